@@ -1,0 +1,111 @@
+// What every secretsmith command shares: the store/AWS/confirmation/debug flags, --json,
+// opening the chosen store, and turning errors into one line plus a documented exit code.
+import {Command, Flags, type Interfaces} from '@oclif/core'
+
+import {type DebugLog, createDebugLog} from './output/debug.js'
+import {reportError, stackFrames} from './output/error-report.js'
+import {openStore} from './stores/open-store.js'
+import type {SecretStore, StoreKind, StoreOptions} from './stores/store.js'
+
+export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof SecretsmithCommand)['baseFlags'] & T['flags']>
+export type BaseArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>
+
+export abstract class SecretsmithCommand<T extends typeof Command> extends Command {
+  static override enableJsonFlag = true
+
+  static override baseFlags = {
+    store: Flags.option({
+      options: ['aws', 'local'] as const,
+      default: 'aws' as const,
+      env: 'SECRETSMITH_STORE',
+      summary: 'Where secrets live: AWS Secrets Manager, or the embedded encrypted local store.',
+      helpGroup: 'STORE',
+    })(),
+    region: Flags.string({summary: 'AWS region (default: AWS_REGION, AWS_DEFAULT_REGION or the profile).', helpGroup: 'AWS'}),
+    profile: Flags.string({summary: 'AWS shared-config profile (default: AWS_PROFILE).', helpGroup: 'AWS'}),
+    'endpoint-url': Flags.string({
+      summary: 'Secrets Manager endpoint, e.g. a VPC interface endpoint (default: AWS_ENDPOINT_URL_SECRETS_MANAGER).',
+      helpGroup: 'AWS',
+    }),
+    fips: Flags.boolean({summary: 'Use the FIPS endpoint.', helpGroup: 'AWS'}),
+    dualstack: Flags.boolean({summary: 'Use the dual-stack (IPv6) endpoint.', helpGroup: 'AWS'}),
+    'max-attempts': Flags.integer({
+      summary: 'Attempts per AWS call, retries included (default: AWS_MAX_ATTEMPTS or 3).',
+      min: 1,
+      max: 20,
+      helpGroup: 'AWS',
+    }),
+    'retry-mode': Flags.option({
+      options: ['standard', 'adaptive'] as const,
+      summary: 'AWS retry strategy (default: AWS_RETRY_MODE or standard).',
+      helpGroup: 'AWS',
+    })(),
+    yes: Flags.boolean({char: 'y', summary: 'Confirm destructive actions without a prompt.'}),
+    debug: Flags.boolean({summary: 'Diagnostics on stderr (timings, API calls); never values.'}),
+  }
+
+  protected flags!: BaseFlags<T>
+  protected args!: BaseArgs<T>
+  protected debugLog: DebugLog = () => {}
+  #store: SecretStore | undefined
+
+  public override async init(): Promise<void> {
+    await super.init()
+    // The --debug flag is looked at before parsing so that parse errors can be traced too.
+    this.debugLog = createDebugLog(this.argv.includes('--debug'))
+    const {args, flags} = await this.parse({
+      flags: this.ctor.flags,
+      baseFlags: (super.ctor as typeof SecretsmithCommand).baseFlags,
+      enableJsonFlag: this.ctor.enableJsonFlag,
+      args: this.ctor.args,
+      strict: this.ctor.strict,
+    })
+    this.flags = flags as BaseFlags<T>
+    this.args = args as BaseArgs<T>
+    this.debugLog(`command ${this.id ?? '?'} store=${this.flags.store}`)
+  }
+
+  /** The chosen store, opened once per command run. */
+  protected async store(): Promise<SecretStore> {
+    this.#store ??= await openStore(this.flags.store as StoreKind, this.storeOptions())
+    return this.#store
+  }
+
+  protected storeOptions(): StoreOptions {
+    return {
+      debug: this.debugLog,
+      warn: (message) => process.stderr.write(`Warning: ${message}\n`),
+      region: this.flags.region,
+      profile: this.flags.profile,
+      endpointUrl: this.flags['endpoint-url'],
+      fips: this.flags.fips,
+      dualstack: this.flags.dualstack,
+      maxAttempts: this.flags['max-attempts'],
+      retryMode: this.flags['retry-mode'],
+    }
+  }
+
+  /** Progress and summaries for humans: always stderr, so stdout stays the value or the JSON. */
+  protected note(message: string): void {
+    process.stderr.write(`${message}\n`)
+  }
+
+  protected override async catch(error: Error & {exitCode?: number}): Promise<void> {
+    const report = reportError(error)
+    if (report.code !== 'Exit') {
+      this.debugLog(`error ${error?.constructor?.name ?? typeof error}\n${stackFrames(error)}`)
+      if (this.jsonEnabled()) {
+        process.stdout.write(`${JSON.stringify({error: {code: report.code, exitCode: report.exitCode, message: report.message}}, null, 2)}\n`)
+      } else {
+        process.stderr.write(`Error: ${report.message}\n`)
+      }
+    }
+
+    process.exitCode = report.exitCode
+  }
+
+  protected override async finally(error: Error | undefined): Promise<void> {
+    await this.#store?.close().catch(() => {})
+    return super.finally(error)
+  }
+}

@@ -1,0 +1,91 @@
+// Typed errors, each carrying its documented exit code. Messages are one line, say what
+// happened and what to do next, and never contain a secret value: build them from names,
+// field names, sizes and positions only.
+
+export const ExitCode = {
+  Ok: 0,
+  Unexpected: 1,
+  Usage: 2,
+  NotFound: 3,
+  Conflict: 4,
+  Validation: 5,
+  Unavailable: 6,
+  AccessDenied: 7,
+  Interrupted: 130,
+} as const
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode]
+
+/** The table the README and `--help` show; kept here so code and docs cannot drift. */
+export const EXIT_CODE_MEANINGS: ReadonlyArray<[ExitCode, string]> = [
+  [ExitCode.Ok, 'success'],
+  [ExitCode.Unexpected, 'unexpected error (a bug, or a damaged local store)'],
+  [ExitCode.Usage, 'usage error: bad flags, arguments or value source'],
+  [ExitCode.NotFound, 'the secret (or version) does not exist'],
+  [ExitCode.Conflict, 'conflict: the secret already exists, or changed underneath you'],
+  [ExitCode.Validation, 'the value or metadata failed validation (or --strict found a warning)'],
+  [ExitCode.Unavailable, 'throttled or unavailable after retries'],
+  [ExitCode.AccessDenied, 'missing or rejected credentials, or access denied'],
+  [ExitCode.Interrupted, 'interrupted (Ctrl-C)'],
+]
+
+export class SecretsmithError extends Error {
+  readonly exitCode: ExitCode
+  /** A short machine-readable code for --json output, e.g. "NotFound". */
+  readonly code: string
+
+  constructor(message: string, exitCode: ExitCode, code: string) {
+    super(message)
+    this.name = new.target.name
+    this.exitCode = exitCode
+    this.code = code
+  }
+}
+
+export class UsageError extends SecretsmithError {
+  constructor(message: string) {
+    super(message, ExitCode.Usage, 'Usage')
+  }
+}
+
+export class NotFoundError extends SecretsmithError {
+  constructor(message: string) {
+    super(message, ExitCode.NotFound, 'NotFound')
+  }
+}
+
+export class ConflictError extends SecretsmithError {
+  constructor(message: string) {
+    super(message, ExitCode.Conflict, 'Conflict')
+  }
+}
+
+export class ValidationError extends SecretsmithError {
+  constructor(message: string) {
+    super(message, ExitCode.Validation, 'Validation')
+  }
+}
+
+export class UnavailableError extends SecretsmithError {
+  constructor(message: string) {
+    super(message, ExitCode.Unavailable, 'Unavailable')
+  }
+}
+
+export class AccessDeniedError extends SecretsmithError {
+  constructor(message: string) {
+    super(message, ExitCode.AccessDenied, 'AccessDenied')
+  }
+}
+
+export class InterruptedError extends SecretsmithError {
+  constructor(message = 'Interrupted; nothing was written.') {
+    super(message, ExitCode.Interrupted, 'Interrupted')
+  }
+}
+
+/** A local store record that fails authentication or is cut short: never used, always reported. */
+export class IntegrityError extends SecretsmithError {
+  constructor(message: string) {
+    super(message, ExitCode.Unexpected, 'Integrity')
+  }
+}
