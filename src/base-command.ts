@@ -95,7 +95,8 @@ export abstract class SecretsmithCommand<T extends typeof Command> extends Comma
     if (report.code !== 'Exit') {
       this.debugLog(`error ${error?.constructor?.name ?? typeof error}\n${stackFrames(error)}`)
       if (this.jsonEnabled()) {
-        process.stdout.write(`${JSON.stringify({error: {code: report.code, exitCode: report.exitCode, message: report.message}}, null, 2)}\n`)
+        const {code, exitCode, message, details} = report
+        process.stdout.write(`${JSON.stringify({error: {code, exitCode, message, details}}, null, 2)}\n`)
       } else {
         process.stderr.write(`Error: ${report.message}\n`)
       }

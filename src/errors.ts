@@ -32,6 +32,8 @@ export class SecretsmithError extends Error {
   readonly exitCode: ExitCode
   /** A short machine-readable code for --json output, e.g. "NotFound". */
   readonly code: string
+  /** Structured, value-free detail for --json output (e.g. lint findings). */
+  details?: unknown
 
   constructor(message: string, exitCode: ExitCode, code: string) {
     super(message)

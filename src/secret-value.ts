@@ -58,6 +58,20 @@ export class SecretValue {
     return this.#bytes.toString('utf8')
   }
 
+  /**
+   * The content parsed as a JSON object (the shape of key/value and schema'd secrets), or
+   * undefined for anything else. The parser's error is dropped: it quotes its input.
+   */
+  revealJsonObject(): Record<string, unknown> | undefined {
+    if (this.#binary) return undefined
+    try {
+      const parsed: unknown = JSON.parse(this.#bytes.toString('utf8'))
+      return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined
+    } catch {
+      return undefined
+    }
+  }
+
   equals(other: SecretValue): boolean {
     return this.#binary === other.#binary && this.#bytes.equals(other.#bytes)
   }

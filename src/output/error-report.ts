@@ -8,13 +8,14 @@ export interface ErrorReport {
   message: string
   exitCode: number
   code: string
+  details?: unknown
 }
 
 const SOURCE_HINT = 'values come only from the prompt, --from-stdin, --from-file, --edit or --generate'
 
 export function reportError(error: unknown): ErrorReport {
   if (error instanceof SecretsmithError) {
-    return {message: oneLine(error.message), exitCode: error.exitCode, code: error.code}
+    return {message: oneLine(error.message), exitCode: error.exitCode, code: error.code, details: error.details}
   }
 
   const name = error instanceof Error ? error.constructor.name || error.name : typeof error

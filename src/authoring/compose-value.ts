@@ -1,0 +1,59 @@
+// Builds the value a write will store from the chosen source, the secret's schema and,
+// for `put`, its current value: a whole new value, a field-by-field prompt for a schema'd
+// JSON secret, a one-field patch (--field), or a generated password placed in the schema's
+// password-like field.
+import {UsageError} from '../errors.js'
+import {generatePassword} from '../input/generate-password.js'
+import {type ValueSource, readSecret} from '../input/read-secret.js'
+import {promptSchemaFields} from '../input/schema-prompt.js'
+import type {SecretSchema} from '../schemas/registry.js'
+import {setJsonField} from '../schemas/patch.js'
+import {SecretValue} from '../secret-value.js'
+
+export interface ComposeValueRequest {
+  source: ValueSource
+  schema?: SecretSchema
+  /** put --field KEY: replace one field of a JSON secret and keep the rest. */
+  field?: string
+  /** The current value (put); undefined for create. */
+  current?: SecretValue
+  interactive: boolean
+  warn: (message: string) => void
+}
+
+export async function composeValue(request: ComposeValueRequest): Promise<SecretValue> {
+  const {source, schema, field, current, interactive, warn} = request
+
+  if (field !== undefined) {
+    if (!current) throw new UsageError('--field changes one field of an existing JSON secret; use it with put.')
+    const fieldValue =
+      source.kind === 'generate'
+        ? generatePassword(source.options)
+        : await readSecret(source, {promptMessage: `New value for field ${field}`, confirm: true, warn})
+    return setJsonField(current, field, fieldValue)
+  }
+
+  if (schema?.kind === 'json' && source.kind === 'generate') {
+    if (!schema.generatedField) {
+      throw new UsageError(`Schema ${schema.name} has no field to generate; use the prompt, --from-stdin, --from-file or --edit.`)
+    }
+
+    const generated = generatePassword(source.options)
+    // Rotating by hand: keep every other field, replace the password-like one.
+    if (current) return setJsonField(current, schema.generatedField, generated)
+    const generatedFields = {[schema.generatedField]: generated.revealText()}
+    if (interactive) return promptSchemaFields(schema, {generated: generatedFields})
+    return SecretValue.fromText(JSON.stringify(generatedFields))
+  }
+
+  if (schema?.kind === 'json' && source.kind === 'prompt') {
+    return promptSchemaFields(schema, {existing: current?.revealJsonObject()})
+  }
+
+  return readSecret(source, {
+    promptMessage: current ? 'New secret value' : 'Secret value',
+    confirm: true,
+    initial: current,
+    warn,
+  })
+}

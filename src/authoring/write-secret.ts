@@ -1,0 +1,203 @@
+// The two authoring writes, create and put: check the target before asking for a value,
+// compose the value, validate and lint it with its metadata, write it with a client
+// request token (idempotent under retry) and, for put, check-and-set against the version
+// the change was computed from, so a concurrent update is never lost silently.
+import {randomUUID} from 'node:crypto'
+
+import {ConflictError, NotFoundError, UsageError} from '../errors.js'
+import type {ValueSource} from '../input/read-secret.js'
+import {type Finding, checkSecret} from '../lint/check-secret.js'
+import {type ChangeSummary, formatChangeSummary, summarizeChange} from '../output/change-summary.js'
+import {formatWriteSummary} from '../output/write-summary.js'
+import {SCHEMA_TAG, type SecretSchema, getSchema} from '../schemas/registry.js'
+import type {SecretValue} from '../secret-value.js'
+import {assertValidSecretName, assertValidSecretValue} from '../stores/limits.js'
+import type {SecretDescription, SecretStore, StoreTarget, Tag} from '../stores/store.js'
+import {composeValue} from './compose-value.js'
+import {enforceChecks} from './enforce-checks.js'
+
+export interface AuthoringContext {
+  store: SecretStore
+  interactive: boolean
+  strict: boolean
+  /** stderr lines for humans: warnings and the summary. */
+  notify: (line: string) => void
+}
+
+export interface WriteOutcome {
+  action: 'created' | 'updated' | 'unchanged'
+  name: string
+  arn: string
+  versionId?: string
+  store: StoreTarget
+  schema?: string
+  changes: ChangeSummary
+  warnings: Finding[]
+  /** The line already printed to stderr. */
+  summary: string
+}
+
+export interface CreateRequest {
+  name: string
+  source: ValueSource
+  schema?: string
+  description?: string
+  tags: Tag[]
+  kmsKeyId?: string
+  replicaRegions?: string[]
+}
+
+export async function createSecret(context: AuthoringContext, request: CreateRequest): Promise<WriteOutcome> {
+  const {store, notify} = context
+  assertValidSecretName(request.name)
+  const schema = request.schema ? getSchema(request.schema) : undefined
+  if (request.tags.some((tag) => tag.key === SCHEMA_TAG)) throw new UsageError(`Set the schema with --schema, not a ${SCHEMA_TAG} tag.`)
+
+  // Refuse before the user types a value that could not be stored.
+  const existing = await describeIfExists(store, request.name)
+  if (existing) {
+    throw new ConflictError(
+      existing.deletedDate
+        ? `Secret ${request.name} is scheduled for deletion; restore it (secretsmith restore ${request.name}) or pick another name.`
+        : `Secret ${request.name} already exists; use put to store a new version.`,
+    )
+  }
+
+  const value = await composeValue({source: request.source, schema, interactive: context.interactive, warn: warnVia(notify)})
+  const warnings = validate(context, {schema, value, name: request.name, description: request.description, tags: request.tags})
+
+  const tags = schema ? [...request.tags, {key: SCHEMA_TAG, value: schema.name}] : request.tags
+  const result = await store.create({
+    name: request.name,
+    value,
+    clientRequestToken: randomUUID(),
+    description: request.description,
+    tags,
+    kmsKeyId: request.kmsKeyId,
+    replicaRegions: request.replicaRegions,
+  })
+  const changes = summarizeChange(undefined, value)
+  const target = await store.target()
+  const summary = formatWriteSummary({
+    action: 'Created',
+    name: result.name,
+    target,
+    arn: result.arn,
+    versionId: result.versionId,
+    detail: formatChangeSummary(changes),
+  })
+  notify(summary)
+  return {action: 'created', ...result, store: target, schema: schema?.name, changes, warnings, summary}
+}
+
+export interface PutRequest {
+  name: string
+  source: ValueSource
+  /** Overrides the schema recorded on the secret (with a warning). */
+  schema?: string
+  field?: string
+  /** Only write if AWSCURRENT is still this version (put --if-version). */
+  ifVersion?: string
+}
+
+export async function putSecret(context: AuthoringContext, request: PutRequest): Promise<WriteOutcome> {
+  const {store, notify} = context
+  assertValidSecretName(request.name)
+
+  const description = await store.describe(request.name)
+  if (description.deletedDate) {
+    throw new ConflictError(`Secret ${request.name} is scheduled for deletion; restore it first (secretsmith restore ${request.name}).`)
+  }
+
+  const current = await store.getValue(request.name)
+  if (request.ifVersion && current.versionId !== request.ifVersion) {
+    throw new ConflictError(
+      `Secret ${request.name} is at version ${current.versionId}, not ${request.ifVersion}; someone else wrote it. Re-read it and retry.`,
+    )
+  }
+
+  const schema = resolvePutSchema(description, request.schema, notify)
+  const value = await composeValue({
+    source: request.source,
+    schema,
+    field: request.field,
+    current: current.value,
+    interactive: context.interactive,
+    warn: warnVia(notify),
+  })
+  const warnings = validate(context, {
+    schema,
+    value,
+    name: request.name,
+    description: description.description,
+    tags: description.tags,
+  })
+
+  const changes = summarizeChange(current.value, value)
+  const target = await store.target()
+  if (!changes.changed) {
+    const summary = formatWriteSummary({action: 'Unchanged', name: request.name, target, arn: current.arn, versionId: current.versionId, detail: 'the new value equals the current one; no version written'})
+    notify(summary)
+    return {action: 'unchanged', name: current.name, arn: current.arn, versionId: current.versionId, store: target, schema: schema?.name, changes, warnings, summary}
+  }
+
+  const result = await store.putValue({
+    name: request.name,
+    value,
+    clientRequestToken: randomUUID(),
+    // The change above was computed against this version: never overwrite a newer one.
+    expectedCurrentVersionId: current.versionId,
+  })
+  const summary = formatWriteSummary({
+    action: 'Updated',
+    name: result.name,
+    target,
+    arn: result.arn,
+    versionId: result.versionId,
+    detail: formatChangeSummary(changes),
+  })
+  notify(summary)
+  return {action: 'updated', ...result, store: target, schema: schema?.name, changes, warnings, summary}
+}
+
+function validate(
+  context: AuthoringContext,
+  input: {schema?: SecretSchema; value: SecretValue; name: string; description?: string; tags: Tag[]},
+): Finding[] {
+  assertValidSecretValue(input.value)
+  const result = checkSecret({
+    schema: input.schema?.name,
+    value: input.value,
+    name: input.name,
+    description: input.description,
+    tags: input.tags.filter((tag) => tag.key !== SCHEMA_TAG),
+  })
+  enforceChecks(result, {strict: context.strict, warn: context.notify})
+  return result.warnings
+}
+
+function resolvePutSchema(description: SecretDescription, override: string | undefined, notify: (line: string) => void): SecretSchema | undefined {
+  const recorded = description.tags.find((tag) => tag.key === SCHEMA_TAG)?.value
+  if (override) {
+    if (recorded && recorded !== override) {
+      notify(`Warning: validating against schema ${override}, not the recorded ${recorded} (--schema overrides it for this write).`)
+    }
+
+    return getSchema(override)
+  }
+
+  return recorded ? getSchema(recorded) : undefined
+}
+
+function warnVia(notify: (line: string) => void): (message: string) => void {
+  return (message) => notify(`Warning: ${message}`)
+}
+
+async function describeIfExists(store: SecretStore, name: string): Promise<SecretDescription | undefined> {
+  try {
+    return await store.describe(name)
+  } catch (error) {
+    if (error instanceof NotFoundError) return undefined
+    throw error
+  }
+}

@@ -1,0 +1,46 @@
+import {Args, Flags} from '@oclif/core'
+
+import {SecretsmithCommand} from '../base-command.js'
+import {selectField, writeRevealed} from '../output/reveal-value.js'
+
+export default class Get extends SecretsmithCommand<typeof Get> {
+  static override summary = 'Print a secret value (or one field of it) to stdout, and nothing else.'
+  static override description = `Prints the exact stored bytes (a newline is added only when stdout is a terminal). With --json: the value with its version id, stages and dates; binary values as base64.`
+
+  static override examples = [
+    {description: 'Current value into a variable', command: 'TOKEN="$(<%= config.bin %> <%= command.id %> ci/deploy-token)"'},
+    {description: 'One field of a database secret', command: '<%= config.bin %> <%= command.id %> prod/billing/db --field password'},
+    {description: 'The previous version, with metadata, as JSON', command: '<%= config.bin %> <%= command.id %> demo/api-key --store local --version-stage AWSPREVIOUS --json'},
+  ]
+
+  static override args = {
+    name: Args.string({description: 'Name or ARN of the secret', required: true}),
+  }
+
+  static override flags = {
+    'version-id': Flags.string({summary: 'Read this version id.', exclusive: ['version-stage']}),
+    'version-stage': Flags.string({summary: 'Read the version holding this staging label (default AWSCURRENT).'}),
+    field: Flags.string({summary: 'Print only this field of a JSON secret.'}),
+  }
+
+  async run() {
+    const {flags, args} = this
+    const store = await this.store()
+    const secret = await store.getValue(args.name, {versionId: flags['version-id'], versionStage: flags['version-stage']})
+    const selected = selectField(secret.value, flags.field)
+    if (!this.jsonEnabled()) {
+      writeRevealed(selected)
+      return
+    }
+
+    return {
+      name: secret.name,
+      arn: secret.arn,
+      versionId: secret.versionId,
+      stages: secret.stages,
+      createdDate: secret.createdDate,
+      ...(flags.field === undefined ? {} : {field: flags.field}),
+      ...(selected.bytes ? {valueBase64: selected.bytes.toString('base64')} : {value: selected.text}),
+    }
+  }
+}

@@ -1,0 +1,23 @@
+import {Args} from '@oclif/core'
+
+import {SecretsmithCommand} from '../base-command.js'
+import {formatWriteSummary} from '../output/write-summary.js'
+
+export default class Restore extends SecretsmithCommand<typeof Restore> {
+  static override summary = 'Cancel the scheduled deletion of a secret within its recovery window.'
+
+  static override examples = ['<%= config.bin %> <%= command.id %> prod/billing/db', '<%= config.bin %> <%= command.id %> demo/api-key --store local']
+
+  static override args = {
+    name: Args.string({description: 'Name or ARN of the secret', required: true}),
+  }
+
+  async run() {
+    const store = await this.store()
+    const restored = await store.restore(this.args.name)
+    const target = await store.target()
+    const summary = formatWriteSummary({action: 'Restored', name: restored.name, target, arn: restored.arn, detail: 'deletion cancelled; the secret is usable again'})
+    this.note(summary)
+    return {action: 'restored', ...restored, store: target, summary}
+  }
+}

@@ -1,0 +1,30 @@
+// The one place a secret value is written out: stdout of a command asked to print it.
+import {UsageError} from '../errors.js'
+import type {SecretValue} from '../secret-value.js'
+
+/**
+ * The value, or one field of a JSON value. A string field is printed as-is; any other field
+ * type as JSON. Errors name the field, never any content.
+ */
+export function selectField(value: SecretValue, field: string | undefined): {text?: string; bytes?: Buffer} {
+  if (field === undefined) return value.isBinary ? {bytes: value.revealBytes()} : {text: value.revealText()}
+  const object = value.revealJsonObject()
+  if (!object) throw new UsageError(`--field needs a JSON object value; this secret's value is not one.`)
+  if (!Object.hasOwn(object, field)) {
+    throw new UsageError(`Field ${field} is not in this secret; it has ${Object.keys(object).length} field(s): ${Object.keys(object).join(', ')}.`)
+  }
+
+  const selected = object[field]
+  return {text: typeof selected === 'string' ? selected : JSON.stringify(selected)}
+}
+
+/** Exact bytes for pipes; a trailing newline only for a human at a terminal. */
+export function writeRevealed(selected: {text?: string; bytes?: Buffer}, stdout: NodeJS.WriteStream = process.stdout): void {
+  if (selected.bytes) {
+    stdout.write(selected.bytes)
+    return
+  }
+
+  stdout.write(selected.text ?? '')
+  if (stdout.isTTY) stdout.write('\n')
+}

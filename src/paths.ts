@@ -1,0 +1,39 @@
+// Where secretsmith keeps things on this machine: the local store (data) and, for the
+// roadmap's client-side cache, a cache directory. Resolved from the environment only, so a
+// test or a runbook points everything elsewhere with one variable (SECRETSMITH_HOME).
+import {homedir} from 'node:os'
+import {isAbsolute, join, resolve} from 'node:path'
+
+type Environment = Record<string, string | undefined>
+
+const APP_DIR = 'secretsmith'
+
+/**
+ * The local store's directory: $SECRETSMITH_HOME, else $XDG_DATA_HOME/secretsmith, else
+ * ~/.local/share/secretsmith.
+ */
+export function resolveDataDir(env: Environment = process.env, home: string = homedir()): string {
+  const explicit = nonEmpty(env.SECRETSMITH_HOME)
+  if (explicit) return resolve(explicit)
+  return join(xdgBase(env.XDG_DATA_HOME) ?? join(home, '.local', 'share'), APP_DIR)
+}
+
+/**
+ * The client-side cache's directory: $SECRETSMITH_HOME/cache when SECRETSMITH_HOME is set (so
+ * one variable isolates everything), else $XDG_CACHE_HOME/secretsmith, else ~/.cache/secretsmith.
+ */
+export function resolveCacheDir(env: Environment = process.env, home: string = homedir()): string {
+  const explicit = nonEmpty(env.SECRETSMITH_HOME)
+  if (explicit) return join(resolve(explicit), 'cache')
+  return join(xdgBase(env.XDG_CACHE_HOME) ?? join(home, '.cache'), APP_DIR)
+}
+
+// The XDG Base Directory spec says relative paths in these variables are invalid and must be ignored.
+function xdgBase(value: string | undefined): string | undefined {
+  const path = nonEmpty(value)
+  return path && isAbsolute(path) ? path : undefined
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value
+}

@@ -1,0 +1,156 @@
+// The local store's on-disk record format and file discipline. Every record is sealed with
+// AES-256-GCM under a key derived from the store key, with a fresh 96-bit IV per write and
+// the record's identity (its path inside the store) bound as additional authenticated data,
+// so a record copied over another fails authentication instead of being used. Files are
+// written temp → fsync → rename → fsync(dir), so a crash leaves the old or the new record,
+// never half of one. A record that fails authentication or is cut short is an IntegrityError
+// that names the file (and the secret when known), never its content.
+import {createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes} from 'node:crypto'
+import {constants} from 'node:fs'
+import {mkdir, open, readFile, rename, rm, unlink} from 'node:fs/promises'
+import {dirname, join} from 'node:path'
+
+import {IntegrityError} from '../errors.js'
+
+const MAGIC = Buffer.from('SSMR', 'ascii')
+const FORMAT_VERSION = 1
+const IV_BYTES = 12
+const TAG_BYTES = 16
+const HEADER_BYTES = MAGIC.length + 1 + IV_BYTES
+export const STORE_KEY_BYTES = 32
+
+/** Private to the owner: the store directory and everything under it. */
+export const DIR_MODE = 0o700
+export const FILE_MODE = 0o600
+
+/** Temp files start with this prefix, so a sweep under the lock can remove a crashed writer's leftovers. */
+export const TEMP_PREFIX = '.tmp-'
+
+/** The keys used for one store, derived from its 256-bit store key so each has one job. */
+export interface RecordKeys {
+  /** Seals and opens records. */
+  readonly encryption: Buffer
+  /** Turns secret names into opaque file names. */
+  readonly naming: Buffer
+  /** Lets store.json say which key it belongs to without revealing it. */
+  readonly check: string
+}
+
+export function deriveRecordKeys(storeKey: Buffer): RecordKeys {
+  if (storeKey.length !== STORE_KEY_BYTES) throw new TypeError(`a store key is ${STORE_KEY_BYTES} bytes`)
+  const derive = (info: string) => Buffer.from(hkdfSync('sha256', storeKey, Buffer.alloc(0), `secretsmith/local-store/${info}`, 32))
+  return {
+    encryption: derive('record-encryption'),
+    naming: derive('record-naming'),
+    check: derive('key-check').toString('hex').slice(0, 32),
+  }
+}
+
+/** The opaque directory name of a secret: nothing on disk spells out a secret's name. */
+export function secretFileId(keys: RecordKeys, name: string): string {
+  return createHmac('sha256', keys.naming).update(name, 'utf8').digest('hex').slice(0, 40)
+}
+
+/** The file name of one version's value inside its secret's directory. */
+export function versionFileName(versionId: string): string {
+  return `v-${createHash('sha256').update(versionId, 'utf8').digest('hex').slice(0, 32)}.rec`
+}
+
+export function seal(key: Buffer, plaintext: Buffer, identity: string): Buffer {
+  const iv = randomBytes(IV_BYTES)
+  const cipher = createCipheriv('aes-256-gcm', key, iv)
+  cipher.setAAD(additionalData(identity))
+  const body = Buffer.concat([cipher.update(plaintext), cipher.final()])
+  return Buffer.concat([MAGIC, Buffer.from([FORMAT_VERSION]), iv, body, cipher.getAuthTag()])
+}
+
+/**
+ * Opens a sealed record, or throws IntegrityError naming `what` (a file path and, when the
+ * caller knows it, the secret's name) if the record is truncated, tampered with or was
+ * sealed for another identity.
+ */
+export function unseal(key: Buffer, sealed: Buffer, identity: string, what: string): Buffer {
+  if (sealed.length < HEADER_BYTES + TAG_BYTES) {
+    throw new IntegrityError(`The local store record ${what} is truncated (${sealed.length} bytes); it was not used. Restore it from a backup or delete the secret.`)
+  }
+
+  if (!sealed.subarray(0, MAGIC.length).equals(MAGIC) || sealed[MAGIC.length] !== FORMAT_VERSION) {
+    throw new IntegrityError(`The local store record ${what} is not a secretsmith record (bad header); it was not used.`)
+  }
+
+  const iv = sealed.subarray(MAGIC.length + 1, HEADER_BYTES)
+  const body = sealed.subarray(HEADER_BYTES, sealed.length - TAG_BYTES)
+  const tag = sealed.subarray(sealed.length - TAG_BYTES)
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', key, iv)
+    decipher.setAAD(additionalData(identity))
+    decipher.setAuthTag(tag)
+    return Buffer.concat([decipher.update(body), decipher.final()])
+  } catch {
+    throw new IntegrityError(
+      `The local store record ${what} failed authentication (tampered with, truncated, or moved from another record); it was not used.`,
+    )
+  }
+}
+
+function additionalData(identity: string): Buffer {
+  return Buffer.from(`secretsmith/local-store/v${FORMAT_VERSION}/${identity}`, 'utf8')
+}
+
+/** Reads a file, or undefined when it does not exist. */
+export async function readFileIfExists(path: string): Promise<Buffer | undefined> {
+  try {
+    return await readFile(path)
+  } catch (error) {
+    if (isNotFound(error)) return undefined
+    throw error
+  }
+}
+
+/** Writes a file so that readers see either the old or the new content, even across a crash. */
+export async function writeFileAtomically(path: string, content: Buffer | string): Promise<void> {
+  const directory = dirname(path)
+  const temp = join(directory, `${TEMP_PREFIX}${randomBytes(8).toString('hex')}`)
+  const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, FILE_MODE)
+  try {
+    try {
+      await handle.writeFile(content)
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+
+    await rename(temp, path)
+  } catch (error) {
+    await unlink(temp).catch(() => {})
+    throw error
+  }
+
+  await syncDirectory(directory)
+}
+
+/** Creates a private directory (and its parents) if it does not exist. */
+export async function ensurePrivateDirectory(path: string): Promise<void> {
+  await mkdir(path, {recursive: true, mode: DIR_MODE})
+}
+
+/** Makes a rename or unlink in `directory` durable. Not every platform can open a directory (Windows). */
+export async function syncDirectory(directory: string): Promise<void> {
+  let handle
+  try {
+    handle = await open(directory, constants.O_RDONLY)
+    await handle.sync()
+  } catch {
+    // Best effort: the data itself was fsynced before the rename.
+  } finally {
+    await handle?.close().catch(() => {})
+  }
+}
+
+export async function removeTree(path: string): Promise<void> {
+  await rm(path, {recursive: true, force: true})
+}
+
+export function isNotFound(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT'
+}

@@ -1,0 +1,93 @@
+// The CLI's surface, checked statically: invariant 1 (no flag or argument accepts secret
+// content), and a committed oclif.manifest.json that matches the commands as built.
+import assert from 'node:assert/strict'
+import {readFile} from 'node:fs/promises'
+import {join} from 'node:path'
+
+import {Config, Plugin} from '@oclif/core'
+
+import {REPO_ROOT} from '../support/run-cli.js'
+
+/**
+ * Every flag that takes a string, with why it can never carry secret content. A new
+ * string-valued flag fails this test until it is added here, with a reason.
+ */
+const NON_SECRET_STRING_FLAGS: Record<string, string> = {
+  store: 'backend name (aws|local)',
+  region: 'AWS region name',
+  profile: 'AWS profile name',
+  'endpoint-url': 'service endpoint URL',
+  'max-attempts': 'retry count',
+  'retry-mode': 'retry strategy name',
+  'from-file': 'a path to read the value from (the value itself never)',
+  schema: 'schema name',
+  description: 'unencrypted metadata, linted for sensitive content',
+  tag: 'unencrypted metadata, linted for sensitive content',
+  'kms-key-id': 'KMS key id/ARN/alias',
+  'replica-region': 'AWS region name',
+  field: 'name of a JSON field',
+  'if-version': 'version id',
+  'version-id': 'version id',
+  'version-stage': 'staging label',
+  filter: 'list filter KEY=VALUE over metadata',
+  'recovery-window-days': 'number of days',
+  length: 'password length',
+  'exclude-characters': 'characters to leave out of a generated password',
+  name: 'secret name (unencrypted metadata, linted)',
+}
+
+const NON_SECRET_ARGS: Record<string, string> = {
+  name: 'secret name or ARN',
+  schema: 'schema name',
+}
+
+const SECRET_SOUNDING = /pass(word)?|secret(?!-?name)|token|value|key(?!-id)|credential|pin\b|seed|private/i
+
+describe('CLI surface', () => {
+  let config: Config
+
+  before(async () => {
+    config = await Config.load(REPO_ROOT)
+  })
+
+  it('has the commands of the authoring, schema and lint issues', () => {
+    const ids = config.commands.map((command) => command.id).sort()
+    for (const id of ['create', 'put', 'get', 'describe', 'list', 'delete', 'restore', 'generate', 'lint', 'schema:list', 'schema:show']) {
+      assert.ok(ids.includes(id), `command ${id} exists (have: ${ids.join(', ')})`)
+    }
+  })
+
+  it('no flag or argument of any command accepts secret content', async () => {
+    const offenders: string[] = []
+    for (const cached of config.commands) {
+      const command = await cached.load()
+      const flags = {...command.baseFlags, ...command.flags}
+      for (const [name, flag] of Object.entries(flags)) {
+        if (flag.type !== 'option') continue // boolean flags carry no content
+        if (!(name in NON_SECRET_STRING_FLAGS)) offenders.push(`${cached.id} --${name} takes a string and is not in the allow-list`)
+      }
+
+      for (const name of Object.keys(command.args ?? {})) {
+        if (!(name in NON_SECRET_ARGS)) offenders.push(`${cached.id} argument <${name}> is not in the allow-list`)
+      }
+
+      if (command.strict === false) offenders.push(`${cached.id} accepts arbitrary extra arguments (strict = false)`)
+    }
+
+    assert.deepEqual(offenders, [])
+  })
+
+  it('the allow-list itself names nothing that sounds like a value', () => {
+    const suspicious = Object.keys(NON_SECRET_STRING_FLAGS).filter(
+      (name) => SECRET_SOUNDING.test(name) && !['kms-key-id', 'exclude-characters'].includes(name),
+    )
+    assert.deepEqual(suspicious, [])
+  })
+
+  it('the committed oclif.manifest.json matches the built commands (run npm run build and commit it)', async () => {
+    const committed = JSON.parse(await readFile(join(REPO_ROOT, 'oclif.manifest.json'), 'utf8'))
+    const plugin = new Plugin({root: REPO_ROOT, type: 'core', ignoreManifest: true, respectNoCacheDefault: true, errorOnManifestCreate: true})
+    await plugin.load()
+    assert.deepEqual(committed.commands, JSON.parse(JSON.stringify(plugin.manifest.commands)))
+  })
+})
