@@ -40,7 +40,8 @@ export function keychainDisabledByEnvironment(env: Environment = process.env): b
   return setting === 'off' || setting === '0' || setting === 'false' || setting === 'no'
 }
 
-interface KeytarApi {
+/** The keytar-compatible calls secretsmith uses. */
+export interface KeytarApi {
   getPassword(service: string, account: string): Promise<string | null>
   setPassword(service: string, account: string, password: string): Promise<void>
   deletePassword(service: string, account: string): Promise<boolean>
@@ -49,6 +50,8 @@ interface KeytarApi {
 export interface OsKeychainOptions {
   service?: string
   timeoutMs?: number
+  /** Loads the binding; default @napi-rs/keyring's keytar API. Tests pass one that stalls or fails. */
+  loadBinding?: () => Promise<KeytarApi>
 }
 
 /** The machine's keychain through @napi-rs/keyring's keytar-compatible API. */
@@ -58,12 +61,9 @@ export function osKeychain(options: OsKeychainOptions = {}): Keychain {
   let api: Promise<KeytarApi> | undefined
 
   const load = (): Promise<KeytarApi> => {
-    api ??= import('@napi-rs/keyring/keytar').then(
-      (module) => ((module as {default?: KeytarApi}).default ?? module) as KeytarApi,
-      (error: unknown) => {
-        throw new KeychainUnavailableError(`the keyring binding could not be loaded: ${describeFailure(error)}`)
-      },
-    )
+    api ??= (options.loadBinding ?? loadKeytar)().catch((error: unknown) => {
+      throw new KeychainUnavailableError(`the keyring binding could not be loaded: ${describeFailure(error)}`)
+    })
     return api
   }
 
@@ -71,10 +71,12 @@ export function osKeychain(options: OsKeychainOptions = {}): Keychain {
     withTimeout(
       load().then(run),
       timeoutMs,
-      () => new KeychainUnavailableError(`${operation} took longer than ${Math.round(timeoutMs / 1000)}s`),
+      () => new KeychainUnavailableError(`${operation} took longer than ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)}s` : `${timeoutMs}ms`}`),
     ).catch((error: unknown) => {
       if (error instanceof KeychainUnavailableError) throw error
-      throw new KeychainUnavailableError(`${operation} failed: ${describeFailure(error)}`)
+      // The usual headless-Linux case, where the binding only says "AccessDenied".
+      const hint = process.platform === 'linux' && !process.env.DBUS_SESSION_BUS_ADDRESS ? '; no D-Bus session bus, so no Secret Service' : ''
+      throw new KeychainUnavailableError(`${operation} failed: ${describeFailure(error)}${hint}`)
     })
 
   return {
@@ -90,6 +92,11 @@ export function osKeychain(options: OsKeychainOptions = {}): Keychain {
       return call('deleting', (keytar) => keytar.deletePassword(service, account))
     },
   }
+}
+
+async function loadKeytar(): Promise<KeytarApi> {
+  const module = await import('@napi-rs/keyring/keytar.js')
+  return ((module as {default?: KeytarApi}).default ?? module) as KeytarApi
 }
 
 async function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {

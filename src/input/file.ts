@@ -42,7 +42,7 @@ export async function readSecretFromFile(path: string, options: FileReadOptions)
     if ((after.mode & 0o077) !== 0) {
       const mode = (after.mode & 0o777).toString(8).padStart(4, '0')
       options.warn?.(
-        `${path} is accessible to group or others (mode ${mode}); keep secret files at 0600 (chmod 600) and delete them after use.`,
+        `${path} is readable or writable by group or others (mode ${mode}); keep secret files at 0600 (chmod 600) and delete them after use.`,
       )
     }
 

@@ -1,12 +1,18 @@
 // Where a value comes from: exactly one of the hidden prompt, stdin, a file, an editor or the
 // password generator — never argv. chooseValueSource turns a command's flags into one source
 // (or a usage error, before anything is read or any prompt shown); readSecret reads it into a
-// SecretValue and checks it is neither empty nor over the 65,536-byte limit. The sources are
-// imported lazily so a command only loads what its run uses (inquirer only for the prompt).
+// SecretValue and checks it is neither empty nor over the 65,536-byte limit. The source
+// modules use only node built-ins; the one heavy dependency (inquirer) is imported inside the
+// prompt, only when a prompt is shown.
 import {UsageError} from '../errors.js'
 import type {SecretValue} from '../secret-value.js'
 import {assertValidSecretValue} from '../stores/limits.js'
 import type {PasswordOptions} from '../stores/store.js'
+import {readSecretFromEditor} from './editor.js'
+import {readSecretFromFile} from './file.js'
+import {generatePassword} from './generate-password.js'
+import {readSecretFromPrompt} from './prompt.js'
+import {readSecretFromStdin} from './stdin.js'
 import {isInteractive} from './terminal.js'
 import {PASSWORD_FLAG_NAMES, passwordOptionsFromFlags} from './value-flags.js'
 
@@ -92,22 +98,18 @@ async function readFromSource(source: ValueSource, options: ReadSecretOptions): 
   const warn = options.warn ?? ((message: string) => process.stderr.write(`Warning: ${message}\n`))
   switch (source.kind) {
     case 'prompt': {
-      const {readSecretFromPrompt} = await import('./prompt.js')
       return readSecretFromPrompt({message: options.promptMessage, confirm: options.confirm})
     }
 
     case 'stdin': {
-      const {readSecretFromStdin} = await import('./stdin.js')
       return readSecretFromStdin({keepNewline: source.keepNewline})
     }
 
     case 'file': {
-      const {readSecretFromFile} = await import('./file.js')
       return readSecretFromFile(source.path, {keepNewline: source.keepNewline, warn})
     }
 
     case 'editor': {
-      const {readSecretFromEditor} = await import('./editor.js')
       return readSecretFromEditor({
         initial: options.initial,
         keepNewline: source.keepNewline ?? false,
@@ -116,7 +118,6 @@ async function readFromSource(source: ValueSource, options: ReadSecretOptions): 
     }
 
     case 'generate': {
-      const {generatePassword} = await import('./generate-password.js')
       return generatePassword(source.options)
     }
   }

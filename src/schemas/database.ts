@@ -112,7 +112,7 @@ function exampleFor(layout: DatabaseLayout): Record<string, unknown> {
 function schemaFor(layout: DatabaseLayout): SecretSchema {
   return {
     name: layout.name,
-    summary: `${layout.product} credentials, in the layout its rotation function expects (engine "${layout.engine}", port ${layout.port}).`,
+    summary: `${layout.product} credentials as its rotation function expects them (engine "${layout.engine}", port ${layout.port}).`,
     kind: 'json',
     fields: fieldsFor(layout),
     generatedField: 'password',

@@ -31,10 +31,11 @@ export function isPort(value: unknown): boolean {
 export function portField(z: ZodNamespace): ZodType {
   return z
     .unknown()
-    .refine((value) => value === undefined || isPort(value), {
+    .refine((value) => isPort(value), {
       error: 'must be a TCP port: a whole number from 1 to 65535 (a number, or a string of digits)',
       ...rule('schema-port'),
     })
+    .optional()
 }
 
 /**
@@ -45,12 +46,18 @@ export function hostField(z: ZodNamespace): ZodType {
   return z
     .string()
     .min(1)
-    .refine((value) => !/\s/.test(value), {error: 'must not contain spaces', ...rule('schema-host')})
-    .refine((value) => !value.includes('://') && !value.includes('/'), {
-      error: 'must be a host name or IP address only (no scheme such as postgres://, no path)',
-      ...rule('schema-host'),
+    .superRefine((value, context) => {
+      const problem = hostProblem(value)
+      if (problem) context.addIssue({code: 'custom', message: problem, ...rule('schema-host')})
     })
-    .refine((value) => !value.includes('@'), {error: 'must not contain user information (@)', ...rule('schema-host')})
+}
+
+/** Why a host value is wrong (relative to the field), or undefined. */
+export function hostProblem(value: string): string | undefined {
+  if (/\s/.test(value)) return 'must not contain spaces'
+  if (value.includes('://') || value.includes('/')) return 'must be a host name or IP address only (no scheme such as postgres://, no path)'
+  if (value.includes('@')) return 'must not contain user information (@)'
+  return undefined
 }
 
 export const SECRET_ARN_PATTERN = /^arn:aws(?:-[a-z]+)*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/
@@ -82,8 +89,11 @@ export function isHttpsUrlWithoutCredentials(value: string): boolean {
 
 /** The DocumentDB rotation function accepts a boolean or the strings "true"/"false". */
 export function booleanishField(z: ZodNamespace): ZodType {
-  return z.unknown().refine((value) => value === undefined || typeof value === 'boolean' || value === 'true' || value === 'false', {
-    error: 'must be true or false (a JSON boolean, or the string "true" or "false")',
-    ...rule('schema-boolean'),
-  })
+  return z
+    .unknown()
+    .refine((value) => typeof value === 'boolean' || value === 'true' || value === 'false', {
+      error: 'must be true or false (a JSON boolean, or the string "true" or "false")',
+      ...rule('schema-boolean'),
+    })
+    .optional()
 }

@@ -29,7 +29,7 @@ export function parseJsonText(text: string): JsonParseResult {
 
 /** "line 3, column 14: a string is not closed" — safe to show: position and kind only. */
 export function describeJsonProblem(problem: JsonSyntaxProblem): string {
-  return `invalid JSON at line ${problem.line}, column ${problem.column}: ${problem.problem}`
+  return `line ${problem.line}, column ${problem.column}: ${problem.problem}`
 }
 
 /** True for a plain JSON object (not an array, not null). */

@@ -30,7 +30,7 @@ export function assertValidSecretValue(value: SecretValue): void {
   if (value.isEmpty) throw new ValidationError('The secret value is empty; nothing was written.')
   if (value.byteLength > MAX_SECRET_BYTES) {
     throw new ValidationError(
-      `The secret value is ${value.byteLength} bytes; Secrets Manager's limit is ${MAX_SECRET_BYTES} bytes. Nothing was written.`,
+      `The secret value is ${value.byteLength.toLocaleString('en-US')} bytes; Secrets Manager's limit is ${MAX_SECRET_BYTES.toLocaleString('en-US')} bytes. Nothing was written.`,
     )
   }
 }

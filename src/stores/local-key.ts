@@ -1,9 +1,10 @@
 // The local store's key and its manifest (store.json). The 256-bit store key lives in the OS
-// keychain (service "secretsmith", account = the store's absolute directory); where no
-// keychain answers, or SECRETSMITH_KEYCHAIN=off, in a 0600 key file inside the 0700 store
-// directory, with a warning the one time that file is created. The manifest records which
-// of the two holds the key, so a store whose key is in the keychain never silently falls
-// back to a fresh key file when the keychain is briefly unavailable.
+// keychain (service "secretsmith", account = the store's absolute directory). Where no
+// keychain answers, it lives in a 0600 key file inside the 0700 store directory, with a
+// warning the one time that file is created; SECRETSMITH_KEYCHAIN=off asks for the key file
+// outright (a choice, so only a --debug line). The manifest records which of the two holds
+// the key, so a store whose key is in the keychain never silently falls back to a fresh key
+// file when the keychain is briefly unavailable.
 import {randomBytes} from 'node:crypto'
 import {constants} from 'node:fs'
 import {open, stat} from 'node:fs/promises'
@@ -89,7 +90,8 @@ export async function loadStoreKey(context: KeyContext, manifest: StoreManifest)
 export async function createStoreKey(context: KeyContext, now: Date): Promise<{key: Buffer; manifest: StoreManifest}> {
   const {directory, keychain} = context
   const account = resolve(directory)
-  let fallbackReason = 'SECRETSMITH_KEYCHAIN=off'
+  // Undefined when the key file was asked for (SECRETSMITH_KEYCHAIN=off): a choice, not a fallback to warn about.
+  let fallbackReason: string | undefined
 
   if (keychain) {
     try {
@@ -135,7 +137,7 @@ async function keychainKeyForNewStore(keychain: Keychain, account: string): Prom
   return key
 }
 
-async function keyFileForNewStore(context: KeyContext, reason: string): Promise<Buffer> {
+async function keyFileForNewStore(context: KeyContext, fallbackReason: string | undefined): Promise<Buffer> {
   const path = join(context.directory, KEY_FILE)
   // A key file without a manifest is a first run that crashed half-way: keep its key.
   const existing = await readFileIfExists(path)
@@ -151,9 +153,14 @@ async function keyFileForNewStore(context: KeyContext, reason: string): Promise<
   }
 
   await syncDirectory(context.directory)
+  if (fallbackReason === undefined) {
+    context.debug(`local store key kept in ${path} (SECRETSMITH_KEYCHAIN=off)`)
+    return key
+  }
+
   // Warned once per store: this runs only when the key file is created.
   context.warn(
-    `No OS keychain is in use (${reason}); the local store key is kept in the file ${path} (mode 0600). ` +
+    `No OS keychain answered (${fallbackReason}); the local store key is kept in the file ${path} (mode 0600). ` +
       'Anyone who can read that file can read this store.',
   )
   return key

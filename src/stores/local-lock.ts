@@ -54,11 +54,8 @@ export async function ifStoreLockFree<T>(directory: string, work: (lock: HeldLoc
 async function acquire(directory: string, waitMs: number): Promise<{lock: HeldLock; release: () => Promise<void>} | undefined> {
   const {default: lockfile} = await import('proper-lockfile')
   let compromised: Error | undefined
-  const retries =
-    waitMs <= 0
-      ? 0
-      : // Short, jittered waits: writes hold the lock for milliseconds.
-        {retries: Math.ceil(waitMs / 150), minTimeout: 20, maxTimeout: 250, factor: 1.4, randomize: true}
+  // Short, jittered polls (25–50 ms, 37.5 on average): writes hold the lock for milliseconds.
+  const retries = waitMs <= 0 ? 0 : {retries: Math.ceil(waitMs / 37.5), minTimeout: 25, maxTimeout: 50, factor: 1, randomize: true}
   let release: () => Promise<void>
   try {
     release = await lockfile.lock(directory, {

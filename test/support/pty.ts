@@ -25,8 +25,11 @@ export interface PtySession {
   readonly pid: number
   /** Types text on the terminal ("\r" is Enter, "\x03" is Ctrl-C). */
   write(text: string): void
-  /** Resolves with the text seen so far once `pattern` appears in the ANSI-stripped output. */
-  waitFor(pattern: string | RegExp, timeoutMs?: number): Promise<string>
+  /**
+   * Resolves with the text seen so far once `pattern` appears in the ANSI-stripped output (or
+   * the predicate accepts it). Rejects if the process exits first or after `timeoutMs`.
+   */
+  waitFor(pattern: string | RegExp | ((text: string) => boolean), timeoutMs?: number): Promise<string>
   /** Everything the terminal showed, raw (escape sequences included). */
   readonly output: string
   /** The same with ANSI escape sequences removed. */
@@ -92,7 +95,12 @@ export function spawnInPty(command: string, args: string[], options: PtyOptions 
     },
     waitFor(pattern, timeoutMs = 10_000) {
       return new Promise((resolve, reject) => {
-        const matches = () => (typeof pattern === 'string' ? stripAnsi(output).includes(pattern) : pattern.test(stripAnsi(output)))
+        const matches = () => {
+          const text = stripAnsi(output)
+          if (typeof pattern === 'string') return text.includes(pattern)
+          if (pattern instanceof RegExp) return pattern.test(text)
+          return pattern(text)
+        }
         const done = () => {
           clearTimeout(timer)
           waiters.delete(check)
@@ -177,6 +185,14 @@ export function stripAnsi(text: string): string {
     .replaceAll(/\u001B\[[0-?]*[ -/]*[@-~]/g, '')
     .replaceAll(/\u001B[@-Z\\-_]/g, '')
     .replaceAll('\r', '')
+}
+
+/**
+ * How many prompts showing `message` have started: each starts on a new line, and the
+ * re-renders after each keystroke redraw that same line.
+ */
+export function promptCount(text: string, message: string): number {
+  return text.split('\n').filter((line) => line.includes(message)).length
 }
 
 export function shellQuote(word: string): string {

@@ -1,0 +1,81 @@
+import {Flags} from '@oclif/core'
+
+import {SecretsmithCommand} from '../base-command.js'
+import {ExitCode, UsageError, ValidationError} from '../errors.js'
+import {readSecret} from '../input/read-secret.js'
+import {valueSourceFlags} from '../input/value-flags.js'
+import {checkSecret} from '../lint/check-secret.js'
+import type {Finding} from '../lint/finding.js'
+import {assertValidDescription, parseTagFlags} from '../metadata-flags.js'
+import {formatFinding} from '../output/findings.js'
+import {secretNameProblem} from '../stores/limits.js'
+
+export default class Lint extends SecretsmithCommand<typeof Lint> {
+  static override summary = 'Check a value and its metadata the way create and put do, without writing anything.'
+  static override description = `Validates the value against --schema (if given) and looks for sensitive information in the wrong place: access-recovery fields in the value (password hints, security questions, recovery codes, PINs, MFA seeds, old passwords), and the value, credentials, random-looking tokens or password hints in the name, description and tags, which Secrets Manager stores unencrypted.
+
+Findings go to stderr, one per line. Exit 0 when the value is valid (warnings included), 5 on a validation error, and 5 on any warning with --strict (or SECRETSMITH_STRICT=1). --json prints {schema, errors, warnings} on stdout.`
+
+  static override examples = [
+    {
+      description: 'Check a database credential before creating it',
+      command: '<%= config.bin %> <%= command.id %> --schema rds-postgres --from-file db.json --description "Primary DB for billing" --tag team=billing',
+    },
+    {description: 'In a pipeline: fail on any finding', command: 'render-secret | <%= config.bin %> <%= command.id %> --from-stdin --strict --json'},
+  ]
+
+  static override flags = {
+    'from-stdin': valueSourceFlags['from-stdin'],
+    'from-file': valueSourceFlags['from-file'],
+    'keep-newline': valueSourceFlags['keep-newline'],
+    schema: Flags.string({summary: 'Validate against this schema (see schema list).'}),
+    name: Flags.string({summary: 'The secret name to check (names are stored unencrypted).'}),
+    description: Flags.string({summary: 'The description to check (stored unencrypted).'}),
+    tag: Flags.string({summary: 'A tag KEY=VALUE to check (stored unencrypted); repeatable.', multiple: true}),
+    strict: Flags.boolean({summary: 'Treat every warning as an error (exit 5).', env: 'SECRETSMITH_STRICT'}),
+  }
+
+  async run() {
+    const {flags} = this
+    assertValidDescription(flags.description)
+    const tags = parseTagFlags(flags.tag)
+    const source = lintSource(flags)
+    const value = await readSecret(source, {promptMessage: 'Value to check', confirm: false})
+    const result = checkSecret({schema: flags.schema, value, name: flags.name, description: flags.description, tags})
+    const nameProblem = flags.name === undefined ? undefined : secretNameProblem(flags.name)
+    if (nameProblem) result.errors.unshift({ruleId: 'invalid-name', severity: 'error', location: 'name', message: `Invalid secret name: ${nameProblem}.`})
+
+    const failed = result.errors.length > 0 || (flags.strict && result.warnings.length > 0)
+    const report = {schema: flags.schema ?? null, strict: flags.strict, passed: !failed, errors: result.errors, warnings: result.warnings}
+    for (const finding of [...result.errors, ...result.warnings]) this.note(formatFinding(finding))
+    if (this.jsonEnabled()) {
+      // Pipelines get the findings as data either way; the exit code carries the verdict.
+      if (failed) process.exitCode = ExitCode.Validation
+      return report
+    }
+
+    if (failed) throw new ValidationError(verdict(result.errors, result.warnings))
+    this.note(result.warnings.length === 0 ? 'No findings.' : `${count(result.warnings, 'warning')}; not an error without --strict.`)
+    return report
+  }
+}
+
+function lintSource(flags: {'from-stdin'?: boolean; 'from-file'?: string; 'keep-newline'?: boolean}) {
+  const keepNewline = flags['keep-newline'] === true
+  if (flags['from-stdin'] && flags['from-file'] !== undefined) {
+    throw new UsageError('Choose one value source, not --from-stdin and --from-file.')
+  }
+
+  if (flags['from-stdin']) return {kind: 'stdin' as const, keepNewline}
+  if (flags['from-file'] !== undefined) return {kind: 'file' as const, path: flags['from-file'], keepNewline}
+  throw new UsageError('lint needs the value to check: pipe it with --from-stdin, or give --from-file PATH.')
+}
+
+function verdict(errors: Finding[], warnings: Finding[]): string {
+  if (errors.length > 0) return `${count(errors, 'validation error')} (see above).`
+  return `${count(warnings, 'warning')} and --strict (or SECRETSMITH_STRICT) is on (see above).`
+}
+
+function count(findings: Finding[], noun: string): string {
+  return `${findings.length} ${noun}${findings.length === 1 ? '' : 's'}`
+}

@@ -1,0 +1,245 @@
+// Turns whatever the AWS SDK throws into one of our typed errors with its documented exit
+// code. The SDK's own message is never copied: it can echo request fields, so every message
+// here is built from the error's name, the operation, the secret name, the HTTP status and
+// the attempt count. The SDK's message is only *read*, to tell apart two cases that share an
+// error name (e.g. "marked for deletion" among InvalidRequestExceptions).
+import {
+  AccessDeniedError,
+  ConflictError,
+  ExitCode,
+  InterruptedError,
+  NotFoundError,
+  SecretsmithError,
+  UnavailableError,
+  UsageError,
+  ValidationError,
+} from '../errors.js'
+
+/** What was being attempted when an error came back, for building the message. */
+export interface AwsCallContext {
+  /** The API operation, e.g. "PutSecretValue". */
+  operation: string
+  secretName?: string
+  /** Which version was asked for, e.g. "version 0e1f…" or "stage AWSPREVIOUS". */
+  versionDetail?: string
+  region: string
+  /** Where credentials were looked for, e.g. "profile dev" or "credentials from AWS_ACCESS_KEY_ID". */
+  credentialSource: string
+  endpoint?: string
+  /** Whether the call changes state: a lost response to a write may still have landed. */
+  isWrite: boolean
+}
+
+/** The fields of an SDK error we look at. Everything is optional: anything can be thrown. */
+interface SdkErrorShape {
+  name?: unknown
+  code?: unknown
+  message?: unknown
+  $fault?: unknown
+  $metadata?: {httpStatusCode?: unknown; attempts?: unknown}
+}
+
+const ACCESS_DENIED = new Set([
+  'AccessDeniedException',
+  'AccessDenied',
+  'UnrecognizedClientException',
+  'InvalidClientTokenId',
+  'InvalidSignatureException',
+  'SignatureDoesNotMatch',
+  'IncompleteSignatureException',
+  'IncompleteSignature',
+  'MissingAuthenticationTokenException',
+  'MissingAuthenticationToken',
+  'AuthFailure',
+  'NotAuthorized',
+  'OptInRequired',
+])
+const EXPIRED_CREDENTIALS = new Set(['ExpiredTokenException', 'ExpiredToken', 'RequestExpired', 'TokenRefreshRequired'])
+const NO_CREDENTIALS = new Set(['CredentialsProviderError', 'TokenProviderError'])
+const KMS_FAILURES = new Set(['DecryptionFailure', 'EncryptionFailure'])
+const INVALID_PARAMETER = new Set([
+  'InvalidParameterException',
+  'ValidationException',
+  'MalformedPolicyDocumentException',
+  'SerializationException',
+])
+const THROTTLED = new Set([
+  'ThrottlingException',
+  'Throttling',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'ThrottledException',
+  'SlowDown',
+])
+const SERVICE_UNAVAILABLE = new Set(['InternalServiceError', 'InternalFailure', 'ServiceUnavailable', 'ServiceUnavailableException'])
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ERR_SOCKET_CONNECTION_TIMEOUT',
+])
+const TIMEOUT_NAMES = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException'])
+
+export function toStoreError(error: unknown, context: AwsCallContext): SecretsmithError {
+  if (error instanceof SecretsmithError) return error
+  const shape = (typeof error === 'object' && error !== null ? error : {}) as SdkErrorShape
+  const name = typeof shape.name === 'string' ? shape.name : 'Error'
+  const code = typeof shape.code === 'string' ? shape.code : undefined
+  const status = typeof shape.$metadata?.httpStatusCode === 'number' ? shape.$metadata.httpStatusCode : undefined
+  const attempts = typeof shape.$metadata?.attempts === 'number' ? shape.$metadata.attempts : undefined
+  // Read, never repeated: only used to tell apart cases that share an error name.
+  const sdkMessage = typeof shape.message === 'string' ? shape.message : ''
+
+  const subject = describeSubject(context)
+  const where = `region ${context.region}`
+  const facts = (extra?: string) => factList(name, status, attempts, extra)
+
+  if (name === 'AbortError') return new InterruptedError()
+
+  if (NO_CREDENTIALS.has(name)) {
+    return new AccessDeniedError(
+      `No usable AWS credentials (tried ${context.credentialSource}, ${where}). ` +
+        'Configure them (aws configure, aws sso login, AWS_PROFILE or AWS_ACCESS_KEY_ID), or use --store local to work without AWS.',
+    )
+  }
+
+  if (EXPIRED_CREDENTIALS.has(name)) {
+    return new AccessDeniedError(
+      `The AWS credentials have expired (${context.credentialSource}, ${where}) ${facts()}; refresh them (e.g. aws sso login) and retry.`,
+    )
+  }
+
+  if (ACCESS_DENIED.has(name)) {
+    const why =
+      name === 'AccessDeniedException' || name === 'AccessDenied'
+        ? `AWS denied ${context.operation} on ${subject}`
+        : `AWS rejected the credentials for ${context.operation} on ${subject}`
+    return new AccessDeniedError(
+      `${why} (${context.credentialSource}, ${where}) ${facts()}. Check the credentials and the IAM policy for secretsmanager:${context.operation}.`,
+    )
+  }
+
+  if (KMS_FAILURES.has(name)) {
+    return new AccessDeniedError(
+      `Secrets Manager could not use the KMS key of ${subject} for ${context.operation} (${context.credentialSource}, ${where}) ${facts()}; check the key policy and that the key is enabled.`,
+    )
+  }
+
+  if (name === 'ResourceNotFoundException') {
+    if (context.versionDetail && /secret value|VersionId|staging label/i.test(sdkMessage)) {
+      return new NotFoundError(`Secret ${context.secretName ?? '?'} has no ${context.versionDetail} in ${where}.`)
+    }
+    return new NotFoundError(`Secret ${subject} was not found in ${where} (${context.credentialSource}).`)
+  }
+
+  if (name === 'ResourceExistsException') {
+    if (context.operation === 'CreateSecret') {
+      return new ConflictError(`A secret named ${subject} already exists in ${where}; use put to add a new version.`)
+    }
+    return new ConflictError(
+      `${context.operation} on ${subject} reused a client request token that belongs to a version with a different value; nothing was written.`,
+    )
+  }
+
+  if (name === 'InvalidRequestException' || name === 'PreconditionNotMetException') {
+    if (/marked for deletion|scheduled for deletion|currently marked deleted/i.test(sdkMessage)) {
+      const hint = `restore it first with: secretsmith restore ${context.secretName ?? 'NAME'}`
+      if (context.operation === 'CreateSecret') {
+        return new ConflictError(`A secret named ${subject} is scheduled for deletion in ${where}; ${hint}, or force-delete it.`)
+      }
+
+      return new ConflictError(`Secret ${subject} is scheduled for deletion in ${where}, so ${context.operation} is refused; ${hint}.`)
+    }
+    if (context.operation === 'GetSecretValue') {
+      // Secrets Manager answers a version id / stage pair that do not belong together this way.
+      return new NotFoundError(`Secret ${subject} has no ${context.versionDetail ?? 'such version'} in ${where}.`)
+    }
+    return new ConflictError(
+      `Secrets Manager refused ${context.operation} on ${subject} in its current state ${facts()}; run describe to see its state.`,
+    )
+  }
+
+  if (INVALID_PARAMETER.has(name)) {
+    return new ValidationError(
+      `Secrets Manager rejected a parameter of ${context.operation} on ${subject} ${facts()}; nothing was written. Check names, version ids, tags, KMS key and regions.`,
+    )
+  }
+
+  if (name === 'LimitExceededException') {
+    return new ValidationError(
+      `${context.operation} on ${subject} would exceed a Secrets Manager quota ${facts()}; nothing was written.`,
+    )
+  }
+
+  if (THROTTLED.has(name) || status === 429) {
+    return new UnavailableError(
+      `Secrets Manager kept throttling ${context.operation} on ${subject} in ${where}: gave up ${facts()}. ` +
+        'Wait and retry, or raise --max-attempts (or use --retry-mode adaptive).',
+    )
+  }
+
+  const isServerFault = SERVICE_UNAVAILABLE.has(name) || (status !== undefined && status >= 500)
+  const isNetwork = (code !== undefined && NETWORK_CODES.has(code)) || TIMEOUT_NAMES.has(name) || isSocketHangUp(shape)
+  if (isServerFault || isNetwork) {
+    const reason = isServerFault ? 'was unavailable for' : 'could not be reached for'
+    const endpoint = context.endpoint ? ` at ${context.endpoint}` : ''
+    const mayHaveLanded =
+      context.isWrite && isNetwork
+        ? ` The change may or may not have been applied: check with secretsmith describe ${context.secretName ?? 'NAME'} before retrying.`
+        : ''
+    return new UnavailableError(
+      `Secrets Manager${endpoint} ${reason} ${context.operation} on ${subject} in ${where}: gave up ${factList(
+        isNetwork ? (code ?? name) : name,
+        status,
+        attempts,
+      )}.${mayHaveLanded}`,
+    )
+  }
+
+  if (/^Invalid Configuration|Region is missing|Invalid region/i.test(sdkMessage)) {
+    // Endpoint rules refuse e.g. FIPS with a custom endpoint, or a malformed region.
+    return new UsageError(
+      `The AWS settings cannot be combined for ${context.operation} (${where}${context.endpoint ? `, endpoint ${context.endpoint}` : ''}); check --region, --endpoint-url, --fips and --dualstack.`,
+    )
+  }
+
+  if (status !== undefined) {
+    return new SecretsmithError(
+      `Secrets Manager answered ${context.operation} on ${subject} with ${name} (HTTP ${status}); re-run with --debug for the call log.`,
+      ExitCode.Unexpected,
+      'AwsError',
+    )
+  }
+
+  return new SecretsmithError(
+    `${context.operation} on ${subject} failed with ${name}${code ? ` (${code})` : ''} before Secrets Manager answered; re-run with --debug for details.`,
+    ExitCode.Unexpected,
+    'AwsError',
+  )
+}
+
+function describeSubject(context: AwsCallContext): string {
+  return context.secretName ?? (context.operation === 'GetRandomPassword' ? 'a random password' : 'the account')
+}
+
+/** "(ThrottlingException, HTTP 400, after 3 attempts)": names, numbers, never message text. */
+function factList(name: string, status: number | undefined, attempts: number | undefined, extra?: string): string {
+  const parts = [name]
+  if (status !== undefined) parts.push(`HTTP ${status}`)
+  if (attempts !== undefined) parts.push(`after ${attempts} attempt${attempts === 1 ? '' : 's'}`)
+  if (extra) parts.push(extra)
+  return `(${parts.join(', ')})`
+}
+
+function isSocketHangUp(shape: SdkErrorShape): boolean {
+  return typeof shape.message === 'string' && /socket hang up|ECONNRESET|EPIPE/i.test(shape.message)
+}

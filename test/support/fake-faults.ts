@@ -1,0 +1,132 @@
+// Fault injection for the fake Secrets Manager: per-operation rules that throttle, fail with
+// a status, drop the connection before or after the request is processed, or add latency,
+// either for the next N matching calls, for a deterministic (seeded) fraction of them, or
+// for all of them; plus a transactions-per-second limit per operation.
+
+export type FaultAction =
+  | {kind: 'throttle'}
+  | {kind: 'status'; status: number; errorType: string; message?: string}
+  | {kind: 'drop'; when: 'before' | 'after'}
+  | {kind: 'latency'; ms: number}
+
+export interface FaultSelector {
+  /** An operation name such as "PutSecretValue", or "*" (the default) for every operation. */
+  operation?: string
+  /** Apply to the next N matching calls only. */
+  times?: number
+  /** Apply to this fraction (0..1) of matching calls, chosen by a seeded generator. */
+  fraction?: number
+  /** Seed for `fraction` (default 1), so a test sees the same calls faulted every run. */
+  seed?: number
+}
+
+export interface FaultDecision {
+  /** Total latency to add before the request is handled. */
+  latencyMs: number
+  /** The one fault that decides the outcome, if any (latency never does). */
+  terminal?: Exclude<FaultAction, {kind: 'latency'}>
+  /** Names of the faults applied, for the call log. */
+  applied: string[]
+}
+
+interface Rule {
+  action: FaultAction
+  operation: string
+  remaining?: number
+  fraction?: number
+  random?: () => number
+}
+
+export class FaultPlan {
+  #rules: Rule[] = []
+  readonly #tpsLimits = new Map<string, {tps: number; accepted: number[]}>()
+
+  add(action: FaultAction, selector: FaultSelector = {}): void {
+    if (selector.times !== undefined && (!Number.isInteger(selector.times) || selector.times < 1)) {
+      throw new RangeError('times must be a whole number >= 1')
+    }
+
+    if (selector.fraction !== undefined && !(selector.fraction >= 0 && selector.fraction <= 1)) {
+      throw new RangeError('fraction must be between 0 and 1')
+    }
+
+    this.#rules.push({
+      action,
+      operation: selector.operation ?? '*',
+      ...(selector.times === undefined ? {} : {remaining: selector.times}),
+      ...(selector.fraction === undefined ? {} : {fraction: selector.fraction, random: mulberry32(selector.seed ?? 1)}),
+    })
+  }
+
+  limitTps(operation: string, tps: number): void {
+    if (!(tps > 0)) throw new RangeError('tps must be positive')
+    this.#tpsLimits.set(operation, {tps, accepted: []})
+  }
+
+  clear(): void {
+    this.#rules = []
+    this.#tpsLimits.clear()
+  }
+
+  /** Decides what happens to one call of `operation` arriving at time `now` (ms). */
+  decide(operation: string, now: number): FaultDecision {
+    const decision: FaultDecision = {latencyMs: 0, applied: []}
+    for (const rule of this.#rules) {
+      if (rule.operation !== '*' && rule.operation !== operation) continue
+      if (rule.remaining === 0) continue
+      if (rule.action.kind !== 'latency' && decision.terminal) continue
+      if (rule.random && rule.random() >= (rule.fraction ?? 0)) continue
+      if (rule.remaining !== undefined) rule.remaining--
+      if (rule.action.kind === 'latency') {
+        decision.latencyMs += rule.action.ms
+      } else {
+        decision.terminal = rule.action
+      }
+
+      decision.applied.push(describe(rule.action))
+    }
+
+    this.#rules = this.#rules.filter((rule) => rule.remaining !== 0)
+    if (!decision.terminal && this.#overTpsLimit(operation, now)) {
+      decision.terminal = {kind: 'throttle'}
+      decision.applied.push('tps-limit')
+    }
+
+    return decision
+  }
+
+  /** A sliding one-second window: calls beyond `tps` within it are throttled. */
+  #overTpsLimit(operation: string, now: number): boolean {
+    const limit = this.#tpsLimits.get(operation)
+    if (!limit) return false
+    limit.accepted = limit.accepted.filter((time) => now - time < 1000)
+    if (limit.accepted.length >= limit.tps) return true
+    limit.accepted.push(now)
+    return false
+  }
+}
+
+function describe(action: FaultAction): string {
+  switch (action.kind) {
+    case 'throttle':
+      return 'throttle'
+    case 'status':
+      return `status-${action.status}`
+    case 'drop':
+      return `drop-${action.when}`
+    case 'latency':
+      return `latency-${action.ms}ms`
+  }
+}
+
+/** A small seeded PRNG (mulberry32): deterministic fractions without Math.random. */
+export function mulberry32(seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
+  }
+}
