@@ -233,7 +233,7 @@ function lazyRetryStrategy(build: () => Promise<RetryStrategyV2>): RetryStrategy
 
 /**
  * The SDK's logger: info/debug carry request and response shapes, so they are dropped;
- * warnings (e.g. "multiple credential sources") go to --debug as one line. Without a logger
+ * warnings (e.g. "multiple credential sources") go to --debug, folded to one line. Without a logger
  * of ours the SDK would print those warnings on stderr, which carries only our messages.
  */
 function sdkLogger(debug: StoreOptions['debug']) {
@@ -241,8 +241,12 @@ function sdkLogger(debug: StoreOptions['debug']) {
     args
       .filter((arg): arg is string => typeof arg === 'string')
       .join(' ')
-      .split('\n')[0]
-      .slice(0, 200)
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean)
+      .slice(0, 3)
+      .join(' ')
+      .slice(0, 240)
   // Only string messages are passed on: the SDK also logs objects holding the request input.
   const forward = (kind: string) => (...args: unknown[]) => {
     const line = oneLine(args)

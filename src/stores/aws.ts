@@ -115,8 +115,8 @@ export class AwsStore implements SecretStore {
           ...secretPayload(input.value),
           Description: input.description,
           KmsKeyId: input.kmsKeyId,
-          Tags: input.tags?.map(toAwsTag),
-          AddReplicaRegions: input.replicaRegions?.map((region) => ({Region: region})),
+          Tags: input.tags?.length ? input.tags.map(toAwsTag) : undefined,
+          AddReplicaRegions: input.replicaRegions?.length ? input.replicaRegions.map((region) => ({Region: region})) : undefined,
         }),
       ),
     )

@@ -157,6 +157,38 @@ describe('aws store settings', function () {
       )
     })
 
+    it('routes the SDK’s own warnings (e.g. two credential sources) to --debug, never to stderr', async function () {
+      // In a child process: the SDK prints this warning once per process, whichever test comes first.
+      const environment = useFakeAwsEnvironment({
+        credentialsFile: '[ops]\naws_access_key_id = AKIAPROFILETEST0000\naws_secret_access_key = profile-secret\n',
+        extra: {AWS_PROFILE: 'ops'},
+      })
+      try {
+        const script = [
+          `import {startFakeSecretsManager} from ${JSON.stringify(new URL('../support/fake-secrets-manager.ts', import.meta.url).href)}`,
+          `import {openAwsStore} from ${JSON.stringify(new URL('../../src/stores/aws.ts', import.meta.url).href)}`,
+          `import {SecretValue} from ${JSON.stringify(new URL('../../src/secret-value.ts', import.meta.url).href)}`,
+          'const server = await startFakeSecretsManager()',
+          'const lines = []',
+          'const store = await openAwsStore({endpointUrl: server.url, debug: (line) => lines.push(line)})',
+          "await store.create({name: 'config/two-sources', value: SecretValue.fromText('x'), clientRequestToken: crypto.randomUUID()})",
+          'await store.close()',
+          'await server.close()',
+          'process.stdout.write(JSON.stringify(lines))',
+        ].join('\n')
+        const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+          encoding: 'utf8',
+          env: {PATH: process.env.PATH, ...environment.env},
+        })
+        assert.equal(child.stderr, '')
+        assert.equal(child.status, 0)
+        const debugLines = JSON.parse(child.stdout) as string[]
+        assert.ok(debugLines.some((line) => /aws sdk warning: .*Multiple credential sources/.test(line)), child.stdout)
+      } finally {
+        environment.restore()
+      }
+    })
+
     for (const [errorType, wording] of [
       ['AccessDeniedException', /denied/],
       ['UnrecognizedClientException', /rejected the credentials/],
