@@ -12,7 +12,7 @@ import {formatWriteSummary} from '../output/write-summary.js'
 import {SCHEMA_TAG, type SecretSchema, getSchema} from '../schemas/registry.js'
 import type {SecretValue} from '../secret-value.js'
 import {assertValidSecretName, assertValidSecretValue} from '../stores/limits.js'
-import type {SecretDescription, SecretStore, StoreTarget, Tag} from '../stores/store.js'
+import type {SecretDescription, SecretStore, StoreTarget, Tag, WriteResult} from '../stores/store.js'
 import {composeValue} from './compose-value.js'
 import {enforceChecks} from './enforce-checks.js'
 
@@ -76,18 +76,7 @@ export async function createSecret(context: AuthoringContext, request: CreateReq
     kmsKeyId: request.kmsKeyId,
     replicaRegions: request.replicaRegions,
   })
-  const changes = summarizeChange(undefined, value)
-  const target = await store.target()
-  const summary = formatWriteSummary({
-    action: 'Created',
-    name: result.name,
-    target,
-    arn: result.arn,
-    versionId: result.versionId,
-    detail: formatChangeSummary(changes),
-  })
-  notify(summary)
-  return {action: 'created', ...result, store: target, schema: schema?.name, changes, warnings, summary}
+  return report(context, 'created', result, {store: await store.target(), schema, changes: summarizeChange(undefined, value), warnings})
 }
 
 export interface PutRequest {
@@ -133,13 +122,8 @@ export async function putSecret(context: AuthoringContext, request: PutRequest):
     tags: description.tags,
   })
 
-  const changes = summarizeChange(current.value, value)
-  const target = await store.target()
-  if (!changes.changed) {
-    const summary = formatWriteSummary({action: 'Unchanged', name: request.name, target, arn: current.arn, versionId: current.versionId, detail: 'the new value equals the current one; no version written'})
-    notify(summary)
-    return {action: 'unchanged', name: current.name, arn: current.arn, versionId: current.versionId, store: target, schema: schema?.name, changes, warnings, summary}
-  }
+  const outcome = {store: await store.target(), schema, changes: summarizeChange(current.value, value), warnings}
+  if (!outcome.changes.changed) return report(context, 'unchanged', current, outcome)
 
   const result = await store.putValue({
     name: request.name,
@@ -148,16 +132,23 @@ export async function putSecret(context: AuthoringContext, request: PutRequest):
     // The change above was computed against this version: never overwrite a newer one.
     expectedCurrentVersionId: current.versionId,
   })
-  const summary = formatWriteSummary({
-    action: 'Updated',
-    name: result.name,
-    target,
-    arn: result.arn,
-    versionId: result.versionId,
-    detail: formatChangeSummary(changes),
-  })
-  notify(summary)
-  return {action: 'updated', ...result, store: target, schema: schema?.name, changes, warnings, summary}
+  return report(context, 'updated', result, outcome)
+}
+
+const ACTION_WORDS: Record<WriteOutcome['action'], string> = {created: 'Created', updated: 'Updated', unchanged: 'Unchanged'}
+
+/** Prints the one summary line of a write (or non-write) and builds the outcome --json shows. */
+function report(
+  context: AuthoringContext,
+  action: WriteOutcome['action'],
+  written: WriteResult,
+  outcome: {store: StoreTarget; schema?: SecretSchema; changes: ChangeSummary; warnings: Finding[]},
+): WriteOutcome {
+  const detail = outcome.changes.changed ? formatChangeSummary(outcome.changes) : 'the new value equals the current one; no version written'
+  const summary = formatWriteSummary({action: ACTION_WORDS[action], name: written.name, target: outcome.store, arn: written.arn, versionId: written.versionId, detail})
+  context.notify(summary)
+  const {name, arn, versionId} = written
+  return {action, name, arn, versionId, store: outcome.store, schema: outcome.schema?.name, changes: outcome.changes, warnings: outcome.warnings, summary}
 }
 
 function validate(
