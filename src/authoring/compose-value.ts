@@ -43,7 +43,7 @@ export async function composeValue(request: ComposeValueRequest): Promise<Secret
     if (current) return setJsonField(current, schema.generatedField, generated)
     const generatedFields = {[schema.generatedField]: generated.revealText()}
     if (interactive) return promptSchemaFields(schema, {generated: generatedFields})
-    return SecretValue.fromText(JSON.stringify(generatedFields))
+    return generatedOnlyValue(schema, generatedFields)
   }
 
   if (schema?.kind === 'json' && source.kind === 'prompt') {
@@ -56,4 +56,24 @@ export async function composeValue(request: ComposeValueRequest): Promise<Secret
     initial: current,
     warn,
   })
+}
+
+/**
+ * Without a terminal nobody can be asked for the other fields: the value is the schema's
+ * fixed fields (e.g. engine) plus the generated one, when nothing else is required.
+ */
+function generatedOnlyValue(schema: SecretSchema, generatedFields: Record<string, string>): SecretValue {
+  const generatedNames = Object.keys(generatedFields).join(', ')
+  const missing = schema.fields
+    .filter((field) => field.required && field.fixed === undefined && !(field.name in generatedFields))
+    .map((field) => field.name)
+  if (missing.length > 0) {
+    throw new UsageError(
+      `--generate fills only ${generatedNames}; without a terminal nobody can be asked for ${missing.join(', ')}. ` +
+        `Create ${schema.name} secrets from a full JSON value (--from-stdin or --from-file), then put --generate to replace ${generatedNames}.`,
+    )
+  }
+
+  const fixed = Object.fromEntries(schema.fields.filter((field) => field.fixed !== undefined).map((field) => [field.name, field.fixed]))
+  return SecretValue.fromText(JSON.stringify({...fixed, ...generatedFields}))
 }

@@ -107,6 +107,19 @@ for (const kind of STORE_KINDS) {
       assert.ok(!put.stderr.includes(after.password))
     })
 
+    it('create --generate without a terminal fills a schema whose only free field is generated, and explains otherwise', async () => {
+      const apiKey = fresh()
+      const created = await cli(['create', apiKey, '--schema', 'api-key', '--generate'])
+      assert.equal(created.code, 0, created.stderr)
+      assert.match(created.stderr, /keys \+apiKey \(values masked\)/)
+
+      const database = fresh()
+      const refused = await cli(['create', database, '--schema', 'rds-postgres', '--generate'])
+      assert.equal(refused.code, 2, refused.stderr)
+      assert.match(refused.stderr, /^Error: --generate fills only password; without a terminal nobody can be asked for host, username\./)
+      assert.equal((await cli(['describe', database])).code, 3, 'nothing written')
+    })
+
     it('lint reads the same checks without writing anything', async () => {
       const result = await cli(['lint', '--schema', 'rds-postgres', '--from-stdin', '--tag', `note=${CANARY}`, '--strict'], rdsSecret())
       assert.equal(result.code, 5, result.stderr)
