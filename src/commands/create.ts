@@ -5,7 +5,8 @@ import {SecretsmithCommand} from '../base-command.js'
 import {chooseValueSource} from '../input/read-secret.js'
 import {isInteractive} from '../input/terminal.js'
 import {passwordFlags, valueSourceFlags} from '../input/value-flags.js'
-import {assertValidDescription, parseTagFlags} from '../metadata-flags.js'
+import {parseTagFlags} from '../metadata-flags.js'
+import {assertValidDescription} from '../stores/limits.js'
 
 export default class Create extends SecretsmithCommand<typeof Create> {
   static override summary = 'Create a secret; its value comes from a hidden prompt, stdin, a file, $EDITOR or a generator.'

@@ -6,9 +6,9 @@ import {readSecret} from '../input/read-secret.js'
 import {valueSourceFlags} from '../input/value-flags.js'
 import {checkSecret} from '../lint/check-secret.js'
 import type {Finding} from '../lint/finding.js'
-import {assertValidDescription, parseTagFlags} from '../metadata-flags.js'
+import {parseTagFlags} from '../metadata-flags.js'
 import {formatFinding} from '../output/findings.js'
-import {secretNameProblem} from '../stores/limits.js'
+import {assertValidDescription, secretNameProblem} from '../stores/limits.js'
 
 export default class Lint extends SecretsmithCommand<typeof Lint> {
   static override summary = 'Check a value and its metadata the way create and put do, without writing anything.'

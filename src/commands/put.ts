@@ -8,7 +8,7 @@ import {passwordFlags, valueSourceFlags} from '../input/value-flags.js'
 
 export default class Put extends SecretsmithCommand<typeof Put> {
   static override summary = 'Store a new version of an existing secret (AWSCURRENT moves to it, the old one becomes AWSPREVIOUS).'
-  static override description = `The value comes from a hidden prompt, stdin, a file, $EDITOR (prefilled with the current value) or a generator, never from argv. The write is checked against the version it was computed from: if someone else wrote in between, nothing is written and the exit code is 4.
+  static override description = `The value comes from a hidden prompt, stdin, a file, $EDITOR (prefilled with the current value) or a generator, never from argv. The write is checked against the version it was computed from: if someone else wrote in between, your value is not made current and the exit code is 4.
 
 With --field KEY only that field of a JSON secret changes; the rest is kept. A secret created with --schema is validated against it on every put.`
 

@@ -11,28 +11,29 @@ import type {
   Tag as AwsTag,
 } from '@aws-sdk/client-secrets-manager'
 
-import {ConflictError, UsageError, ValidationError} from '../errors.js'
+import {ConflictError, NotFoundError, UnavailableError, ValidationError} from '../errors.js'
 import {SecretValue} from '../secret-value.js'
 import {type AwsCallContext, toStoreError} from './aws-errors.js'
 import {type AwsClientSettings, createSecretsManagerClient} from './aws-client.js'
 import {
+  DEFAULT_RECOVERY_WINDOW_DAYS,
+  assertValidCheckAndSetStages,
+  assertValidDeleteOptions,
   assertValidDescription,
+  assertValidPageSize,
   assertValidRotationRules,
   assertValidSecretId,
+  assertValidSecretName,
+  assertValidSecretValue,
   assertValidStage,
   assertValidStages,
   assertValidTags,
   assertValidToken,
-} from './aws-input-checks.js'
-import {
-  DEFAULT_RECOVERY_WINDOW_DAYS,
-  assertValidRecoveryWindow,
-  assertValidSecretName,
-  assertValidSecretValue,
 } from './limits.js'
 import {assertValidListFilters} from './local-list-filter.js'
 import {
   AWSCURRENT,
+  AWSPREVIOUS,
   type CreateSecretInput,
   type DeleteOptions,
   type DeleteResult,
@@ -64,7 +65,7 @@ type SecretsManagerModule = typeof import('@aws-sdk/client-secrets-manager')
 export async function openAwsStore(options: StoreOptions): Promise<SecretStore> {
   const sdk = await import('@aws-sdk/client-secrets-manager')
   const {client, settings} = await createSecretsManagerClient(sdk, options)
-  return new AwsStore(sdk, client, settings)
+  return new AwsStore(sdk, client, settings, {warn: options.warn})
 }
 
 /** How many attempts (SDK retries included) the call behind a mapped error made. */
@@ -81,12 +82,14 @@ export class AwsStore implements SecretStore {
   readonly #sdk: SecretsManagerModule
   readonly #client: SecretsManagerClient
   readonly #settings: AwsClientSettings
+  readonly #warn: (message: string) => void
   #account: string | undefined
 
-  constructor(sdk: SecretsManagerModule, client: SecretsManagerClient, settings: AwsClientSettings) {
+  constructor(sdk: SecretsManagerModule, client: SecretsManagerClient, settings: AwsClientSettings, options: Pick<StoreOptions, 'warn'> = {}) {
     this.#sdk = sdk
     this.#client = client
     this.#settings = settings
+    this.#warn = options.warn ?? (() => {})
   }
 
   async target(): Promise<StoreTarget> {
@@ -128,18 +131,9 @@ export class AwsStore implements SecretStore {
     assertValidSecretValue(input.value)
     assertValidToken(input.clientRequestToken)
     if (input.stages !== undefined) assertValidStages(input.stages)
-    if (input.expectedCurrentVersionId !== undefined) await this.#checkCurrentVersion(input)
-    const output = await this.#call('PutSecretValue', {name: input.name, isWrite: true}, () =>
-      this.#client.send(
-        new this.#sdk.PutSecretValueCommand({
-          SecretId: input.name,
-          ClientRequestToken: input.clientRequestToken,
-          ...secretPayload(input.value),
-          VersionStages: input.stages,
-        }),
-      ),
-    )
-    return this.#writeResult(input.name, output)
+    if (input.expectedCurrentVersionId === undefined) return (await this.#putSecretValue(input, input.stages)).written
+    assertValidCheckAndSetStages(input.stages)
+    return this.#checkAndSetPut(input, input.expectedCurrentVersionId)
   }
 
   async getValue(name: string, options: GetValueOptions = {}): Promise<SecretVersionValue> {
@@ -174,10 +168,7 @@ export class AwsStore implements SecretStore {
 
   async *list(options: ListOptions = {}): AsyncIterable<SecretListEntry> {
     const pageSize = options.pageSize
-    if (pageSize !== undefined && (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100)) {
-      throw new UsageError('The page size must be a whole number from 1 to 100.')
-    }
-
+    assertValidPageSize(pageSize)
     assertValidListFilters(options.filters ?? [])
 
     const pages = this.#sdk.paginateListSecrets(
@@ -273,10 +264,7 @@ export class AwsStore implements SecretStore {
 
   async delete(name: string, options: DeleteOptions = {}): Promise<DeleteResult> {
     assertValidSecretId(name)
-    if (options.force && options.recoveryWindowDays !== undefined) {
-      throw new UsageError('A forced delete has no recovery window; pass either --force or a recovery window, not both.')
-    }
-
+    assertValidDeleteOptions(options)
     if (options.force) {
       // Secrets Manager answers a forced delete of a missing secret with success; look first
       // so a typo reports "not found" (exit 3) as on the local store.
@@ -284,7 +272,6 @@ export class AwsStore implements SecretStore {
     }
 
     const recoveryWindow = options.force ? undefined : (options.recoveryWindowDays ?? DEFAULT_RECOVERY_WINDOW_DAYS)
-    if (recoveryWindow !== undefined) assertValidRecoveryWindow(recoveryWindow)
     try {
       const output = await this.#call('DeleteSecret', {name, isWrite: true}, () =>
         this.#client.send(
@@ -388,18 +375,114 @@ export class AwsStore implements SecretStore {
     this.#client.destroy()
   }
 
-  /**
-   * Check-and-set. Secrets Manager has no conditional put, so AWSCURRENT is read just before
-   * the write: a concurrent writer that lands between this read and our PutSecretValue is not
-   * detected (a window of one round trip). A retry of our own write (same token) passes.
-   */
-  async #checkCurrentVersion(input: PutValueInput): Promise<void> {
-    const description = await this.describe(input.name)
-    const current = Object.entries(description.versions).find(([, stages]) => stages.includes(AWSCURRENT))?.[0]
-    if (current === input.expectedCurrentVersionId || current === input.clientRequestToken) return
-    throw new ConflictError(
-      `Secret ${input.name} changed underneath you: AWSCURRENT is on version ${current ?? '(none)'}, not ${input.expectedCurrentVersionId}. Nothing was written; re-read it and try again.`,
+  async #putSecretValue(input: PutValueInput, stages: string[] | undefined): Promise<{written: WriteResult; stages: string[]}> {
+    const output = await this.#call('PutSecretValue', {name: input.name, isWrite: true}, () =>
+      this.#client.send(
+        new this.#sdk.PutSecretValueCommand({
+          SecretId: input.name,
+          ClientRequestToken: input.clientRequestToken,
+          ...secretPayload(input.value),
+          VersionStages: stages,
+        }),
+      ),
     )
+    return {written: this.#writeResult(input.name, output), stages: output.VersionStages ?? []}
+  }
+
+  /**
+   * Check-and-set with no window, from Secrets Manager's own staging-label rules (it has no
+   * conditional put):
+   *   1. PutSecretValue under a label private to this write, so AWSCURRENT does not move;
+   *   2. UpdateSecretVersionStage moves AWSCURRENT to the new version with RemoveFromVersionId =
+   *      the expected version. Secrets Manager refuses the move unless AWSCURRENT is on that
+   *      version at that moment, so the compare and the swap are one call; AWSPREVIOUS follows
+   *      as for a plain put;
+   *   3. the private label comes off again, whatever the outcome. A refused write leaves its
+   *      version with no label (deprecated), for Secrets Manager to purge.
+   * Each step is safe to repeat (the SDK retries; so may the caller, with the same token).
+   */
+  async #checkAndSetPut(input: PutValueInput, expected: string): Promise<WriteResult> {
+    const {name, clientRequestToken: versionId} = input
+    const label = checkAndSetLabel(versionId)
+    let put: {written: WriteResult; stages: string[]}
+    try {
+      put = await this.#putSecretValue(input, [label])
+    } catch (error) {
+      // Every answer lost: the version may have landed, label and all.
+      if (error instanceof UnavailableError) await this.#removeCheckAndSetLabel(name, versionId, label)
+      throw error
+    }
+
+    let outcome: {landed: true} | {landed: false; current: string | undefined}
+    try {
+      // A repeat of a write that already landed finds its version current: nothing to move.
+      outcome = put.stages.includes(AWSCURRENT) ? {landed: true} : await this.#moveCurrentTo(name, versionId, expected)
+    } catch (error) {
+      await this.#removeCheckAndSetLabel(name, versionId, label)
+      throw error
+    }
+
+    await this.#removeCheckAndSetLabel(name, versionId, label)
+    if (outcome.landed) return put.written
+    throw new ConflictError(
+      `Secret ${name} changed underneath you: someone else wrote it (AWSCURRENT is on version ${outcome.current ?? '(none)'}, not ${expected}). ` +
+        `Your value was not made current (its version ${versionId} is left unlabelled, for Secrets Manager to purge); re-read the secret and try again.`,
+    )
+  }
+
+  /** Step 2 of a check-and-set: the atomic compare-and-move of AWSCURRENT. */
+  async #moveCurrentTo(name: string, versionId: string, expected: string): Promise<{landed: true} | {landed: false; current: string | undefined}> {
+    try {
+      await this.#call('UpdateSecretVersionStage', {name, isWrite: true}, () =>
+        this.#client.send(
+          new this.#sdk.UpdateSecretVersionStageCommand({
+            SecretId: name,
+            VersionStage: AWSCURRENT,
+            MoveToVersionId: versionId,
+            RemoveFromVersionId: expected,
+          }),
+        ),
+      )
+      return {landed: true}
+    } catch (error) {
+      if (!(error instanceof ValidationError || error instanceof NotFoundError || error instanceof ConflictError)) throw error
+      // Refused: either AWSCURRENT had moved on (the conflict this exists to catch), or this
+      // is a repeat of a move that landed (an SDK retry after a lost response, or the caller's
+      // retry with the same token). Only the labels tell which.
+      const {versions} = await this.describe(name)
+      const current = Object.keys(versions).find((id) => versions[id].includes(AWSCURRENT))
+      // AWSPREVIOUS on our version: our move landed, and yet another write followed it.
+      if (current === versionId || versions[versionId]?.includes(AWSPREVIOUS)) return {landed: true}
+      if (current !== expected) return {landed: false, current}
+      throw error
+    }
+  }
+
+  /**
+   * Step 3 of a check-and-set; never throws. A repeat finds the label gone, which is success.
+   * A label that cannot be removed is harmless to readers (AWSCURRENT is where the write left
+   * it), so it is reported as a warning rather than failing a write that landed.
+   */
+  async #removeCheckAndSetLabel(name: string, versionId: string, label: string): Promise<void> {
+    try {
+      await this.#call('UpdateSecretVersionStage', {name, isWrite: true}, () =>
+        this.#client.send(new this.#sdk.UpdateSecretVersionStageCommand({SecretId: name, VersionStage: label, RemoveFromVersionId: versionId})),
+      )
+    } catch (error) {
+      try {
+        const {versions} = await this.describe(name)
+        if (!Object.values(versions).some((stages) => stages.includes(label))) return
+      } catch (describeError) {
+        if (describeError instanceof NotFoundError) return
+        // Otherwise fall through to the warning: whether the label is still there is unknown.
+      }
+
+      this.#warn(
+        `Secret ${name}: check-and-set's temporary label ${label} may be left on version ${versionId} ` +
+          `(removing it failed with ${(error as Error).constructor.name}); if describe lists it, remove it with: ` +
+          `aws secretsmanager update-secret-version-stage --secret-id ${name} --version-stage ${label} --remove-from-version-id ${versionId}`,
+      )
+    }
   }
 
   async #call<T>(operation: string, subject: CallSubject, send: () => Promise<T>): Promise<T> {
@@ -463,6 +546,17 @@ export class AwsStore implements SecretStore {
 /** A text secret travels as SecretString, a binary one as SecretBinary (base64 on the wire). */
 function secretPayload(value: SecretValue): {SecretString: string} | {SecretBinary: Uint8Array} {
   return value.isBinary ? {SecretBinary: value.revealBytes()} : {SecretString: value.revealText()}
+}
+
+export const CHECK_AND_SET_LABEL_PREFIX = 'secretsmith-cas-'
+
+/**
+ * The staging label a check-and-set write puts on its new version until AWSCURRENT has moved:
+ * private to this write (derived from its token, which is the version id), never AWSPENDING,
+ * which rotation owns. Staging labels are 1 to 256 characters; this one is at most 80.
+ */
+export function checkAndSetLabel(clientRequestToken: string): string {
+  return `${CHECK_AND_SET_LABEL_PREFIX}${clientRequestToken}`
 }
 
 function toAwsTag(tag: Tag): AwsTag {

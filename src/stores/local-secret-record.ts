@@ -3,12 +3,11 @@
 // what a put does to AWSCURRENT/AWSPREVIOUS, what UpdateSecretVersionStage allows, which
 // old versions are dropped. No I/O here, so the rules are tested on their own.
 import {ConflictError, NotFoundError, UsageError} from '../errors.js'
+import {MAX_STAGES_PER_VERSION, assertValidStage} from './limits.js'
 import {AWSCURRENT, AWSPREVIOUS, type MoveStageInput, type RotationRules, type Tag, type VersionEntry} from './store.js'
 
 /** Secrets Manager keeps about this many versions; the oldest unlabelled ones go first. */
 export const MAX_VERSIONS = 100
-export const MAX_STAGE_LENGTH = 256
-export const MAX_STAGES_PER_VERSION = 20
 
 export interface StoredVersion {
   id: string
@@ -52,18 +51,6 @@ export function currentVersion(secret: StoredSecret): StoredVersion | undefined 
 
 export function findVersion(secret: StoredSecret, versionId: string): StoredVersion | undefined {
   return secret.versions.find((version) => version.id === versionId)
-}
-
-export function assertValidStages(stages: string[]): void {
-  if (stages.length > MAX_STAGES_PER_VERSION) throw new UsageError(`A version can carry at most ${MAX_STAGES_PER_VERSION} staging labels.`)
-  for (const stage of stages) assertValidStage(stage)
-  if (new Set(stages).size !== stages.length) throw new UsageError('A staging label is listed twice.')
-}
-
-export function assertValidStage(stage: string): void {
-  if (stage.length === 0 || stage.length > MAX_STAGE_LENGTH) {
-    throw new UsageError(`A staging label is 1 to ${MAX_STAGE_LENGTH} characters.`)
-  }
 }
 
 /**

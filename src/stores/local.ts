@@ -22,11 +22,17 @@ import {resolveDataDir} from '../paths.js'
 import {SecretValue} from '../secret-value.js'
 import {
   DEFAULT_RECOVERY_WINDOW_DAYS,
-  MAX_DESCRIPTION_LENGTH,
-  MAX_TAGS,
-  assertValidRecoveryWindow,
+  assertValidCheckAndSetStages,
+  assertValidDeleteOptions,
+  assertValidDescription,
+  assertValidPageSize,
+  assertValidRotationRules,
   assertValidSecretName,
   assertValidSecretValue,
+  assertValidStages,
+  assertValidTag,
+  assertValidTagCount,
+  assertValidToken,
 } from './limits.js'
 import {KEY_FILE, type StoreManifest, createStoreKey, loadStoreKey, readManifest, writeManifest} from './local-key.js'
 import {assertValidListFilters, matchesListFilters} from './local-list-filter.js'
@@ -52,7 +58,6 @@ import {
   type StoredVersion,
   accessDay,
   addVersion,
-  assertValidStages,
   currentVersion,
   findVersion,
   moveStage,
@@ -92,12 +97,8 @@ const SECRETS_DIR = 'secrets'
 const SECRET_RECORD = 'secret.rec'
 const TRASH_PREFIX = '.trash-'
 const ARN_SUFFIX_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
-const MIN_TOKEN_LENGTH = 32
-const MAX_TOKEN_LENGTH = 64
-const MAX_TAG_KEY_LENGTH = 128
-const MAX_TAG_VALUE_LENGTH = 256
+/** The schedule recorded when rotation is turned on without rules (the local store's choice). */
 const DEFAULT_ROTATION_DAYS = 30
-const MAX_ROTATION_DAYS = 1000
 const DAY_MS = 24 * 60 * 60 * 1000
 const LIST_PARALLELISM = 32
 const VALUE_TEXT = 0
@@ -215,7 +216,8 @@ export class LocalStore implements SecretStore {
     assertValidSecretValue(value)
     assertValidToken(clientRequestToken)
     const stages = input.stages ?? [AWSCURRENT]
-    assertValidStages(stages)
+    assertValidStages(stages, {allowNone: true})
+    if (input.expectedCurrentVersionId !== undefined) assertValidCheckAndSetStages(input.stages)
 
     const store = await this.#open()
     if (!store) throw notFound(name)
@@ -290,9 +292,7 @@ export class LocalStore implements SecretStore {
   async *list(options: ListOptions = {}): AsyncIterable<SecretListEntry> {
     const filters = options.filters ?? []
     assertValidListFilters(filters)
-    if (options.pageSize !== undefined && (!Number.isInteger(options.pageSize) || options.pageSize < 1 || options.pageSize > 100)) {
-      throw new UsageError('The page size is a whole number from 1 to 100.')
-    }
+    assertValidPageSize(options.pageSize)
 
     const store = await this.#open()
     if (!store) return
@@ -344,12 +344,8 @@ export class LocalStore implements SecretStore {
 
   async delete(secretId: string, options: DeleteOptions = {}): Promise<DeleteResult> {
     const name = this.#nameOf(secretId)
-    if (options.force && options.recoveryWindowDays !== undefined) {
-      throw new UsageError('A forced delete has no recovery window; give one or the other.')
-    }
-
+    assertValidDeleteOptions(options)
     const days = options.recoveryWindowDays ?? DEFAULT_RECOVERY_WINDOW_DAYS
-    if (!options.force) assertValidRecoveryWindow(days)
     const store = await this.#open()
     if (!store) throw notFound(name)
 
@@ -394,12 +390,7 @@ export class LocalStore implements SecretStore {
 
   async rotate(secretId: string, input: RotationInput): Promise<RotationResult> {
     const rules = input.rotationRules
-    if (rules?.automaticallyAfterDays !== undefined) {
-      const days = rules.automaticallyAfterDays
-      if (!Number.isInteger(days) || days < 1 || days > MAX_ROTATION_DAYS) {
-        throw new UsageError(`Rotation every N days takes a whole number from 1 to ${MAX_ROTATION_DAYS}.`)
-      }
-    }
+    assertValidRotationRules(rules)
 
     if (input.rotateImmediately ?? true) {
       throw new UsageError(
@@ -844,29 +835,16 @@ function nextRotationDate(rules: RotationRules, from: Date): Date | undefined {
   return days === undefined ? undefined : new Date(from.getTime() + days * DAY_MS)
 }
 
+/** TagResource's merge: new keys are added, existing keys take the new value; the total is what is limited. */
 function mergeTags(existing: Tag[], added: Tag[]): Tag[] {
   const merged = new Map(existing.map((tag) => [tag.key, tag.value]))
   for (const tag of added) {
-    if (tag.key.length === 0 || tag.key.length > MAX_TAG_KEY_LENGTH) throw new UsageError(`A tag key is 1 to ${MAX_TAG_KEY_LENGTH} characters.`)
-    if (tag.value.length > MAX_TAG_VALUE_LENGTH) throw new UsageError(`A tag value is at most ${MAX_TAG_VALUE_LENGTH} characters (tag ${tag.key}).`)
-    if (tag.key.toLowerCase().startsWith('aws:')) throw new UsageError(`Tag keys starting with "aws:" are reserved (tag ${tag.key}).`)
+    assertValidTag(tag)
     merged.set(tag.key, tag.value)
   }
 
-  if (merged.size > MAX_TAGS) throw new UsageError(`A secret has at most ${MAX_TAGS} tags.`)
+  assertValidTagCount(merged.size)
   return [...merged].map(([key, value]) => ({key, value}))
-}
-
-function assertValidDescription(description: string | undefined): void {
-  if (description !== undefined && description.length > MAX_DESCRIPTION_LENGTH) {
-    throw new UsageError(`A description is at most ${MAX_DESCRIPTION_LENGTH} characters.`)
-  }
-}
-
-function assertValidToken(token: string): void {
-  if (token.length < MIN_TOKEN_LENGTH || token.length > MAX_TOKEN_LENGTH) {
-    throw new UsageError(`A client request token (the new version id) is ${MIN_TOKEN_LENGTH} to ${MAX_TOKEN_LENGTH} characters.`)
-  }
 }
 
 function notFound(name: string): NotFoundError {

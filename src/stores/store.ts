@@ -205,7 +205,7 @@ export interface StoreOptions {
   debug?: (message: string) => void
   /** Local store: its directory (default $SECRETSMITH_HOME or the XDG data dir). */
   home?: string
-  /** Local store: one-time warnings (e.g. key file fallback). */
+  /** Warnings for the user (local: key file fallback; aws: a check-and-set label that could not be removed). */
   warn?: (message: string) => void
   region?: string
   profile?: string

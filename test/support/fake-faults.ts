@@ -1,6 +1,7 @@
 // Fault injection for the fake Secrets Manager: per-operation rules that throttle, fail with
-// a status, drop the connection before or after the request is processed, or add latency,
-// either for the next N matching calls, for a deterministic (seeded) fraction of them, or
+// a status, drop the connection before or after the request is processed, add latency, or
+// hold a call until the test releases it, either for the next N matching calls (optionally
+// after letting the first few through), for a deterministic (seeded) fraction of them, or
 // for all of them; plus a transactions-per-second limit per operation.
 
 export type FaultAction =
@@ -8,12 +9,21 @@ export type FaultAction =
   | {kind: 'status'; status: number; errorType: string; message?: string}
   | {kind: 'drop'; when: 'before' | 'after'}
   | {kind: 'latency'; ms: number}
+  | {kind: 'hold'; gate: HoldGate}
+
+/** A held call waits at the gate: `arrived` is called when it gets there, and it goes on once `released` settles. */
+export interface HoldGate {
+  arrived(): void
+  released: Promise<void>
+}
 
 export interface FaultSelector {
   /** An operation name such as "PutSecretValue", or "*" (the default) for every operation. */
   operation?: string
   /** Apply to the next N matching calls only. */
   times?: number
+  /** Let the first N matching calls through untouched (e.g. fault only the second step of a sequence). */
+  skip?: number
   /** Apply to this fraction (0..1) of matching calls, chosen by a seeded generator. */
   fraction?: number
   /** Seed for `fraction` (default 1), so a test sees the same calls faulted every run. */
@@ -23,8 +33,10 @@ export interface FaultSelector {
 export interface FaultDecision {
   /** Total latency to add before the request is handled. */
   latencyMs: number
-  /** The one fault that decides the outcome, if any (latency never does). */
-  terminal?: Exclude<FaultAction, {kind: 'latency'}>
+  /** Gates to pass before the request is handled (holds). */
+  holds: HoldGate[]
+  /** The one fault that decides the outcome, if any (latency and holds never do). */
+  terminal?: Exclude<FaultAction, {kind: 'latency'} | {kind: 'hold'}>
   /** Names of the faults applied, for the call log. */
   applied: string[]
 }
@@ -33,6 +45,7 @@ interface Rule {
   action: FaultAction
   operation: string
   remaining?: number
+  skip: number
   fraction?: number
   random?: () => number
 }
@@ -46,6 +59,10 @@ export class FaultPlan {
       throw new RangeError('times must be a whole number >= 1')
     }
 
+    if (selector.skip !== undefined && (!Number.isInteger(selector.skip) || selector.skip < 0)) {
+      throw new RangeError('skip must be a whole number >= 0')
+    }
+
     if (selector.fraction !== undefined && !(selector.fraction >= 0 && selector.fraction <= 1)) {
       throw new RangeError('fraction must be between 0 and 1')
     }
@@ -53,6 +70,7 @@ export class FaultPlan {
     this.#rules.push({
       action,
       operation: selector.operation ?? '*',
+      skip: selector.skip ?? 0,
       ...(selector.times === undefined ? {} : {remaining: selector.times}),
       ...(selector.fraction === undefined ? {} : {fraction: selector.fraction, random: mulberry32(selector.seed ?? 1)}),
     })
@@ -70,17 +88,25 @@ export class FaultPlan {
 
   /** Decides what happens to one call of `operation` arriving at time `now` (ms). */
   decide(operation: string, now: number): FaultDecision {
-    const decision: FaultDecision = {latencyMs: 0, applied: []}
+    const decision: FaultDecision = {latencyMs: 0, holds: [], applied: []}
     for (const rule of this.#rules) {
       if (rule.operation !== '*' && rule.operation !== operation) continue
       if (rule.remaining === 0) continue
-      if (rule.action.kind !== 'latency' && decision.terminal) continue
+      if (rule.skip > 0) {
+        rule.skip--
+        continue
+      }
+
+      const {action} = rule
+      if (action.kind !== 'latency' && action.kind !== 'hold' && decision.terminal) continue
       if (rule.random && rule.random() >= (rule.fraction ?? 0)) continue
       if (rule.remaining !== undefined) rule.remaining--
-      if (rule.action.kind === 'latency') {
-        decision.latencyMs += rule.action.ms
+      if (action.kind === 'latency') {
+        decision.latencyMs += action.ms
+      } else if (action.kind === 'hold') {
+        decision.holds.push(action.gate)
       } else {
-        decision.terminal = rule.action
+        decision.terminal = action
       }
 
       decision.applied.push(describe(rule.action))
@@ -116,6 +142,8 @@ function describe(action: FaultAction): string {
       return `drop-${action.when}`
     case 'latency':
       return `latency-${action.ms}ms`
+    case 'hold':
+      return 'hold'
   }
 }
 

@@ -86,6 +86,7 @@ const NAME_PATTERN = /^[A-Za-z0-9/_+=.@-]+$/
 const MAX_VERSIONS_PER_SECRET = 100
 const MAX_SECRETS = 10_000
 const MAX_TAGS = 50
+const MAX_STAGES_PER_VERSION = 20
 const DAY_MS = 86_400_000
 const ARN_SUFFIX_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
 const FILTER_KEYS = new Set(['description', 'name', 'tag-key', 'tag-value', 'primary-region', 'owning-service', 'all'])
@@ -254,10 +255,13 @@ export class SecretsManagerModel {
       return {ARN: secret.arn, Name: secret.name, VersionId: token, VersionStages: [...existing.stages]}
     }
 
+    // The first version of a secret is always AWSCURRENT, whatever labels were asked for.
+    const labels = secret.versions.size === 0 && !stages.includes('AWSCURRENT') ? [...stages, 'AWSCURRENT'] : stages
+    if (labels.length > MAX_STAGES_PER_VERSION) throw tooManyStages()
     const now = this.now()
     const version: StoredVersion = {id: token, ...payload, stages: [], created: now}
     secret.versions.set(token, version)
-    for (const stage of stages) this.#attachStage(secret, stage, version)
+    for (const stage of labels) this.#attachStage(secret, stage, version)
     secret.lastChanged = now
     pruneVersions(secret)
     return {ARN: secret.arn, Name: secret.name, VersionId: token, VersionStages: [...version.stages]}
@@ -385,7 +389,9 @@ export class SecretsManagerModel {
     }
 
     if (moveTo !== undefined) {
-      this.#attachStage(secret, stage, secret.versions.get(moveTo)!)
+      const target = secret.versions.get(moveTo)!
+      if (!target.stages.includes(stage) && target.stages.length >= MAX_STAGES_PER_VERSION) throw tooManyStages()
+      this.#attachStage(secret, stage, target)
     } else if (holder) {
       holder.stages = holder.stages.filter((label) => label !== stage)
     }
@@ -600,7 +606,10 @@ export class SecretsManagerModel {
 
   // --- shared rules -----------------------------------------------------------------------
 
-  /** Puts a staging label on a version, taking it off whichever version held it. */
+  /**
+   * Puts a staging label on a version, taking it off whichever version held it. Callers check
+   * the per-version label limit first, so a refused call changes nothing.
+   */
   #attachStage(secret: StoredSecret, stage: string, target: StoredVersion): void {
     const holder = [...secret.versions.values()].find((version) => version.stages.includes(stage))
     if (holder === target) return
@@ -611,8 +620,6 @@ export class SecretsManagerModel {
       for (const version of secret.versions.values()) version.stages = version.stages.filter((label) => label !== 'AWSPREVIOUS')
       if (holder) holder.stages.push('AWSPREVIOUS')
     }
-
-    if (target.stages.length > 20) throw new FakeApiError('LimitExceededException', 'A version can have at most 20 staging labels.')
   }
 
   #token(input: Input): string {
@@ -673,6 +680,10 @@ export class SecretsManagerModel {
 
 function validation(field: string, constraint: string): FakeApiError {
   return new FakeApiError('ValidationException', `1 validation error detected: Value at '${field}' failed to satisfy constraint: ${constraint}`)
+}
+
+function tooManyStages(): FakeApiError {
+  return new FakeApiError('LimitExceededException', `A version can have at most ${MAX_STAGES_PER_VERSION} staging labels.`)
 }
 
 function notFound(): FakeApiError {

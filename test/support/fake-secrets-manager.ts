@@ -10,7 +10,7 @@ import {type IncomingMessage, type ServerResponse, createServer} from 'node:http
 import type {AddressInfo, Socket} from 'node:net'
 import {randomUUID} from 'node:crypto'
 
-import {FaultPlan, type FaultSelector} from './fake-faults.js'
+import {FaultPlan, type FaultSelector, type HoldGate} from './fake-faults.js'
 import {FakeApiError, type FakeSecretSnapshot, SecretsManagerModel} from './fake-secrets-manager-model.js'
 
 export type {FaultSelector} from './fake-faults.js'
@@ -30,6 +30,8 @@ export interface FakeCall {
   clientRequestToken?: string
   /** The SecretId or Name the call named (never a value). */
   secretId?: string
+  /** UpdateSecretVersionStage's VersionStage: which label the call moved or removed. */
+  versionStage?: string
   /** Faults applied to this call, e.g. ["throttle"] or ["drop-after"]. */
   faults: string[]
   /** Whether the operation ran (true for drop-after: processed, answer lost). */
@@ -56,6 +58,11 @@ export interface FakeSecretsManager {
   dropConnection(selector: FaultSelector & {when: 'before' | 'after'}): void
   /** Delay handling by `ms` (the operation still runs even if the client gave up). */
   addLatency(selector: FaultSelector & {ms: number}): void
+  /**
+   * Hold matching calls before they are processed until `release()`, for interleavings that
+   * must not depend on timing: `arrived` resolves once the first held call is waiting.
+   */
+  hold(selector?: FaultSelector): {arrived: Promise<void>; release(): void}
   /** Throttle calls of `operation` beyond `tps` in any one-second window. */
   limitTps(operation: string, tps: number): void
   clearFaults(): void
@@ -93,7 +100,14 @@ export async function startFakeSecretsManager(options: FakeSecretsManagerOptions
   const calls: FakeCall[] = []
   const sockets = new Set<Socket>()
   const pendingTimers = new Set<NodeJS.Timeout>()
+  // Released on reset and close too, so no held call outlives the test that held it.
+  const holdReleases = new Set<() => void>()
   let closed = false
+
+  const releaseHolds = () => {
+    for (const release of holdReleases) release()
+    holdReleases.clear()
+  }
 
   const record = (call: FakeCall) => {
     if (calls.length >= MAX_CALL_LOG) calls.shift()
@@ -145,6 +159,7 @@ export async function startFakeSecretsManager(options: FakeSecretsManagerOptions
       status: 0,
       ...(typeof input.ClientRequestToken === 'string' ? {clientRequestToken: input.ClientRequestToken} : {}),
       ...(typeof input.SecretId === 'string' ? {secretId: input.SecretId} : typeof input.Name === 'string' ? {secretId: input.Name} : {}),
+      ...(typeof input.VersionStage === 'string' && operation === 'UpdateSecretVersionStage' ? {versionStage: input.VersionStage} : {}),
       faults: [],
       processed: false,
     }
@@ -152,6 +167,11 @@ export async function startFakeSecretsManager(options: FakeSecretsManagerOptions
     call.faults = decision.applied
     record(call)
     if (decision.latencyMs > 0) await delay(decision.latencyMs)
+    for (const gate of decision.holds) {
+      gate.arrived()
+      await gate.released
+    }
+
     if (closed) {
       request.socket.destroy()
       return
@@ -226,8 +246,31 @@ export async function startFakeSecretsManager(options: FakeSecretsManagerOptions
       ),
     dropConnection: ({when, ...selector}) => faults.add({kind: 'drop', when}, selector),
     addLatency: ({ms, ...selector}) => faults.add({kind: 'latency', ms}, selector),
+    hold: (selector = {}) => {
+      let release!: () => void
+      let arrived!: () => void
+      const released = new Promise<void>((resolve) => {
+        release = resolve
+      })
+      const arrival = new Promise<void>((resolve) => {
+        arrived = resolve
+      })
+      const gate: HoldGate = {arrived, released}
+      holdReleases.add(release)
+      faults.add({kind: 'hold', gate}, selector)
+      return {
+        arrived: arrival,
+        release() {
+          holdReleases.delete(release)
+          release()
+        },
+      }
+    },
     limitTps: (operation, tps) => faults.limitTps(operation, tps),
-    clearFaults: () => faults.clear(),
+    clearFaults: () => {
+      faults.clear()
+      releaseHolds()
+    },
     advanceClock: (ms) => {
       clockOffset += ms
     },
@@ -239,6 +282,7 @@ export async function startFakeSecretsManager(options: FakeSecretsManagerOptions
     reset: () => {
       model.reset()
       faults.clear()
+      releaseHolds()
       calls.length = 0
       clockOffset = 0
       frozenAt = undefined
@@ -246,6 +290,7 @@ export async function startFakeSecretsManager(options: FakeSecretsManagerOptions
     async close() {
       if (closed) return
       closed = true
+      releaseHolds()
       for (const timer of pendingTimers) clearTimeout(timer)
       pendingTimers.clear()
       const done = new Promise<void>((resolve) => server.close(() => resolve()))

@@ -209,6 +209,56 @@ describe('fake Secrets Manager server', function () {
       assert.equal(moved.status, 200)
       assert.deepEqual((await call(server, 'DescribeSecret', {SecretId: 's/stage'})).body.VersionIdsToStages, {[a]: ['AWSCURRENT'], [b]: ['AWSPREVIOUS']})
     })
+
+    it('puts a version under its own label without touching AWSCURRENT; moving AWSCURRENT from the wrong version is refused (400) and changes nothing', async function () {
+      const [a, b, c] = [token(), token(), token()]
+      await call(server, 'CreateSecret', {Name: 's/cas', SecretString: 'a', ClientRequestToken: a})
+      const put = await call(server, 'PutSecretValue', {SecretId: 's/cas', SecretString: 'b', ClientRequestToken: b, VersionStages: ['mine']})
+      assert.deepEqual(put.body.VersionStages, ['mine'])
+      assert.deepEqual((await call(server, 'DescribeSecret', {SecretId: 's/cas'})).body.VersionIdsToStages, {[a]: ['AWSCURRENT'], [b]: ['mine']})
+
+      await call(server, 'PutSecretValue', {SecretId: 's/cas', SecretString: 'c', ClientRequestToken: c})
+      const refused = await call(server, 'UpdateSecretVersionStage', {SecretId: 's/cas', VersionStage: 'AWSCURRENT', MoveToVersionId: b, RemoveFromVersionId: a})
+      assert.deepEqual([refused.status, refused.body.__type], [400, 'InvalidParameterException'])
+      const before = {[a]: ['AWSPREVIOUS'], [b]: ['mine'], [c]: ['AWSCURRENT']}
+      assert.deepEqual((await call(server, 'DescribeSecret', {SecretId: 's/cas'})).body.VersionIdsToStages, before)
+
+      // Moving AWSCURRENT from the version that holds it hands AWSPREVIOUS to that version.
+      const moved = await call(server, 'UpdateSecretVersionStage', {SecretId: 's/cas', VersionStage: 'AWSCURRENT', MoveToVersionId: b, RemoveFromVersionId: c})
+      assert.equal(moved.status, 200)
+      assert.deepEqual((await call(server, 'DescribeSecret', {SecretId: 's/cas'})).body.VersionIdsToStages, {[b]: ['mine', 'AWSCURRENT'], [c]: ['AWSPREVIOUS']})
+
+      // Removing a label (RemoveFromVersionId only) from a version that no longer has it is refused too.
+      assert.equal((await call(server, 'UpdateSecretVersionStage', {SecretId: 's/cas', VersionStage: 'mine', RemoveFromVersionId: b})).status, 200)
+      const again = await call(server, 'UpdateSecretVersionStage', {SecretId: 's/cas', VersionStage: 'mine', RemoveFromVersionId: b})
+      assert.deepEqual([again.status, again.body.__type], [400, 'InvalidParameterException'])
+      const removedFromCurrent = await call(server, 'UpdateSecretVersionStage', {SecretId: 's/cas', VersionStage: 'AWSCURRENT', RemoveFromVersionId: b})
+      assert.deepEqual([removedFromCurrent.status, removedFromCurrent.body.__type], [400, 'InvalidParameterException'])
+    })
+
+    it('makes the first version of a secret AWSCURRENT even when other labels were asked for', async function () {
+      const first = token()
+      await call(server, 'CreateSecret', {Name: 's/empty'})
+      const put = await call(server, 'PutSecretValue', {SecretId: 's/empty', SecretString: 'x', ClientRequestToken: first, VersionStages: ['blue']})
+      assert.deepEqual(put.body.VersionStages, ['blue', 'AWSCURRENT'])
+    })
+
+    it('validates staging labels (1–256 characters, 1–20 per version) and refuses a 21st label without changing anything', async function () {
+      const [a, b] = [token(), token()]
+      await call(server, 'CreateSecret', {Name: 's/labels', SecretString: 'a', ClientRequestToken: a})
+      for (const VersionStage of ['', 'x'.repeat(257)]) {
+        const answer = await call(server, 'UpdateSecretVersionStage', {SecretId: 's/labels', VersionStage, MoveToVersionId: a})
+        assert.equal(answer.body.__type, 'ValidationException')
+      }
+
+      const labels = Array.from({length: 20}, (_, index) => `label-${index}`)
+      assert.equal((await call(server, 'PutSecretValue', {SecretId: 's/labels', SecretString: 'b', ClientRequestToken: b, VersionStages: labels})).status, 200)
+      const tooMany = await call(server, 'PutSecretValue', {SecretId: 's/labels', SecretString: 'c', ClientRequestToken: token(), VersionStages: [...labels, 'x']})
+      assert.equal(tooMany.body.__type, 'ValidationException')
+      const twentyFirst = await call(server, 'UpdateSecretVersionStage', {SecretId: 's/labels', VersionStage: 'AWSCURRENT', MoveToVersionId: b, RemoveFromVersionId: a})
+      assert.equal(twentyFirst.body.__type, 'LimitExceededException')
+      assert.deepEqual((await call(server, 'DescribeSecret', {SecretId: 's/labels'})).body.VersionIdsToStages, {[a]: ['AWSCURRENT'], [b]: labels})
+    })
   })
 
   describe('fault injection', function () {
@@ -260,6 +310,25 @@ describe('fake Secrets Manager server', function () {
           [0, true, ['drop-after']],
         ],
       )
+    })
+
+    it('lets the first N matching calls through before a fault applies', async function () {
+      server.throttle({operation: 'ListSecrets', skip: 2, times: 1})
+      const statuses = []
+      for (let index = 0; index < 4; index++) statuses.push((await call(server, 'ListSecrets', {})).status)
+      assert.deepEqual(statuses, [200, 200, 400, 200])
+    })
+
+    it('holds a call before processing it until the test releases it', async function () {
+      const held = server.hold({operation: 'CreateSecret', times: 1})
+      const pending = call(server, 'CreateSecret', {Name: 'h/one', SecretString: 'x', ClientRequestToken: token()})
+      await held.arrived
+      assert.equal(server.inspect('h/one'), undefined, 'not processed while held')
+      assert.equal((await call(server, 'ListSecrets', {})).status, 200, 'other calls go on')
+      held.release()
+      assert.equal((await pending).status, 200)
+      assert.ok(server.inspect('h/one'))
+      assert.deepEqual(server.callsTo('CreateSecret')[0].faults, ['hold'])
     })
 
     it('adds latency before handling a call', async function () {

@@ -3,12 +3,12 @@
 import assert from 'node:assert/strict'
 
 import {ConflictError, NotFoundError, UsageError} from '../../src/errors.js'
+import {assertValidStages} from '../../src/stores/limits.js'
 import {
   MAX_VERSIONS,
   type StoredSecret,
   accessDay,
   addVersion,
-  assertValidStages,
   moveStage,
   stagesByVersion,
   versionEntries,
