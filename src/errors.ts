@@ -91,3 +91,22 @@ export class IntegrityError extends SecretsmithError {
     super(message, ExitCode.Unexpected, 'Integrity')
   }
 }
+
+/**
+ * The conflicts several layers detect (authoring pre-checks, each store), worded once so the
+ * user sees the same text whichever layer noticed.
+ */
+export function changedUnderneathError(name: string, currentVersionId: string | undefined, expectedVersionId: string, outcome = 'Nothing was written'): ConflictError {
+  return new ConflictError(
+    `Secret ${name} changed underneath you: someone else wrote it (AWSCURRENT is on version ${currentVersionId ?? '(none)'}, not ${expectedVersionId}). ${outcome}; re-read the secret and try again.`,
+  )
+}
+
+export function scheduledForDeletionError(name: string, options: {creating?: boolean; where?: string} = {}): ConflictError {
+  const where = options.where ? ` in ${options.where}` : ''
+  return new ConflictError(
+    options.creating
+      ? `A secret named ${name} is scheduled for deletion${where}; restore it (secretsmith restore ${name}) or force-delete it before creating one with that name.`
+      : `Secret ${name} is scheduled for deletion${where}; restore it first (secretsmith restore ${name}).`,
+  )
+}

@@ -3,6 +3,7 @@
 // is stored unencrypted by Secrets Manager, which is why it is linted for sensitive content
 // on every write.
 import {UsageError} from './errors.js'
+import {displayKey} from './lint/field-labels.js'
 import {assertValidTag, assertValidTagCount} from './stores/limits.js'
 import type {Tag} from './stores/store.js'
 
@@ -13,7 +14,7 @@ export function parseTagFlags(values: readonly string[] | undefined): Tag[] {
     if (at <= 0) throw new UsageError('A tag is KEY=VALUE (e.g. --tag team=payments); a key is required.')
     const tag = {key: raw.slice(0, at), value: raw.slice(at + 1)}
     assertValidTag(tag)
-    if (tags.some((parsed) => parsed.key === tag.key)) throw new UsageError(`Tag ${tag.key} is given twice.`)
+    if (tags.some((parsed) => parsed.key === tag.key)) throw new UsageError(`Tag ${displayKey(tag.key, tags.length + 1)} is given twice.`)
     tags.push(tag)
   }
 

@@ -27,7 +27,7 @@ export function enforceChecks(result: SecretCheckResult, options: {strict: boole
 function describeFirst(errors: Finding[]): string {
   const [first] = errors
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''
-  return `Invalid value: ${first.location}: ${first.message}${more}`
+  return `Invalid value: ${first.location}: ${first.message.replace(/\.$/, '')}${more}`
 }
 
 function withFindings(error: ValidationError, result: SecretCheckResult): ValidationError {

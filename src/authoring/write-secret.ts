@@ -4,7 +4,7 @@
 // the change was computed from, so a concurrent update is never lost silently.
 import {randomUUID} from 'node:crypto'
 
-import {ConflictError, NotFoundError, UsageError} from '../errors.js'
+import {ConflictError, NotFoundError, UsageError, changedUnderneathError, scheduledForDeletionError} from '../errors.js'
 import type {ValueSource} from '../input/read-secret.js'
 import {type Finding, checkSecret} from '../lint/check-secret.js'
 import {type ChangeSummary, formatChangeSummary, summarizeChange} from '../output/change-summary.js'
@@ -56,11 +56,9 @@ export async function createSecret(context: AuthoringContext, request: CreateReq
   // Refuse before the user types a value that could not be stored.
   const existing = await describeIfExists(store, request.name)
   if (existing) {
-    throw new ConflictError(
-      existing.deletedDate
-        ? `Secret ${request.name} is scheduled for deletion; restore it (secretsmith restore ${request.name}) or pick another name.`
-        : `Secret ${request.name} already exists; use put to store a new version.`,
-    )
+    throw existing.deletedDate
+      ? scheduledForDeletionError(request.name, {creating: true})
+      : new ConflictError(`A secret named ${request.name} already exists; use put to add a new version.`)
   }
 
   const value = await composeValue({source: request.source, schema, interactive: context.interactive, warn: warnVia(notify)})
@@ -95,14 +93,12 @@ export async function putSecret(context: AuthoringContext, request: PutRequest):
 
   const description = await store.describe(request.name)
   if (description.deletedDate) {
-    throw new ConflictError(`Secret ${request.name} is scheduled for deletion; restore it first (secretsmith restore ${request.name}).`)
+    throw scheduledForDeletionError(request.name)
   }
 
   const current = await store.getValue(request.name)
   if (request.ifVersion && current.versionId !== request.ifVersion) {
-    throw new ConflictError(
-      `Secret ${request.name} is at version ${current.versionId}, not ${request.ifVersion}; someone else wrote it. Re-read it and retry.`,
-    )
+    throw changedUnderneathError(request.name, current.versionId, request.ifVersion)
   }
 
   const schema = resolvePutSchema(description, request.schema, notify)

@@ -37,6 +37,15 @@ export default class Delete extends SecretsmithCommand<typeof Delete> {
     const store = await this.store()
     const secret = await store.describe(args.name) // fail with "not found" before asking anything
     const target = await store.target()
+    if (secret.deletedDate && !flags.force) {
+      // Already scheduled: a re-run (retry, runbook repeated) changes nothing, and says so
+      // rather than pretending a new recovery window was applied.
+      const detail = `already scheduled for deletion on ${formatDate(secret.deletedDate)}; to choose another window, restore it and delete again`
+      const summary = formatWriteSummary({action: 'Unchanged', name: secret.name, target, arn: secret.arn, detail})
+      this.note(summary)
+      return {action: 'unchanged', name: secret.name, arn: secret.arn, deletionDate: secret.deletedDate, store: target, summary}
+    }
+
     const action = flags.force
       ? `Permanently delete ${secret.name} from ${target.label} (no recovery)`
       : `Schedule ${secret.name} in ${target.label} for deletion in ${flags['recovery-window-days']} days`

@@ -9,7 +9,7 @@ export default class Generate extends SecretsmithCommand<typeof Generate> {
   static override examples = [
     '<%= config.bin %> <%= command.id %> --store local',
     '<%= config.bin %> <%= command.id %> --length 24 --exclude-punctuation',
-    '<%= config.bin %> <%= command.id %> --store local --exclude-characters "\'\\"\\\\`" --length 64',
+    {description: 'Leave out characters that need escaping in JSON and shell strings', command: `<%= config.bin %> <%= command.id %> --store local --length 64 --exclude-characters '"\\\`'`},
   ]
 
   static override flags = {...passwordFlags}

@@ -10,7 +10,8 @@ export default class Get extends SecretsmithCommand<typeof Get> {
   static override examples = [
     {description: 'Current value into a variable', command: 'TOKEN="$(<%= config.bin %> <%= command.id %> ci/deploy-token)"'},
     {description: 'One field of a database secret', command: '<%= config.bin %> <%= command.id %> prod/billing/db --field password'},
-    {description: 'The previous version, with metadata, as JSON', command: '<%= config.bin %> <%= command.id %> demo/api-key --store local --version-stage AWSPREVIOUS --json'},
+    {description: 'The current value with its version id and stages, as JSON', command: '<%= config.bin %> <%= command.id %> demo/api-key --store local --json'},
+    {description: 'The version before the last put', command: '<%= config.bin %> <%= command.id %> prod/billing/db --version-stage AWSPREVIOUS'},
   ]
 
   static override args = {

@@ -3,9 +3,9 @@ import {Flags} from '@oclif/core'
 import {SecretsmithCommand} from '../base-command.js'
 import {UsageError} from '../errors.js'
 import {formatSecretList} from '../output/secret-list.js'
-import type {ListFilter, SecretListEntry} from '../stores/store.js'
+import {LIST_FILTER_KEYS, type ListFilter, type SecretListEntry} from '../stores/store.js'
 
-const FILTER_KEYS = ['name', 'description', 'tag-key', 'tag-value', 'primary-region', 'owning-service', 'all'] as const
+const FILTER_KEYS = LIST_FILTER_KEYS
 
 export default class List extends SecretsmithCommand<typeof List> {
   static override summary = 'List secrets (names and metadata, never values), following every page.'
@@ -44,7 +44,7 @@ function parseFilters(raw: string[] | undefined): ListFilter[] {
   for (const entry of raw ?? []) {
     const at = entry.indexOf('=')
     const key = entry.slice(0, Math.max(0, at)) as ListFilter['key']
-    if (at <= 0 || !FILTER_KEYS.includes(key as (typeof FILTER_KEYS)[number])) {
+    if (at <= 0 || !FILTER_KEYS.includes(key)) {
       throw new UsageError(`A filter is KEY=VALUE with KEY one of ${FILTER_KEYS.join(', ')}.`)
     }
 

@@ -14,8 +14,15 @@ export default class Restore extends SecretsmithCommand<typeof Restore> {
 
   async run() {
     const store = await this.store()
-    const restored = await store.restore(this.args.name)
+    const secret = await store.describe(this.args.name)
     const target = await store.target()
+    if (!secret.deletedDate) {
+      const summary = formatWriteSummary({action: 'Unchanged', name: secret.name, target, arn: secret.arn, detail: 'it is not scheduled for deletion'})
+      this.note(summary)
+      return {action: 'unchanged', name: secret.name, arn: secret.arn, store: target, summary}
+    }
+
+    const restored = await store.restore(this.args.name)
     const summary = formatWriteSummary({action: 'Restored', name: restored.name, target, arn: restored.arn, detail: 'deletion cancelled; the secret is usable again'})
     this.note(summary)
     return {action: 'restored', ...restored, store: target, summary}

@@ -1,6 +1,7 @@
 // What a write changed, with every value masked: for JSON objects the keys added, changed
 // and removed; for anything else only whether the value changed and its size. This is the
 // "what changed" half of invariant 4 and contains names and sizes, never content.
+import {displayKey} from '../lint/field-labels.js'
 import type {SecretValue} from '../secret-value.js'
 
 export interface ChangeSummary {
@@ -9,6 +10,7 @@ export interface ChangeSummary {
   changed: boolean
   bytesBefore?: number
   bytesAfter: number
+  /** Display-safe key names ("#3" for a key that must not be shown). */
   added: string[]
   modified: string[]
   removed: string[]
@@ -30,12 +32,17 @@ export function summarizeChange(before: SecretValue | undefined, after: SecretVa
   if (before && !beforeObject) return summary // text became JSON: report as a plain value change
 
   summary.kind = 'json'
-  for (const key of Object.keys(afterObject)) {
-    if (!(key in beforeObject!)) summary.added.push(key)
-    else if (JSON.stringify(beforeObject![key]) !== JSON.stringify(afterObject[key])) summary.modified.push(key)
+  // Keys are names, shown as such, except one that looks like a credential or holds control
+  // characters (a value pasted where a key goes): that one is named by its position.
+  for (const [index, key] of Object.keys(afterObject).entries()) {
+    if (!Object.hasOwn(beforeObject!, key)) summary.added.push(displayKey(key, index + 1))
+    else if (JSON.stringify(beforeObject![key]) !== JSON.stringify(afterObject[key])) summary.modified.push(displayKey(key, index + 1))
   }
 
-  for (const key of Object.keys(beforeObject!)) if (!(key in afterObject)) summary.removed.push(key)
+  for (const [index, key] of Object.keys(beforeObject!).entries()) {
+    if (!Object.hasOwn(afterObject, key)) summary.removed.push(displayKey(key, index + 1))
+  }
+
   return summary
 }
 

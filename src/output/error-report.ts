@@ -40,6 +40,9 @@ export function reportError(error: unknown): ErrorReport {
       return usage(`Unknown flag ${flags.join(', ')}; see --help. No flag takes a secret value (${SOURCE_HINT}).`)
     }
 
+    // oclif's parser raises plain CLIErrors for bad flag values (not an integer, out of
+    // min/max, a flag given twice); secretsmith itself never throws CLIError.
+    case 'CLIError':
     case 'RequiredArgsError':
     case 'FlagInvalidOptionError':
     case 'ArgInvalidOptionError':
@@ -48,7 +51,10 @@ export function reportError(error: unknown): ErrorReport {
     case 'CLIParseError':
     case 'InvalidArgsSpecError': {
       // Flag values are never secret (invariant 1), so the parser's text is safe; fold it to one line.
-      return usage(`${oneLine(message.replace(/See more help with --help/, ''))}; see --help.`)
+      const text = oneLine(message.replace(/See more help with --help/, ''))
+        .replace(/^Parsing (--[\w-]+) /, '$1: ')
+        .replace(/(Missing \d+ required args?: \w+)\s+.*/, '$1')
+      return usage(`${text}; see --help.`)
     }
 
     default: {

@@ -1,5 +1,6 @@
 // The one place a secret value is written out: stdout of a command asked to print it.
 import {UsageError} from '../errors.js'
+import {displayKey, isDisplaySafeName} from '../lint/field-labels.js'
 import type {SecretValue} from '../secret-value.js'
 
 /**
@@ -11,7 +12,8 @@ export function selectField(value: SecretValue, field: string | undefined): {tex
   const object = value.revealJsonObject()
   if (!object) throw new UsageError(`--field needs a JSON object value; this secret's value is not one.`)
   if (!Object.hasOwn(object, field)) {
-    throw new UsageError(`Field ${field} is not in this secret; it has ${Object.keys(object).length} field(s): ${Object.keys(object).join(', ')}.`)
+    const keys = Object.keys(object).map((key, index) => displayKey(key, index + 1))
+    throw new UsageError(`${isDisplaySafeName(field) ? `Field ${field}` : 'That field'} is not in this secret; it has ${keys.length} field(s): ${keys.join(', ')}.`)
   }
 
   const selected = object[field]

@@ -11,7 +11,7 @@ import type {
   Tag as AwsTag,
 } from '@aws-sdk/client-secrets-manager'
 
-import {ConflictError, NotFoundError, UnavailableError, ValidationError} from '../errors.js'
+import {ConflictError, NotFoundError, UnavailableError, ValidationError, changedUnderneathError} from '../errors.js'
 import {SecretValue} from '../secret-value.js'
 import {type AwsCallContext, toStoreError} from './aws-errors.js'
 import {type AwsClientSettings, createSecretsManagerClient} from './aws-client.js'
@@ -424,9 +424,11 @@ export class AwsStore implements SecretStore {
 
     await this.#removeCheckAndSetLabel(name, versionId, label)
     if (outcome.landed) return put.written
-    throw new ConflictError(
-      `Secret ${name} changed underneath you: someone else wrote it (AWSCURRENT is on version ${outcome.current ?? '(none)'}, not ${expected}). ` +
-        `Your value was not made current (its version ${versionId} is left unlabelled, for Secrets Manager to purge); re-read the secret and try again.`,
+    throw changedUnderneathError(
+      name,
+      outcome.current,
+      expected,
+      `Your value was not made current (its version ${versionId} is left unlabelled, for Secrets Manager to purge)`,
     )
   }
 

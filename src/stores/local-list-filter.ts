@@ -4,12 +4,12 @@
 // every attribute, case-insensitively; a value starting with "!" negates. Values within a
 // filter are alternatives; filters combine with AND.
 import {UsageError} from '../errors.js'
-import type {ListFilter, Tag} from './store.js'
+import {LIST_FILTER_KEYS, type ListFilter, type Tag} from './store.js'
 
 const MAX_VALUES_PER_FILTER = 10
 const MAX_VALUE_LENGTH = 512
 const VALUE_PATTERN = /^!?[a-zA-Z0-9 :_@/+=.\-!]*$/
-const FILTER_KEYS = new Set(['name', 'description', 'tag-key', 'tag-value', 'primary-region', 'owning-service', 'all'])
+const FILTER_KEYS = new Set<string>(LIST_FILTER_KEYS)
 
 export interface FilterableSecret {
   name: string

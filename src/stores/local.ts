@@ -16,7 +16,7 @@ import {randomBytes, randomInt} from 'node:crypto'
 import {chmod, readdir, rename, stat} from 'node:fs/promises'
 import {join} from 'node:path'
 
-import {ConflictError, IntegrityError, NotFoundError, UsageError} from '../errors.js'
+import {ConflictError, IntegrityError, NotFoundError, UsageError, changedUnderneathError, scheduledForDeletionError} from '../errors.js'
 import {type Keychain, keychainDisabledByEnvironment, osKeychain} from '../keychain.js'
 import {resolveDataDir} from '../paths.js'
 import {SecretValue} from '../secret-value.js'
@@ -176,9 +176,7 @@ export class LocalStore implements SecretStore {
         }
 
         if (existing.record.deletionDate) {
-          throw new ConflictError(
-            `A secret named ${name} is scheduled for deletion; restore it, or force-delete it, before creating one with that name.`,
-          )
+          throw scheduledForDeletionError(name, {creating: true})
         }
 
         throw new ConflictError(`A secret named ${name} already exists; use put to add a new version.`)
@@ -236,9 +234,7 @@ export class LocalStore implements SecretStore {
       if (input.expectedCurrentVersionId !== undefined) {
         const current = currentVersion(record)
         if (current?.id !== input.expectedCurrentVersionId) {
-          throw new ConflictError(
-            `${name} changed underneath you: ${AWSCURRENT} is on version ${current?.id ?? '(none)'}, not ${input.expectedCurrentVersionId}. Nothing was written; re-read and retry.`,
-          )
+          throw changedUnderneathError(name, current?.id, input.expectedCurrentVersionId)
         }
       }
 
@@ -852,7 +848,7 @@ function notFound(name: string): NotFoundError {
 }
 
 function scheduledForDeletion(name: string): ConflictError {
-  return new ConflictError(`Secret ${name} is scheduled for deletion; restore it first (secretsmith restore ${name}).`)
+  return scheduledForDeletionError(name)
 }
 
 function noRegions(action: string): UsageError {

@@ -107,8 +107,11 @@ export interface SecretDescription extends SecretRef {
 
 export type SecretListEntry = Omit<SecretDescription, 'versions'>
 
+/** ListSecrets' filter keys. */
+export const LIST_FILTER_KEYS = ['name', 'description', 'tag-key', 'tag-value', 'primary-region', 'owning-service', 'all'] as const
+
 export interface ListFilter {
-  key: 'name' | 'description' | 'tag-key' | 'tag-value' | 'primary-region' | 'owning-service' | 'all'
+  key: (typeof LIST_FILTER_KEYS)[number]
   values: string[]
 }
 

@@ -182,6 +182,21 @@ for (const kind of STORE_KINDS) {
       assert.equal((await cli(['get', name])).stdout, CANARY)
     })
 
+    it('restore and a repeated delete change nothing when there is nothing to change, and say so', async () => {
+      const name = fresh()
+      await cli(['create', name, '--from-stdin'], CANARY)
+      const restored = await cli(['restore', name])
+      assert.equal(restored.code, 0, restored.stderr)
+      assert.match(restored.stderr, new RegExp(`^Unchanged ${name} in .*not scheduled for deletion`))
+
+      assert.equal((await cli(['delete', name, '--yes'])).code, 0)
+      const firstDate = JSON.parse((await cli(['describe', name, '--json'])).stdout).deletedDate
+      const again = await cli(['delete', name, '--yes', '--recovery-window-days', '7'])
+      assert.equal(again.code, 0, again.stderr)
+      assert.match(again.stderr, /^Unchanged .*already scheduled for deletion on .*restore it and delete again/)
+      assert.equal(JSON.parse((await cli(['describe', name, '--json'])).stdout).deletedDate, firstDate, 'the first window stands')
+    })
+
     it('force delete removes a secret at once', async () => {
       const name = fresh()
       await cli(['create', name, '--from-stdin'], CANARY)
@@ -256,6 +271,26 @@ for (const kind of STORE_KINDS) {
         assertOneLineError(await cli(['create', fresh(), CANARY]), 2, /never takes a secret value as an argument/)
         assertOneLineError(await cli(['put', 'x', `--password=${CANARY}`]), 2, /Unknown flag --password/)
         assertOneLineError(await cli(['create', fresh(), `--value=${CANARY}`]), 2, /Unknown flag --value/)
+      })
+
+      it('bad flag values are usage errors (exit 2), not unexpected ones', async () => {
+        assertOneLineError(await cli(['generate', '--length', 'abc']), 2, /--length: Expected an integer/)
+        assertOneLineError(await cli(['delete', 'x', '--recovery-window-days', '6', '--yes']), 2, /greater than or equal to 7/)
+        assertOneLineError(await cli(['get']), 2, /Missing 1 required arg: name; see --help/)
+      })
+
+      it('an unknown command is refused without repeating the word typed', async () => {
+        assertOneLineError(await cli([CANARY]), 2, /Unknown command; the commands are create, delete/)
+        assertOneLineError(await cli(['schema', CANARY]), 2, /Unknown command/)
+      })
+
+      it('a key that looks like a credential is named by position in the change summary', async () => {
+        const name = fresh()
+        const created = await cli(['create', name, '--from-stdin'], JSON.stringify({user: 'u', AKIAIOSFODNN7EXAMPLE: 'x', 'bad\u001b[31mkey': 'y'}))
+        assert.equal(created.code, 0, created.stderr)
+        assert.match(created.stderr, /keys \+user \+#2 \+#3 \(values masked\)/)
+        assert.doesNotMatch(created.stderr, /AKIA|\u001b/)
+        assert.equal(created.stderr.trim().split('\n').length, 1)
       })
 
       it('--field on a value that is not JSON → 2 for get, 5 for put, naming no content', async () => {
