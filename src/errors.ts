@@ -110,3 +110,8 @@ export function scheduledForDeletionError(name: string, options: {creating?: boo
       : `Secret ${name} is scheduled for deletion${where}; restore it first (secretsmith restore ${name}).`,
   )
 }
+
+/** `--field` (get and put) on a secret whose value is not a JSON object. */
+export function fieldNeedsJsonObjectError(): UsageError {
+  return new UsageError("--field needs a JSON object value; this secret's value is not one.")
+}

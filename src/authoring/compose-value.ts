@@ -2,13 +2,15 @@
 // for `put`, its current value: a whole new value, a field-by-field prompt for a schema'd
 // JSON secret, a one-field patch (--field), or a generated password placed in the schema's
 // password-like field.
-import {UsageError} from '../errors.js'
+import {UsageError, fieldNeedsJsonObjectError} from '../errors.js'
 import {generatePassword} from '../input/generate-password.js'
 import {type ValueSource, readSecret} from '../input/read-secret.js'
 import {promptSchemaFields} from '../input/schema-prompt.js'
 import type {SecretSchema} from '../schemas/registry.js'
 import {setJsonField} from '../schemas/patch.js'
 import {SecretValue} from '../secret-value.js'
+
+/** The same words (and exit code 2) as `get --field` on such a value. */
 
 export interface ComposeValueRequest {
   source: ValueSource
@@ -26,6 +28,8 @@ export async function composeValue(request: ComposeValueRequest): Promise<Secret
 
   if (field !== undefined) {
     if (!current) throw new UsageError('--field changes one field of an existing JSON secret; use it with put.')
+    // Before anything is read: nobody should type a value twice only to learn it has nowhere to go.
+    if (!current.revealJsonObject()) throw fieldNeedsJsonObjectError()
     const fieldValue =
       source.kind === 'generate'
         ? generatePassword(source.options)

@@ -1,20 +1,24 @@
 import {Flags} from '@oclif/core'
 
 import {SecretsmithCommand} from '../base-command.js'
-import {ExitCode, UsageError, ValidationError} from '../errors.js'
-import {readSecret} from '../input/read-secret.js'
+import {ExitCode, ValidationError} from '../errors.js'
+import {type ValueSourceKind, chooseValueSource} from '../input/read-secret.js'
 import {valueSourceFlags} from '../input/value-flags.js'
 import {checkSecret} from '../lint/check-secret.js'
 import type {Finding} from '../lint/finding.js'
+import {readValueToCheck} from '../lint/read-value-to-check.js'
 import {parseTagFlags} from '../metadata-flags.js'
 import {formatFinding} from '../output/findings.js'
 import {assertValidDescription, secretNameProblem} from '../stores/limits.js'
+
+/** lint checks a value someone already has: no prompt, editor or generator. */
+const LINT_SOURCES: readonly ValueSourceKind[] = ['stdin', 'file']
 
 export default class Lint extends SecretsmithCommand<typeof Lint> {
   static override summary = 'Check a value and its metadata the way create and put do, without writing anything.'
   static override description = `Validates the value against --schema (if given) and looks for sensitive information in the wrong place: access-recovery fields in the value (password hints, security questions, recovery codes, PINs, MFA seeds, old passwords), and the value, credentials, random-looking tokens or password hints in the name, description and tags, which Secrets Manager stores unencrypted.
 
-Findings go to stderr, one per line. Exit 0 when the value is valid (warnings included), 5 on a validation error, and 5 on any warning with --strict (or SECRETSMITH_STRICT=1). --json prints {schema, errors, warnings} on stdout.`
+Findings go to stderr, one per line. Exit 0 when the value is valid (warnings included), 5 on a validation error, and 5 on any warning with --strict (or SECRETSMITH_STRICT=1). An empty value, or one over the 65,536-byte limit, is a finding like any other. --json prints {schema, strict, passed, errors, warnings} on stdout.`
 
   static override examples = [
     {
@@ -39,14 +43,16 @@ Findings go to stderr, one per line. Exit 0 when the value is valid (warnings in
     const {flags} = this
     assertValidDescription(flags.description)
     const tags = parseTagFlags(flags.tag)
-    const source = lintSource(flags)
-    const value = await readSecret(source, {promptMessage: 'Value to check', confirm: false})
-    const result = checkSecret({schema: flags.schema, value, name: flags.name, description: flags.description, tags})
+    const source = chooseValueSource(flags, {offered: LINT_SOURCES})
+    const read = await readValueToCheck(source)
+    const result = checkSecret({schema: flags.schema, value: read.value, name: flags.name, description: flags.description, tags})
+    result.errors.unshift(...read.findings)
     const nameProblem = flags.name === undefined ? undefined : secretNameProblem(flags.name)
     if (nameProblem) result.errors.unshift({ruleId: 'invalid-name', severity: 'error', location: 'name', message: `Invalid secret name: ${nameProblem}.`})
 
-    const failed = result.errors.length > 0 || (flags.strict && result.warnings.length > 0)
-    const report = {schema: flags.schema ?? null, strict: flags.strict, passed: !failed, errors: result.errors, warnings: result.warnings}
+    const strict = flags.strict ?? false
+    const failed = result.errors.length > 0 || (strict && result.warnings.length > 0)
+    const report = {schema: flags.schema ?? null, strict, passed: !failed, errors: result.errors, warnings: result.warnings}
     for (const finding of [...result.errors, ...result.warnings]) this.note(formatFinding(finding))
     if (this.jsonEnabled()) {
       // Pipelines get the findings as data either way; the exit code carries the verdict.
@@ -58,17 +64,6 @@ Findings go to stderr, one per line. Exit 0 when the value is valid (warnings in
     this.note(result.warnings.length === 0 ? 'No findings.' : `${count(result.warnings, 'warning')}; not an error without --strict.`)
     return report
   }
-}
-
-function lintSource(flags: {'from-stdin'?: boolean; 'from-file'?: string; 'keep-newline'?: boolean}) {
-  const keepNewline = flags['keep-newline'] === true
-  if (flags['from-stdin'] && flags['from-file'] !== undefined) {
-    throw new UsageError('Choose one value source, not --from-stdin and --from-file.')
-  }
-
-  if (flags['from-stdin']) return {kind: 'stdin' as const, keepNewline}
-  if (flags['from-file'] !== undefined) return {kind: 'file' as const, path: flags['from-file'], keepNewline}
-  throw new UsageError('lint needs the value to check: pipe it with --from-stdin, or give --from-file PATH.')
 }
 
 function verdict(errors: Finding[], warnings: Finding[]): string {

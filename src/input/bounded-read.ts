@@ -12,10 +12,19 @@ export const MAX_INPUT_BYTES = MAX_SECRET_BYTES + 2
 
 const readAsync = promisify(read)
 
-export function tooLargeError(source: string): ValidationError {
-  return new ValidationError(
-    `The value from ${source} is larger than Secrets Manager's limit of ${MAX_SECRET_BYTES.toLocaleString('en-US')} bytes; nothing was written.`,
-  )
+/** A source gave more bytes than any secret can hold; lint reports it as a finding instead. */
+export class InputTooLargeError extends ValidationError {
+  /** What was being read, e.g. "stdin" or "--from-file big.json". */
+  readonly source: string
+
+  constructor(source: string) {
+    super(`The value from ${source} is larger than Secrets Manager's limit of ${MAX_SECRET_BYTES.toLocaleString('en-US')} bytes; nothing was written.`)
+    this.source = source
+  }
+}
+
+export function tooLargeError(source: string): InputTooLargeError {
+  return new InputTooLargeError(source)
 }
 
 /** All of a stream's bytes, or a ValidationError (naming `source`, never content) once it passes the cap. */

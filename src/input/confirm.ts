@@ -3,6 +3,7 @@
 // way back types the secret's name exactly; anywhere else the action needs --yes, so a script
 // never hangs on a question and never destroys by default.
 import {InterruptedError, UsageError} from '../errors.js'
+import {isPromptCancel} from './prompt-cancel.js'
 import {isInteractive} from './terminal.js'
 
 export interface ConfirmDestructiveOptions {
@@ -45,11 +46,7 @@ export async function confirmDestructive(options: ConfirmDestructiveOptions): Pr
     const confirmed = await prompts.confirm({message: `${phrase}?`, default: false}, context)
     if (!confirmed) throw new InterruptedError(CANCELLED)
   } catch (error) {
-    const name = (error as Error)?.name
-    if (name === 'ExitPromptError' || name === 'AbortPromptError' || name === 'CancelPromptError') {
-      throw new InterruptedError(CANCELLED)
-    }
-
+    if (isPromptCancel(error)) throw new InterruptedError(CANCELLED)
     throw error
   }
 }

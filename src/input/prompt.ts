@@ -5,6 +5,7 @@
 import {InterruptedError, UsageError, ValidationError} from '../errors.js'
 import {SecretValue} from '../secret-value.js'
 import {MAX_SECRET_BYTES} from '../stores/limits.js'
+import {isPromptCancel} from './prompt-cancel.js'
 import {isInteractive} from './terminal.js'
 
 export interface PromptReadOptions {
@@ -49,16 +50,12 @@ export async function readSecretFromPrompt(options: PromptReadOptions): Promise<
   throw new ValidationError(`The two entries did not match ${attempts} times; nothing was written.`)
 }
 
-/** Inquirer rejects with ExitPromptError on Ctrl-C (and AbortPromptError on abort): both mean the user left. */
+/** Ctrl-C (or an abort) at an inquirer prompt means the user left: exit 130, nothing written. */
 async function asked<T>(ask: () => Promise<T>): Promise<T> {
   try {
     return await ask()
   } catch (error) {
-    const name = (error as Error)?.name
-    if (name === 'ExitPromptError' || name === 'AbortPromptError' || name === 'CancelPromptError') {
-      throw new InterruptedError()
-    }
-
+    if (isPromptCancel(error)) throw new InterruptedError()
     throw error
   }
 }

@@ -1,7 +1,8 @@
 // Where a value comes from: exactly one of the hidden prompt, stdin, a file, an editor or the
 // password generator — never argv. chooseValueSource turns a command's flags into one source
 // (or a usage error, before anything is read or any prompt shown); readSecret reads it into a
-// SecretValue and checks it is neither empty nor over the 65,536-byte limit. The source
+// SecretValue and checks it is neither empty nor over the 65,536-byte limit (readSecretAsGiven
+// leaves that check to the caller: lint reports it as a finding). The source
 // modules use only node built-ins; the one heavy dependency (inquirer) is imported inside the
 // prompt, only when a prompt is shown.
 import {UsageError} from '../errors.js'
@@ -36,22 +37,56 @@ export interface ReadSecretOptions {
   warn?: (message: string) => void
 }
 
-export const SOURCE_FLAGS_HINT = '--from-stdin, --from-file PATH, --edit or --generate'
+export type ValueSourceKind = ValueSource['kind']
+
+export interface ValueSourceContext {
+  /** A human is at a terminal (default: isInteractive()). The prompt and --edit need one. */
+  interactive?: boolean
+  /**
+   * The sources the command offers; what its messages name. Default: all of them. lint offers
+   * only stdin and a file: it has no prompt to fall back to, so no source is a usage error.
+   */
+  offered?: readonly ValueSourceKind[]
+}
+
+const ALL_SOURCES: readonly ValueSourceKind[] = ['prompt', 'stdin', 'file', 'editor', 'generate']
+
+const SOURCE_FLAGS: ReadonlyArray<{kind: Exclude<ValueSourceKind, 'prompt'>; flag: string; hint: string}> = [
+  {kind: 'stdin', flag: '--from-stdin', hint: '--from-stdin'},
+  {kind: 'file', flag: '--from-file', hint: '--from-file PATH'},
+  {kind: 'editor', flag: '--edit', hint: '--edit'},
+  {kind: 'generate', flag: '--generate', hint: '--generate'},
+]
+
+/** "--from-stdin, --from-file PATH, --edit or --generate": the source flags among `offered`. */
+function sourceFlagsHint(offered: readonly ValueSourceKind[] = ALL_SOURCES): string {
+  return joinWithOr(SOURCE_FLAGS.filter((source) => offered.includes(source.kind)).map((source) => source.hint))
+}
+
+function joinWithOr(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`
+}
 
 /**
  * The one value source the flags ask for. Two sources, or --keep-newline / password flags with a
- * source they do not apply to, are usage errors; no source falls back to the prompt only when a
- * human is at a terminal, and otherwise fails at once naming the flags (it never waits on stdin).
+ * source they do not apply to, are usage errors. The prompt (no source) and --edit need a human
+ * at a terminal; without one they fail at once naming the flags to use instead (nothing waits).
  */
-export function chooseValueSource(flags: Record<string, unknown>, context: {interactive?: boolean} = {}): ValueSource {
+export function chooseValueSource(flags: Record<string, unknown>, context: ValueSourceContext = {}): ValueSource {
+  const offered = context.offered ?? ALL_SOURCES
+  const hint = sourceFlagsHint(offered)
   const given: string[] = []
   if (flags['from-stdin'] === true) given.push('--from-stdin')
   if (typeof flags['from-file'] === 'string') given.push('--from-file')
   if (flags.edit === true) given.push('--edit')
   if (flags.generate === true) given.push('--generate')
   if (given.length > 1) {
-    throw new UsageError(`Choose one value source, not ${given.join(' and ')}; a value comes from exactly one of ${SOURCE_FLAGS_HINT}, or the prompt.`)
+    const orPrompt = offered.includes('prompt') ? ', or the prompt' : ''
+    throw new UsageError(`Choose one value source, not ${given.join(' and ')}; a value comes from exactly one of ${hint}${orPrompt}.`)
   }
+
+  const notOffered = SOURCE_FLAGS.find((source) => source.flag === given[0] && !offered.includes(source.kind))
+  if (notOffered) throw new UsageError(`${notOffered.flag} is not a value source here; use ${hint}.`)
 
   const keepNewline = flags['keep-newline'] === true
   const passwordFlagsGiven = PASSWORD_FLAG_NAMES.filter((name) => flags[name] !== undefined)
@@ -61,7 +96,8 @@ export function chooseValueSource(flags: Record<string, unknown>, context: {inte
   }
 
   if (keepNewline && (source === undefined || source === '--generate')) {
-    throw new UsageError('--keep-newline applies only with --from-stdin, --from-file or --edit.')
+    const withNewline = SOURCE_FLAGS.filter((option) => option.kind !== 'generate' && offered.includes(option.kind)).map((option) => option.flag)
+    throw new UsageError(`--keep-newline applies only with ${joinWithOr(withNewline)}.`)
   }
 
   switch (source) {
@@ -74,6 +110,12 @@ export function chooseValueSource(flags: Record<string, unknown>, context: {inte
     }
 
     case '--edit': {
+      // An editor needs a person at a terminal: without one, vi and friends wait for keys that
+      // never come, and the run hangs until it is killed (invariant 3).
+      if (!(context.interactive ?? isInteractive())) {
+        throw new UsageError('--edit needs a terminal (none here, or CI is set); use --from-stdin or --from-file.')
+      }
+
       return {kind: 'editor', keepNewline}
     }
 
@@ -82,19 +124,26 @@ export function chooseValueSource(flags: Record<string, unknown>, context: {inte
     }
 
     default: {
+      if (!offered.includes('prompt')) throw new UsageError(`No value source: pass ${hint}.`)
       if (context.interactive ?? isInteractive()) return {kind: 'prompt'}
-      throw new UsageError(`No value source: not running from a terminal (or CI is set), so pass one of ${SOURCE_FLAGS_HINT}.`)
+      throw new UsageError(`No value source: not running from a terminal (or CI is set), so pass one of ${hint}.`)
     }
   }
 }
 
+/** The value from the source, checked as a write needs it: not empty, within the 65,536-byte limit. */
 export async function readSecret(source: ValueSource, options: ReadSecretOptions): Promise<SecretValue> {
-  const value = await readFromSource(source, options)
+  const value = await readSecretAsGiven(source, options)
   assertValidSecretValue(value)
   return value
 }
 
-async function readFromSource(source: ValueSource, options: ReadSecretOptions): Promise<SecretValue> {
+/**
+ * The value as the source gave it, empty or a little over the limit included (a source still
+ * stops reading, with InputTooLargeError, a few bytes past the limit). For lint, which writes
+ * nothing and reports those as findings of its own.
+ */
+export async function readSecretAsGiven(source: ValueSource, options: ReadSecretOptions): Promise<SecretValue> {
   const warn = options.warn ?? ((message: string) => process.stderr.write(`Warning: ${message}\n`))
   switch (source.kind) {
     case 'prompt': {

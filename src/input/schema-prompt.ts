@@ -10,6 +10,7 @@ import {SECRET_ARN_PATTERN, hostProblem, isHttpsUrlWithoutCredentials, isPort} f
 import type {SchemaField, SecretSchema} from '../schemas/registry.js'
 import {SecretValue} from '../secret-value.js'
 import {readSecretFromFile} from './file.js'
+import {isPromptCancel} from './prompt-cancel.js'
 import {isInteractive} from './terminal.js'
 
 export interface TextQuestion {
@@ -207,8 +208,7 @@ async function interruptible<T>(ask: () => Promise<T>): Promise<T> {
   try {
     return await ask()
   } catch (error) {
-    const name = (error as Error)?.name
-    if (name === 'ExitPromptError' || name === 'AbortPromptError' || name === 'CancelPromptError') throw new InterruptedError()
+    if (isPromptCancel(error)) throw new InterruptedError()
     throw error
   }
 }

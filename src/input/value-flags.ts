@@ -22,7 +22,7 @@ export const valueSourceFlags = {
     helpGroup: SOURCE_GROUP,
   }),
   edit: Flags.boolean({
-    summary: 'Write the value in $VISUAL / $EDITOR (a private temp file, removed afterwards).',
+    summary: 'Write the value in $VISUAL / $EDITOR, at a terminal (a private temp file, removed afterwards).',
     helpGroup: SOURCE_GROUP,
   }),
   generate: Flags.boolean({

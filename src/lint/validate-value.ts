@@ -33,16 +33,13 @@ function loadZod(): ZodNamespace {
 
 export function validateValue(schema: SecretSchema | undefined, value: SecretValue): ValueValidation {
   const errors: Finding[] = []
-  if (value.isEmpty) errors.push(error('value-empty', 'value', 'The value is empty.'))
-  if (value.byteLength > MAX_SECRET_BYTES) {
-    errors.push(error('value-too-large', 'value', `The value is ${value.byteLength} bytes; Secrets Manager's limit is ${MAX_SECRET_BYTES} bytes.`))
-  }
-
-  if (value.isEmpty) return {errors, warnings: []}
+  if (value.isEmpty) return {errors: [valueEmptyFinding()], warnings: []}
+  if (value.byteLength > MAX_SECRET_BYTES) errors.push(valueTooLargeFinding(value.byteLength))
 
   if (!schema || schema.kind === 'text') {
-    const json = value.isBinary ? undefined : looseJsonObject(value.revealText())
-    return {errors, warnings: [], json}
+    // A generic value that happens to be a JSON object still gets the sensitive-field checks;
+    // anything else (text, an array, binary) is fine as it is.
+    return {errors, warnings: [], json: value.revealJsonObject()}
   }
 
   if (value.isBinary) {
@@ -77,11 +74,18 @@ export function validateValue(schema: SecretSchema | undefined, value: SecretVal
   return {errors, warnings, json}
 }
 
-/** A text value that happens to be a JSON object (generic secrets), without complaining when it is not. */
-function looseJsonObject(text: string): JsonObject | undefined {
-  if (!/^\s*\{/.test(text)) return undefined
-  const parsed = parseJsonText(text)
-  return parsed.ok && isJsonObject(parsed.value) ? parsed.value : undefined
+export function valueEmptyFinding(): Finding {
+  return error('value-empty', 'value', 'The value is empty; Secrets Manager needs at least one byte.')
+}
+
+/** byteLength: the exact size, when the whole value was read (a source stops reading a few bytes past the limit). */
+export function valueTooLargeFinding(byteLength?: number): Finding {
+  const limit = MAX_SECRET_BYTES.toLocaleString('en-US')
+  const message =
+    byteLength === undefined
+      ? `The value is larger than Secrets Manager's limit of ${limit} bytes.`
+      : `The value is ${byteLength.toLocaleString('en-US')} bytes; Secrets Manager's limit is ${limit} bytes.`
+  return error('value-too-large', 'value', message)
 }
 
 function error(ruleId: string, location: string, message: string): Finding {

@@ -3,6 +3,7 @@
 // arguments (which may be a value someone typed by mistake), JSON.parse and zod quote their
 // input, and SDK errors can echo request fields. Only our own typed errors keep their text.
 import {ExitCode, SecretsmithError} from '../errors.js'
+import {isPromptCancel} from '../input/prompt-cancel.js'
 
 export interface ErrorReport {
   message: string
@@ -21,7 +22,7 @@ export function reportError(error: unknown): ErrorReport {
   const name = error instanceof Error ? error.constructor.name || error.name : typeof error
   const message = error instanceof Error ? error.message : ''
 
-  if (name === 'ExitPromptError' || name === 'AbortPromptError') {
+  if (isPromptCancel(error)) {
     return {message: 'Interrupted; nothing was written.', exitCode: ExitCode.Interrupted, code: 'Interrupted'}
   }
 

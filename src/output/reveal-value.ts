@@ -1,5 +1,5 @@
 // The one place a secret value is written out: stdout of a command asked to print it.
-import {UsageError} from '../errors.js'
+import {UsageError, fieldNeedsJsonObjectError} from '../errors.js'
 import {displayKey, isDisplaySafeName} from '../lint/field-labels.js'
 import type {SecretValue} from '../secret-value.js'
 
@@ -10,7 +10,7 @@ import type {SecretValue} from '../secret-value.js'
 export function selectField(value: SecretValue, field: string | undefined): {text?: string; bytes?: Buffer} {
   if (field === undefined) return value.isBinary ? {bytes: value.revealBytes()} : {text: value.revealText()}
   const object = value.revealJsonObject()
-  if (!object) throw new UsageError(`--field needs a JSON object value; this secret's value is not one.`)
+  if (!object) throw fieldNeedsJsonObjectError()
   if (!Object.hasOwn(object, field)) {
     const keys = Object.keys(object).map((key, index) => displayKey(key, index + 1))
     throw new UsageError(`${isDisplaySafeName(field) ? `Field ${field}` : 'That field'} is not in this secret; it has ${keys.length} field(s): ${keys.join(', ')}.`)

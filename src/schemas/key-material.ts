@@ -4,7 +4,7 @@
 // to promise about either).
 import {type KeyObject, createPrivateKey, createPublicKey} from 'node:crypto'
 
-import {PRIVATE_KEY_LABELS, type PemBlock, parsePemBlocks} from './pem.js'
+import {PRIVATE_KEY_LABELS, type PemBlock, parsePemBlocks, pemLabelClause} from './pem.js'
 
 export type PrivateKeyRead =
   | {ok: true; block: PemBlock; key?: KeyObject; openssh?: OpenSshPrivateKeyHeader}
@@ -24,7 +24,7 @@ export function readPrivateKey(text: string, passphrase: string | undefined, opt
 
   const [block] = parsed.blocks
   if (!PRIVATE_KEY_LABELS.has(block.label)) {
-    return {ok: false, problem: `must be a private key, but its PEM block is labelled ${block.label}`, ruleId: 'pem-framing'}
+    return {ok: false, problem: `must be a private key, but its PEM block ${pemLabelClause(block.label)}`, ruleId: 'pem-framing'}
   }
 
   if (block.label === 'OPENSSH PRIVATE KEY') {

@@ -1,7 +1,8 @@
 // PEM framing (RFC 7468): BEGIN/END lines with matching labels around a base64 body, with
 // the legacy "Proc-Type/DEK-Info" headers of OpenSSL's encrypted keys allowed. Used by the
 // ssh-key and tls-certificate schemas. Problems are described by block number and label,
-// never by content.
+// never by content. A label is part of the value too (anything can follow "-----BEGIN "), so
+// a message names it only when it is one of the well-known labels below.
 
 export interface PemBlock {
   label: string
@@ -27,21 +28,23 @@ export function parsePemBlocks(text: string): PemParseResult {
     const begin = BEGIN.exec(line)
     const end = END.exec(line)
     if (begin) {
-      if (open) return {ok: false, problem: `block ${blocks.length + 1} (${open.label}) has no END line before the next BEGIN line`}
+      if (open) return {ok: false, problem: `block ${blocks.length + 1} (${pemLabelName(open.label)}) has no END line before the next BEGIN line`}
       open = {label: begin[1], start: index, body: [], headers: false, inHeaders: true}
       continue
     }
 
     if (end) {
-      if (!open) return {ok: false, problem: `an END line (${end[1]}) has no BEGIN line`}
+      if (!open) return {ok: false, problem: `an END line (${pemLabelName(end[1])}) has no BEGIN line`}
       if (end[1] !== open.label) {
-        return {ok: false, problem: `block ${blocks.length + 1} begins as ${open.label} but ends as ${end[1]}`}
+        const [begins, ends] = [open.label, end[1]].map((label) => pemLabelName(label))
+        const problem = begins === ends ? 'has different unrecognised labels on its BEGIN and END lines' : `begins as ${begins} but ends as ${ends}`
+        return {ok: false, problem: `block ${blocks.length + 1} ${problem}`}
       }
 
       const base64 = open.body.join('')
-      if (base64 === '') return {ok: false, problem: `block ${blocks.length + 1} (${open.label}) is empty`}
+      if (base64 === '') return {ok: false, problem: `block ${blocks.length + 1} (${pemLabelName(open.label)}) is empty`}
       if (!/^[A-Za-z0-9+/]+={0,2}$/.test(base64) || base64.length % 4 !== 0) {
-        return {ok: false, problem: `block ${blocks.length + 1} (${open.label}) has a body that is not valid base64`}
+        return {ok: false, problem: `block ${blocks.length + 1} (${pemLabelName(open.label)}) has a body that is not valid base64`}
       }
 
       blocks.push({
@@ -69,7 +72,7 @@ export function parsePemBlocks(text: string): PemParseResult {
     if (line !== '') open.body.push(line.replaceAll(/\s+/g, ''))
   }
 
-  if (open) return {ok: false, problem: `block ${blocks.length + 1} (${open.label}) has no END line`}
+  if (open) return {ok: false, problem: `block ${blocks.length + 1} (${pemLabelName(open.label)}) has no END line`}
   if (blocks.length === 0) return {ok: false, problem: 'no -----BEGIN ...----- line was found (is this PEM?)'}
   return {ok: true, blocks}
 }
@@ -82,3 +85,31 @@ export const PRIVATE_KEY_LABELS = new Set([
   'DSA PRIVATE KEY',
   'OPENSSH PRIVATE KEY',
 ])
+
+/** Labels from RFC 7468 and the common legacy OpenSSL and OpenSSH ones: the only labels a message may name. */
+const KNOWN_PEM_LABELS: ReadonlySet<string> = new Set([
+  'CERTIFICATE',
+  'TRUSTED CERTIFICATE',
+  'ATTRIBUTE CERTIFICATE',
+  'X509 CRL',
+  'CERTIFICATE REQUEST',
+  'NEW CERTIFICATE REQUEST',
+  'PKCS7',
+  'CMS',
+  'PUBLIC KEY',
+  'RSA PUBLIC KEY',
+  'EC PARAMETERS',
+  'DH PARAMETERS',
+  'X942 DH PARAMETERS',
+  ...PRIVATE_KEY_LABELS,
+])
+
+/** The label for a message: "CERTIFICATE", or "an unrecognised label" for one that could be anything. */
+export function pemLabelName(label: string): string {
+  return KNOWN_PEM_LABELS.has(label) ? label : 'an unrecognised label'
+}
+
+/** "is labelled PUBLIC KEY" or "has an unrecognised label", to follow "block 2" or "its PEM block". */
+export function pemLabelClause(label: string): string {
+  return KNOWN_PEM_LABELS.has(label) ? `is labelled ${label}` : 'has an unrecognised label'
+}

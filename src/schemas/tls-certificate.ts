@@ -6,7 +6,7 @@
 import {X509Certificate} from 'node:crypto'
 
 import {readPrivateKey} from './key-material.js'
-import {parsePemBlocks} from './pem.js'
+import {parsePemBlocks, pemLabelClause} from './pem.js'
 import type {SecretSchema} from './registry.js'
 
 export const tlsCertificateSchema: SecretSchema = {
@@ -96,7 +96,7 @@ function readCertificateChain(text: string): ChainRead {
         ok: false,
         problem: block.label.includes('PRIVATE KEY')
           ? `holds a private key (block ${index + 1}); put it in 'privateKey' instead`
-          : `block ${index + 1} is labelled ${block.label}, not CERTIFICATE`,
+          : `block ${index + 1} ${pemLabelClause(block.label)}, not CERTIFICATE`,
       }
     }
 

@@ -88,6 +88,58 @@ describe('lint (e2e)', function () {
     assertNoCanary(result)
   })
 
+  it('always says whether --strict was on in --json (false without it)', async () => {
+    const plain = await runCli(['lint', '--from-stdin', '--json'], {stdin: CANARY, env})
+    assert.equal(plain.code, 0, plain.stderr)
+    const report = JSON.parse(plain.stdout)
+    assert.equal(report.strict, false)
+    assert.equal(report.passed, true)
+    assert.deepEqual(Object.keys(report).sort(), ['errors', 'passed', 'schema', 'strict', 'warnings'])
+    const strict = await runCli(['lint', '--from-stdin', '--json', '--strict'], {stdin: CANARY, env})
+    assert.equal(JSON.parse(strict.stdout).strict, true)
+    assertNoCanary(plain)
+  })
+
+  it('reports an empty value as a finding (exit 5, --json included), not as a write that did not happen', async () => {
+    const text = await runCli(['lint', '--from-stdin', '--description', 'billing database'], {stdin: '\n', env})
+    assert.equal(text.code, 5, text.stderr)
+    assert.match(text.stderr, /\[value-empty\] value:/)
+    assert.doesNotMatch(text.stderr, /written/)
+
+    const empty = join(home.path, 'empty.json')
+    await writeFile(empty, '', {mode: 0o600})
+    const json = await runCli(['lint', '--schema', 'rds-postgres', '--from-file', empty, '--json'], {env})
+    assert.equal(json.code, 5, json.stderr)
+    const report = JSON.parse(json.stdout)
+    assert.equal(report.passed, false)
+    assert.deepEqual(report.errors.map((finding: {ruleId: string; location: string}) => `${finding.ruleId}@${finding.location}`), ['value-empty@value'])
+  })
+
+  it('reports a value over the 65,536-byte limit as a finding (exit 5), whether it was read whole or the source ran on past it', async () => {
+    for (const [stdin, size] of [
+      [`${CANARY.repeat(2621)}${'x'.repeat(12)}`, /65,537 bytes/], // one byte over: read whole, so the size is known
+      [CANARY.repeat(40_000), /larger than/], // a megabyte: reading stops just past the limit
+    ] as const) {
+      const result = await runCli(['lint', '--from-stdin', '--json', '--tag', 'env=prod'], {stdin, env})
+      assert.equal(result.code, 5, result.stderr)
+      const report = JSON.parse(result.stdout)
+      assert.deepEqual(report.errors.map((finding: {ruleId: string}) => finding.ruleId), ['value-too-large'])
+      assert.match(report.errors[0].message, size)
+      assert.match(report.errors[0].message, /65,536/)
+      assert.doesNotMatch(result.stdout + result.stderr, /written/)
+      assertNoCanary(result)
+    }
+  })
+
+  it('names only the sources lint reads from when given two', async () => {
+    const file = join(home.path, 'two-sources.txt')
+    await writeFile(file, CANARY, {mode: 0o600})
+    const result = await runCli(['lint', '--from-stdin', '--from-file', file], {stdin: CANARY, env})
+    assert.equal(result.code, 2)
+    assert.match(result.stderr, /^Error: Choose one value source, not --from-stdin and --from-file; a value comes from exactly one of --from-stdin or --from-file PATH\.\n$/)
+    assertNoCanary(result)
+  })
+
   it('is a usage error (exit 2) without a value source or with an unknown schema', async () => {
     const noSource = await runCli(['lint', '--description', 'x'], {env})
     assert.equal(noSource.code, 2)

@@ -1,13 +1,14 @@
 // End-to-end: where a value comes from, through the real binary (`create`/`put` on the local
-// store): every --from-file refusal, the editor with its temp directory, the generator, and
-// the usage errors for combining sources. Each bad input must give one line on stderr, its
+// store): every --from-file refusal, the editor with its temp directory (in a pseudo-terminal,
+// since --edit needs one), the generator, and the usage errors for combining sources. Each bad input must give one line on stderr, its
 // exit code, no canary anywhere, and leave nothing written.
 import assert from 'node:assert/strict'
 import {execFileSync} from 'node:child_process'
-import {chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs'
-import {join} from 'node:path'
+import {chmodSync, existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync} from 'node:fs'
+import {dirname, join} from 'node:path'
 
-import {CANARY, type CliResult, isolatedEnv, makeTempDir, runCli} from '../support/run-cli.js'
+import {spawnInPty} from '../support/pty.js'
+import {BIN, CANARY, type CliResult, REPO_ROOT, isolatedEnv, makeTempDir, runCli} from '../support/run-cli.js'
 
 describe('value sources end to end (local store)', function () {
   this.timeout(60_000)
@@ -114,17 +115,30 @@ describe('value sources end to end (local store)', function () {
 
   describe('--edit', () => {
     let editor: string
+    let blockingEditor: string
     let log: string
 
     before(() => {
       editor = join(home.path, 'fake-editor')
       log = join(home.path, 'editor.log')
-      // Records the temp path and the prefilled content, then writes the value it is told to.
+      // Records the temp path, the modes of the file and its directory, and the prefilled
+      // content, then writes the value it is told to (or fails, when asked).
       writeFileSync(
         editor,
-        `#!/bin/sh\necho "$1" > "${log}"\ncp "$1" "${log}.initial"\n[ "$FAKE_EDITOR_FAIL" = 1 ] && exit 3\ncat "$FAKE_EDITOR_SOURCE" > "$1"\n`,
+        [
+          '#!/bin/sh',
+          `printf '%s\\n%s\\n%s\\n' "$1" "$(stat -c %a "$1")" "$(stat -c %a "$(dirname "$1")")" > "${log}"`,
+          `cp "$1" "${log}.initial"`,
+          '[ "$FAKE_EDITOR_FAIL" = 1 ] && exit 3',
+          'cat "$FAKE_EDITOR_SOURCE" > "$1"',
+          '',
+        ].join('\n'),
       )
       chmodSync(editor, 0o755)
+      // Like vi without a terminal: it never returns on its own. It leaves a mark if it ever starts.
+      blockingEditor = join(home.path, 'blocking-editor')
+      writeFileSync(blockingEditor, `#!/bin/sh\ntouch "${log}.blocking-started"\nexec sleep 60\n`)
+      chmodSync(blockingEditor, 0o755)
     })
 
     const editorEnv = (content: string, extra: Record<string, string> = {}) => ({
@@ -133,34 +147,86 @@ describe('value sources end to end (local store)', function () {
       ...extra,
     })
 
-    it('creates from the editor, then put starts the editor from the current value; the temp files are gone', async () => {
-      const name = fresh()
-      const created = await cli(['create', name, '--edit'], {env: editorEnv(`${CANARY}-v1\n`)})
-      assert.equal(created.code, 0, created.stderr)
-      assertNoCanary(created)
-      const firstTemp = readFileSync(log, 'utf8').trim()
-      assert.ok(!existsSync(firstTemp) && !existsSync(join(firstTemp, '..')), 'temp file and directory removed')
+    /** Runs the CLI in a pseudo-terminal, as a person at a terminal would (no CI there). */
+    async function cliInPty(args: string[], extraEnv: Record<string, string> = {}): Promise<{code: number | null; output: string; text: string}> {
+      const session = spawnInPty(process.execPath, [BIN, ...args, '--store', 'local'], {env: {...env, ...extraEnv} as NodeJS.ProcessEnv, cwd: REPO_ROOT})
+      const {code} = await session.exit
+      return {code, output: session.output, text: session.text}
+    }
 
-      const updated = await cli(['put', name, '--edit'], {env: editorEnv(`${CANARY}-v2\n`)})
-      assert.equal(updated.code, 0, updated.stderr)
-      assert.equal(readFileSync(`${log}.initial`, 'utf8'), `${CANARY}-v1`, 'put prefills the current value')
+    function editorLog(): {file: string; fileMode: string; dirMode: string; initial: string} {
+      const [path, fileMode, dirMode] = readFileSync(log, 'utf8').trim().split('\n')
+      return {file: path, fileMode, dirMode, initial: readFileSync(`${log}.initial`, 'utf8')}
+    }
+
+    function assertTempGone(path: string): void {
+      assert.ok(!existsSync(path), `the temp file ${path} is removed`)
+      assert.ok(!existsSync(dirname(path)), 'the private temp directory is removed')
+    }
+
+    const hasDevShm = (() => {
+      try {
+        return statSync('/dev/shm').isDirectory()
+      } catch {
+        return false
+      }
+    })()
+
+    it('creates from the editor at a terminal, then put starts the editor from the current value; private temp files, gone afterwards', async () => {
+      const name = fresh()
+      const created = await cliInPty(['create', name, '--edit'], editorEnv(`${CANARY}-v1\n`))
+      assert.equal(created.code, 0, created.text)
+      assert.ok(!created.output.includes(CANARY), `the terminal showed the value:\n${created.text}`)
+      const first = editorLog()
+      assert.equal(first.initial, '', 'create starts from an empty file')
+      assert.equal(first.fileMode, '600')
+      assert.equal(first.dirMode, '700')
+      if (hasDevShm) assert.match(first.file, /^\/dev\/shm\/secretsmith-[^/]+\/value\.txt$/)
+      assertTempGone(first.file)
+
+      const updated = await cliInPty(['put', name, '--edit'], editorEnv(`${CANARY}-v2\n`))
+      assert.equal(updated.code, 0, updated.text)
+      assert.ok(!updated.output.includes(CANARY), `the terminal showed the value:\n${updated.text}`)
+      const second = editorLog()
+      assert.equal(second.initial, `${CANARY}-v1`, 'put prefills the current value')
+      assert.equal(second.fileMode, '600')
+      assert.equal(second.dirMode, '700')
+      assertTempGone(second.file)
       assert.equal((await cli(['get', name])).stdout, `${CANARY}-v2`)
-      assertNoCanary(updated)
-      const secondTemp = readFileSync(log, 'utf8').trim()
-      assert.ok(!existsSync(join(secondTemp, '..')), 'the put temp directory is removed too')
     })
 
     it('writes nothing when the editor exits non-zero (exit 130), and removes the temp directory', async () => {
       const name = fresh()
-      const result = await cli(['create', name, '--edit'], {env: editorEnv(CANARY, {FAKE_EDITOR_FAIL: '1'})})
-      await assertRefused(result, name, 130, /editor exited with status 3/)
-      assert.ok(!existsSync(join(readFileSync(log, 'utf8').trim(), '..')))
+      const result = await cliInPty(['create', name, '--edit'], editorEnv(CANARY, {FAKE_EDITOR_FAIL: '1'}))
+      assert.equal(result.code, 130, result.text)
+      assert.deepEqual(result.text.trim().split('\n'), ['Error: The editor exited with status 3; editing was cancelled and nothing was written.'])
+      assert.ok(!result.output.includes(CANARY))
+      assertTempGone(editorLog().file)
+      assert.equal((await cli(['get', name])).code, 3, 'nothing was written')
     })
 
     it('fails with exit 2 when no editor is configured', async () => {
       const name = fresh()
       // isolatedEnv passes neither VISUAL nor EDITOR through.
-      await assertRefused(await cli(['create', name, '--edit']), name, 2, /set VISUAL or EDITOR/)
+      const result = await cliInPty(['create', name, '--edit'])
+      assert.equal(result.code, 2, result.text)
+      assert.match(result.text.trim(), /^Error: .*set VISUAL or EDITOR[^\n]*$/)
+      assert.equal((await cli(['get', name])).code, 3, 'nothing was written')
+    })
+
+    it('without a terminal, refuses --edit at once (exit 2) instead of starting an editor that would wait forever; nothing written', async () => {
+      const name = fresh()
+      const blocking = {EDITOR: blockingEditor}
+      await assertRefused(await cli(['create', name, '--edit'], {env: blocking}), name, 2, /--edit needs a terminal.*--from-stdin or --from-file/)
+
+      const existing = fresh()
+      assert.equal((await cli(['create', existing, '--from-stdin'], {stdin: CANARY})).code, 0)
+      const put = await cli(['put', existing, '--edit'], {env: blocking})
+      assert.equal(put.code, 2, put.stderr)
+      assert.match(put.stderr, /^Error: --edit needs a terminal/)
+      assertNoCanary(put)
+      assert.equal((await cli(['get', existing])).stdout, CANARY, 'the current value is unchanged')
+      assert.ok(!existsSync(`${log}.blocking-started`), 'the editor was never started')
     })
   })
 

@@ -3,7 +3,10 @@
 // asks for a destructive confirmation. It prints only a digest of what it read, never the
 // value, so tests can check the right bytes arrived while asserting the value is nowhere.
 //   read-secret-fixture.ts read [--from-stdin|--from-file P|--edit|--generate ...] [--no-confirm]
+//   read-secret-fixture.ts edit [--keep-newline]
 //   read-secret-fixture.ts confirm --action A --name N [--yes] [--typed]
+// `edit` runs the editor session itself, without chooseValueSource's terminal check, so the
+// editor's signal handling can be tested in a plain child process (a pty would own the signals).
 // FIXTURE_INITIAL_FILE: a file whose content is the editor's starting value (as put does).
 import {createHash} from 'node:crypto'
 import {readFileSync} from 'node:fs'
@@ -11,6 +14,7 @@ import {readFileSync} from 'node:fs'
 import {Flags, Parser} from '@oclif/core'
 
 import {confirmDestructive} from '../../src/input/confirm.js'
+import {readSecretFromEditor} from '../../src/input/editor.js'
 import {chooseValueSource, readSecret} from '../../src/input/read-secret.js'
 import {passwordFlags, valueSourceFlags} from '../../src/input/value-flags.js'
 import {reportError} from '../../src/output/error-report.js'
@@ -18,19 +22,21 @@ import {SecretValue} from '../../src/secret-value.js'
 
 async function main(argv: string[]): Promise<void> {
   const [mode, ...rest] = argv
+  const initialFile = process.env.FIXTURE_INITIAL_FILE
+  const initial = initialFile ? SecretValue.fromBytes(readFileSync(initialFile)) : undefined
   if (mode === 'read') {
     const {flags} = await Parser.parse(rest, {
       flags: {...valueSourceFlags, ...passwordFlags, confirm: Flags.boolean({allowNo: true, default: true})},
     })
     const source = chooseValueSource(flags)
-    const initialFile = process.env.FIXTURE_INITIAL_FILE
-    const value = await readSecret(source, {
-      promptMessage: 'Secret value',
-      confirm: flags.confirm as boolean,
-      initial: initialFile ? SecretValue.fromBytes(readFileSync(initialFile)) : undefined,
-    })
-    const digest = createHash('sha256').update(value.revealBytes()).digest('hex')
-    process.stdout.write(`read source=${source.kind} bytes=${value.byteLength} binary=${value.isBinary} sha256=${digest}\n`)
+    const value = await readSecret(source, {promptMessage: 'Secret value', confirm: flags.confirm as boolean, initial})
+    reportRead(source.kind, value)
+    return
+  }
+
+  if (mode === 'edit') {
+    const {flags} = await Parser.parse(rest, {flags: {'keep-newline': valueSourceFlags['keep-newline']}})
+    reportRead('editor', await readSecretFromEditor({keepNewline: flags['keep-newline'] === true, initial}))
     return
   }
 
@@ -53,7 +59,13 @@ async function main(argv: string[]): Promise<void> {
     return
   }
 
-  throw new Error('usage: read-secret-fixture.ts read|confirm ...')
+  throw new Error('usage: read-secret-fixture.ts read|edit|confirm ...')
+}
+
+/** A digest of what was read, never the value. */
+function reportRead(kind: string, value: SecretValue): void {
+  const digest = createHash('sha256').update(value.revealBytes()).digest('hex')
+  process.stdout.write(`read source=${kind} bytes=${value.byteLength} binary=${value.isBinary} sha256=${digest}\n`)
 }
 
 try {

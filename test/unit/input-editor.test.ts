@@ -197,7 +197,7 @@ describe('readSecretFromEditor (--edit)', () => {
     function startFixture(env: NodeJS.ProcessEnv) {
       let stdout = ''
       let stderr = ''
-      child = spawn(process.execPath, ['--import', 'tsx', FIXTURE, 'read', '--edit'], {
+      child = spawn(process.execPath, ['--import', 'tsx', FIXTURE, 'edit'], {
         detached: true,
         stdio: ['ignore', 'pipe', 'pipe'],
         env: {...process.env, ...env, CI: 'true'},

@@ -26,8 +26,29 @@ describe('chooseValueSource', () => {
     assert.deepEqual(chooseValueSource(await parse('--from-stdin', '--keep-newline')), {kind: 'stdin', keepNewline: true})
     assert.deepEqual(chooseValueSource(await parse('--from-file', 'v.txt')), {kind: 'file', path: 'v.txt', keepNewline: false})
     assert.deepEqual(chooseValueSource(await parse('--from-file', '-')), {kind: 'file', path: '-', keepNewline: false})
-    assert.deepEqual(chooseValueSource(await parse('--edit')), {kind: 'editor', keepNewline: false})
+    assert.deepEqual(chooseValueSource(await parse('--edit'), {interactive: true}), {kind: 'editor', keepNewline: false})
+    assert.deepEqual(chooseValueSource(await parse('--edit', '--keep-newline'), {interactive: true}), {kind: 'editor', keepNewline: true})
     assert.deepEqual(chooseValueSource(await parse('--generate')), {kind: 'generate', options: {}})
+  })
+
+  it('refuses --edit at once without a terminal (an editor would wait for keys nobody types), naming the flags to use', async () => {
+    const flags = await parse('--edit')
+    assert.throws(() => chooseValueSource(flags, {interactive: false}), usageErrorMatching(/^--edit needs a terminal .*use --from-stdin or --from-file\.$/))
+    // Mocha runs without a TTY on stdin (and CI=true in CI): the default is the same refusal.
+    assert.throws(() => chooseValueSource(flags), usageErrorMatching(/--edit needs a terminal/))
+  })
+
+  it('offers only the sources a command names: no prompt to fall back to, and messages that name only those', async () => {
+    const offered = ['stdin', 'file'] as const
+    assert.deepEqual(chooseValueSource(await parse('--from-stdin'), {offered}), {kind: 'stdin', keepNewline: false})
+    assert.deepEqual(chooseValueSource(await parse('--from-file', 'v.txt'), {offered}), {kind: 'file', path: 'v.txt', keepNewline: false})
+    assert.throws(() => chooseValueSource({}, {offered, interactive: true}), usageErrorMatching(/^No value source: pass --from-stdin or --from-file PATH\.$/))
+    assert.throws(
+      () => chooseValueSource({'from-stdin': true, 'from-file': 'v.txt'}, {offered}),
+      usageErrorMatching(/^Choose one value source, not --from-stdin and --from-file; a value comes from exactly one of --from-stdin or --from-file PATH\.$/),
+    )
+    assert.throws(() => chooseValueSource({'keep-newline': true}, {offered}), usageErrorMatching(/^--keep-newline applies only with --from-stdin or --from-file\.$/))
+    assert.throws(() => chooseValueSource({edit: true}, {offered, interactive: true}), usageErrorMatching(/^--edit is not a value source here; use --from-stdin or --from-file PATH\.$/))
   })
 
   it('passes the password options along with --generate', async () => {

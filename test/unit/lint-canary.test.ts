@@ -13,9 +13,25 @@ const CANARY = 'CANARY-7f3a9c-DO-NOT-LEAK'
 const FRAGMENTS = [CANARY, '7f3a9c', 'DO-NOT-LEAK']
 
 function assertNoCanary(what: unknown, context: string): void {
-  const text = JSON.stringify(what)
-  for (const fragment of FRAGMENTS) assert.ok(!text.includes(fragment), `${context}: found "${fragment}" in ${text}`)
+  // Case-insensitive: a PEM label can hold the canary only in capitals ("CANARY 7F3A9C DO NOT LEAK").
+  const text = JSON.stringify(what).toLowerCase()
+  for (const fragment of FRAGMENTS) assert.ok(!text.includes(fragment.toLowerCase()), `${context}: found "${fragment}" in ${text}`)
 }
+
+/** PEM text whose labels carry the canary, one for each way the framing can be wrong. */
+const CANARY_LABEL = 'CANARY 7F3A9C DO NOT LEAK'
+const BODY = Buffer.from('not a real key or certificate').toString('base64')
+const CANARY_LABELLED_PEM = [
+  `-----BEGIN ${CANARY_LABEL}-----\n${BODY}\n-----END ${CANARY_LABEL}-----\n`, // well-formed, wrong label
+  `-----BEGIN ${CANARY_LABEL}-----\n${BODY}\n`, // no END line
+  `-----BEGIN ${CANARY_LABEL}-----\n${BODY}\n-----END CERTIFICATE-----\n`, // labels differ
+  `-----BEGIN CERTIFICATE-----\n${BODY}\n-----END ${CANARY_LABEL}-----\n`,
+  `-----BEGIN ${CANARY_LABEL}-----\n${BODY}\n-----END ${CANARY_LABEL} TOO-----\n`,
+  `${BODY}\n-----END ${CANARY_LABEL}-----\n`, // END without BEGIN
+  `-----BEGIN ${CANARY_LABEL}-----\n-----END ${CANARY_LABEL}-----\n`, // empty
+  `-----BEGIN ${CANARY_LABEL}-----\n!!!!\n-----END ${CANARY_LABEL}-----\n`, // not base64
+  `-----BEGIN ${CANARY_LABEL}-----\n${BODY}\n-----BEGIN CERTIFICATE-----\n${BODY}\n-----END CERTIFICATE-----\n`, // BEGIN before END
+]
 
 const metadata = {
   name: `team/${CANARY}`,
@@ -57,6 +73,22 @@ describe('findings never contain the value', () => {
       const object: Record<string, unknown> = {engine: [CANARY], host: {CANARY}, port: {CANARY}}
       for (const field of schema.fields) object[field.name] ??= [CANARY]
       assertNoCanary(checkSecret({schema: schema.name, value: SecretValue.fromText(JSON.stringify(object))}), schema.name)
+    })
+  }
+
+  for (const schema of listSchemas().filter((each) => each.fields.some((field) => field.type === 'pem'))) {
+    it(`schema ${schema.name}: the canary as a PEM label, which is part of the value, is never named`, () => {
+      let unrecognised = 0
+      for (const pem of CANARY_LABELLED_PEM) {
+        const object: Record<string, unknown> = {}
+        for (const field of schema.fields) if (field.type === 'pem') object[field.name] = pem
+        const result = checkSecret({schema: schema.name, value: SecretValue.fromText(JSON.stringify(object))})
+        assert.ok(result.errors.some((finding) => finding.ruleId === 'pem-framing' || /PEM|block/.test(finding.message)), `${schema.name}: ${JSON.stringify(result.errors)}`)
+        if (JSON.stringify(result).includes('an unrecognised label')) unrecognised++
+        assertNoCanary(result, `${schema.name} ${pem.slice(0, 60)}`)
+      }
+
+      assert.ok(unrecognised > 0, 'the label is described, not quoted')
     })
   }
 

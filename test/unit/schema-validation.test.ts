@@ -76,6 +76,17 @@ describe('schema validation', () => {
       assert.deepEqual(checkSecret({schema: 'generic', value: SecretValue.fromBinary(Buffer.from([0, 1, 2, 255]))}).errors, [])
     })
 
+    it('looks inside a generic value only when it is a JSON object: not an array, a string, binary or broken JSON', () => {
+      const sensitive = (value: SecretValue) =>
+        checkSecret({schema: 'generic', value}).warnings.filter((finding) => finding.ruleId === 'sensitive-field').map((finding) => finding.location)
+      assert.deepEqual(sensitive(SecretValue.fromText(' \n\t{"passwordHint": "first dog"}\n')), ['value.passwordHint'])
+      for (const text of ['[{"passwordHint": "first dog"}]', '"passwordHint"', '{"passwordHint": first dog}', '\uFEFF{"passwordHint": "first dog"}', 'null']) {
+        assert.deepEqual(sensitive(SecretValue.fromText(text)), [], text)
+      }
+
+      assert.deepEqual(sensitive(SecretValue.fromBinary(Buffer.from('{"passwordHint": "first dog"}'))), [])
+    })
+
     it('refuses an empty value and one over 65,536 bytes', () => {
       assert.deepEqual(checkSecret({value: SecretValue.fromText('')}).errors.map((finding) => finding.ruleId), ['value-empty'])
       assert.deepEqual(checkSecret({value: SecretValue.fromText('x'.repeat(65_537))}).errors.map((finding) => finding.ruleId), ['value-too-large'])
@@ -152,6 +163,23 @@ describe('schema validation', () => {
       const garbage = '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n'
       assert.deepEqual(errorsOf('tls-certificate', {certificate: garbage, privateKey: fixture('leaf.key')}), ['pem-framing@value.certificate'])
       assert.deepEqual(errorsOf('tls-certificate', {certificate: chain, privateKey: fixture('ssh_ed25519')}), ['pem-framing@value.privateKey'])
+    })
+
+    it('names a well-known PEM label in a message, and calls any other label unrecognised (a label is part of the value)', () => {
+      const body = Buffer.from('not a real key').toString('base64')
+      const block = (label: string) => `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`
+      const messages = (certificate: string) =>
+        checkSecret({schema: 'tls-certificate', value: json({certificate, privateKey: certificate})}).errors.map((finding) => finding.message)
+      assert.deepEqual(messages(block('PUBLIC KEY')), [
+        "Field 'certificate' block 1 is labelled PUBLIC KEY, not CERTIFICATE.",
+        "Field 'privateKey' must be a private key, but its PEM block is labelled PUBLIC KEY.",
+      ])
+      assert.deepEqual(messages(block('MY TEAM SECRET 42')), [
+        "Field 'certificate' block 1 has an unrecognised label, not CERTIFICATE.",
+        "Field 'privateKey' must be a private key, but its PEM block has an unrecognised label.",
+      ])
+      assert.match(messages(`-----BEGIN X509 CRL-----\n${body}\n`)[0], /block 1 \(X509 CRL\) has no END line/)
+      assert.match(messages(`-----BEGIN MY LABEL-----\n${body}\n`)[0], /block 1 \(an unrecognised label\) has no END line/)
     })
   })
 
