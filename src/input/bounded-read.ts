@@ -4,7 +4,7 @@
 import {read} from 'node:fs'
 import {promisify} from 'node:util'
 
-import {ValidationError} from '../errors.js'
+import {InterruptedError, ValidationError} from '../errors.js'
 import {MAX_SECRET_BYTES} from '../stores/limits.js'
 
 /** Room for the value plus a trailing "\r\n" that may be stripped afterwards. */
@@ -27,8 +27,37 @@ export function tooLargeError(source: string): InputTooLargeError {
   return new InputTooLargeError(source)
 }
 
-/** All of a stream's bytes, or a ValidationError (naming `source`, never content) once it passes the cap. */
+/**
+ * All of a stream's bytes, or a ValidationError (naming `source`, never content) once it
+ * passes the cap. Ctrl-C or SIGTERM while waiting on the stream (a pipeline that stalls)
+ * stops the read with InterruptedError: the one-line "interrupted" error and exit 130.
+ */
 export async function readStreamBounded(stream: NodeJS.ReadableStream, source: string, cap = MAX_INPUT_BYTES): Promise<Buffer> {
+  return whileInterruptible(
+    () => readAll(stream, source, cap),
+    () => (stream as {destroy?: () => void}).destroy?.(),
+  )
+}
+
+async function whileInterruptible<T>(work: () => Promise<T>, stop: () => void): Promise<T> {
+  let onSignal = () => {}
+  const interrupted = new Promise<never>((_resolve, reject) => {
+    onSignal = () => {
+      stop()
+      reject(new InterruptedError())
+    }
+  })
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
+  try {
+    return await Promise.race([work(), interrupted])
+  } finally {
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
+  }
+}
+
+async function readAll(stream: NodeJS.ReadableStream, source: string, cap: number): Promise<Buffer> {
   const chunks: Buffer[] = []
   let total = 0
   // Breaking out of the loop destroys the stream, so an endless writer gets EPIPE instead of filling memory.
