@@ -5,24 +5,23 @@ import assert from 'node:assert/strict'
 import {writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 
-import {CANARY, isolatedEnv, makeTempDir, runCli} from '../support/run-cli.js'
+import {type CliStore, startCliStore} from '../support/cli-stores.js'
+import {CANARY, runCli} from '../support/run-cli.js'
 
 const rds = (extra: Record<string, unknown> = {}) =>
   JSON.stringify({engine: 'postgres', host: 'db.example.internal', username: 'billing_app', password: CANARY, dbname: 'billing', port: 5432, ...extra})
 
 describe('lint (e2e)', function () {
   this.timeout(30_000)
-  let home: {path: string; remove: () => Promise<void>}
+  let store: CliStore
   let env: Record<string, string | undefined>
 
   before(async () => {
-    home = await makeTempDir()
-    env = isolatedEnv(home.path)
+    store = await startCliStore('local')
+    env = store.env
   })
 
-  after(async () => {
-    await home.remove()
-  })
+  after(async () => store.stop())
 
   function assertNoCanary(result: {stdout: string; stderr: string}): void {
     assert.ok(!result.stdout.includes(CANARY), `canary on stdout: ${result.stdout}`)
@@ -72,7 +71,7 @@ describe('lint (e2e)', function () {
   })
 
   it('gives --json findings on stdout, exit 5 with --strict, and reads --from-file; an invalid --name is an error', async () => {
-    const file = join(home.path, 'secret.json')
+    const file = join(store.home, 'secret.json')
     await writeFile(file, rds({secQuestion1: CANARY}), {mode: 0o600})
     const result = await runCli(['lint', '--schema', 'rds-postgres', '--from-file', file, '--json', '--strict', '--name', 'no spaces allowed', '--tag', `note=${CANARY}`], {env})
     assert.equal(result.code, 5, result.stderr)
@@ -106,7 +105,7 @@ describe('lint (e2e)', function () {
     assert.match(text.stderr, /\[value-empty\] value:/)
     assert.doesNotMatch(text.stderr, /written/)
 
-    const empty = join(home.path, 'empty.json')
+    const empty = join(store.home, 'empty.json')
     await writeFile(empty, '', {mode: 0o600})
     const json = await runCli(['lint', '--schema', 'rds-postgres', '--from-file', empty, '--json'], {env})
     assert.equal(json.code, 5, json.stderr)
@@ -132,7 +131,7 @@ describe('lint (e2e)', function () {
   })
 
   it('names only the sources lint reads from when given two', async () => {
-    const file = join(home.path, 'two-sources.txt')
+    const file = join(store.home, 'two-sources.txt')
     await writeFile(file, CANARY, {mode: 0o600})
     const result = await runCli(['lint', '--from-stdin', '--from-file', file], {stdin: CANARY, env})
     assert.equal(result.code, 2)

@@ -1,21 +1,20 @@
 // `secretsmith schema list` and `schema show` end to end, human and --json.
 import assert from 'node:assert/strict'
 
-import {isolatedEnv, makeTempDir, runCli} from '../support/run-cli.js'
+import {type CliStore, startCliStore} from '../support/cli-stores.js'
+import {runCli} from '../support/run-cli.js'
 
 describe('schema (e2e)', function () {
   this.timeout(30_000)
-  let home: {path: string; remove: () => Promise<void>}
+  let store: CliStore
   let env: Record<string, string | undefined>
 
   before(async () => {
-    home = await makeTempDir()
-    env = isolatedEnv(home.path)
+    store = await startCliStore('local')
+    env = store.env
   })
 
-  after(async () => {
-    await home.remove()
-  })
+  after(async () => store.stop())
 
   it('lists every schema as a table, and as JSON', async () => {
     const table = await runCli(['schema', 'list'], {env})
