@@ -22,7 +22,7 @@ const env = {
 
 function run(args, input) {
   const started = process.hrtime.bigint()
-  const result = spawnSync(process.execPath, args, {env, input: input ?? '', encoding: 'utf8'})
+  const result = spawnSync(process.execPath, args, {cwd: root, env, input: input ?? '', encoding: 'utf8'})
   const ms = Number(process.hrtime.bigint() - started) / 1e6
   if (result.status !== 0) throw new Error(`${args.join(' ')} exited ${result.status}: ${result.stderr}`)
   return ms
@@ -33,6 +33,8 @@ run([bin, 'create', 'bench/secret', '--store', 'local', '--from-stdin'], 'bench-
 
 const cases = [
   ['node -e 0 (baseline)', ['-e', '0']],
+  // The floor any oclif command pays before secretsmith's own code runs.
+  ['import @oclif/core (floor)', ['--input-type=module', '-e', "await import('@oclif/core')"]],
   ['secretsmith --version', [bin, '--version']],
   ['secretsmith get --store local', [bin, 'get', 'bench/secret', '--store', 'local']],
   ['secretsmith generate --store local', [bin, 'generate', '--store', 'local']],
