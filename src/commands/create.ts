@@ -1,7 +1,8 @@
-import {Args, Flags} from '@oclif/core'
+import {Flags} from '@oclif/core'
 
 import {createSecret} from '../authoring/write-secret.js'
 import {SecretsmithCommand} from '../base-command.js'
+import {nameArg} from '../command-args.js'
 import {chooseValueSource} from '../input/read-secret.js'
 import {isInteractive} from '../input/terminal.js'
 import {passwordFlags, valueSourceFlags} from '../input/value-flags.js'
@@ -22,7 +23,7 @@ The name, description and tags are stored unencrypted: they are checked for anyt
   ]
 
   static override args = {
-    name: Args.string({description: 'Secret name: 1–512 letters, digits and /_+=.@-', required: true}),
+    name: nameArg('Secret name: 1–512 letters, digits and /_+=.@-'),
   }
 
   static override flags = {

@@ -1,6 +1,7 @@
-import {Args, Flags} from '@oclif/core'
+import {Flags} from '@oclif/core'
 
 import {SecretsmithCommand} from '../base-command.js'
+import {nameArg} from '../command-args.js'
 import {confirmDestructive} from '../input/confirm.js'
 import {isInteractive} from '../input/terminal.js'
 import {formatDate} from '../output/secret-details.js'
@@ -18,7 +19,7 @@ export default class Delete extends SecretsmithCommand<typeof Delete> {
   ]
 
   static override args = {
-    name: Args.string({description: 'Name or ARN of the secret', required: true}),
+    name: nameArg(),
   }
 
   static override flags = {

@@ -1,6 +1,5 @@
-import {Args} from '@oclif/core'
-
 import {SecretsmithCommand} from '../base-command.js'
+import {nameArg} from '../command-args.js'
 import {formatSecretDetails} from '../output/secret-details.js'
 
 export default class Describe extends SecretsmithCommand<typeof Describe> {
@@ -12,7 +11,7 @@ export default class Describe extends SecretsmithCommand<typeof Describe> {
   ]
 
   static override args = {
-    name: Args.string({description: 'Name or ARN of the secret', required: true}),
+    name: nameArg(),
   }
 
   async run() {

@@ -1,6 +1,7 @@
-import {Args, Flags} from '@oclif/core'
+import {Flags} from '@oclif/core'
 
 import {SecretsmithCommand} from '../base-command.js'
+import {nameArg} from '../command-args.js'
 import {selectField, writeRevealed} from '../output/reveal-value.js'
 
 export default class Get extends SecretsmithCommand<typeof Get> {
@@ -15,7 +16,7 @@ export default class Get extends SecretsmithCommand<typeof Get> {
   ]
 
   static override args = {
-    name: Args.string({description: 'Name or ARN of the secret', required: true}),
+    name: nameArg(),
   }
 
   static override flags = {

@@ -1,7 +1,8 @@
-import {Args, Flags} from '@oclif/core'
+import {Flags} from '@oclif/core'
 
 import {putSecret} from '../authoring/write-secret.js'
 import {SecretsmithCommand} from '../base-command.js'
+import {nameArg} from '../command-args.js'
 import {chooseValueSource} from '../input/read-secret.js'
 import {isInteractive} from '../input/terminal.js'
 import {passwordFlags, valueSourceFlags} from '../input/value-flags.js'
@@ -21,7 +22,7 @@ With --field KEY only that field of a JSON secret changes; the rest is kept. A s
   ]
 
   static override args = {
-    name: Args.string({description: 'Name or ARN of the secret', required: true}),
+    name: nameArg(),
   }
 
   static override flags = {

@@ -1,6 +1,5 @@
-import {Args} from '@oclif/core'
-
 import {SecretsmithCommand} from '../base-command.js'
+import {nameArg} from '../command-args.js'
 import {formatWriteSummary} from '../output/write-summary.js'
 
 export default class Restore extends SecretsmithCommand<typeof Restore> {
@@ -9,7 +8,7 @@ export default class Restore extends SecretsmithCommand<typeof Restore> {
   static override examples = ['<%= config.bin %> <%= command.id %> prod/billing/db', '<%= config.bin %> <%= command.id %> demo/api-key --store local']
 
   static override args = {
-    name: Args.string({description: 'Name or ARN of the secret', required: true}),
+    name: nameArg(),
   }
 
   async run() {

@@ -41,7 +41,10 @@ for (const kind of STORE_KINDS) {
       assert.equal(created.code, 0, created.stderr)
       assert.equal(created.stdout, '')
       assert.match(created.stderr, new RegExp(`^Created ${name} version [0-9a-f-]{36} in `))
-      assert.match(created.stderr, kind === 'local' ? /local store \// : /aws eu-west-1, account 123456789012/)
+      assert.match(
+        created.stderr,
+        kind === 'local' ? /local store \// : new RegExp(`aws eu-west-1, account 123456789012, .*\\(arn:aws:secretsmanager:eu-west-1:123456789012:secret:${name}-\\w{6}\\)`),
+      )
       assert.match(created.stderr, /value set \(25 bytes, masked\)/)
       assertNoCanaryOnStderr(created)
 
@@ -197,6 +200,23 @@ for (const kind of STORE_KINDS) {
       assert.equal(JSON.parse((await cli(['describe', name, '--json'])).stdout).deletedDate, firstDate, 'the first window stands')
     })
 
+    it('put, delete and restore print their outcome as JSON with --json, without the value', async () => {
+      const name = fresh()
+      await cli(['create', name, '--from-stdin'], 'first')
+      for (const [args, action] of [
+        [['put', name, '--from-stdin', '--json'], 'updated'],
+        [['delete', name, '--yes', '--json'], 'scheduled-deletion'],
+        [['restore', name, '--json'], 'restored'],
+      ] as const) {
+        const result = await cli([...args], CANARY)
+        assert.equal(result.code, 0, result.stderr)
+        const json = JSON.parse(result.stdout)
+        assert.equal(json.action, action)
+        assert.equal(json.name, name)
+        assert.ok(!result.stdout.includes(CANARY))
+      }
+    })
+
     it('force delete removes a secret at once', async () => {
       const name = fresh()
       await cli(['create', name, '--from-stdin'], CANARY)
@@ -258,6 +278,14 @@ for (const kind of STORE_KINDS) {
         assert.equal((await cli(['create', exact, '--from-stdin', '--keep-newline'], 'a'.repeat(65_536))).code, 0, 'exactly the limit is fine')
       })
 
+      if (kind === 'local') {
+        it('--replica-region on the local store → 2, nothing written', async () => {
+          const name = fresh()
+          assertOneLineError(await cli(['create', name, '--from-stdin', '--replica-region', 'eu-west-1'], CANARY), 2, /no regions/)
+          assert.equal((await cli(['describe', name])).code, 3)
+        })
+      }
+
       it('two value sources → 2', async () => {
         assertOneLineError(await cli(['create', fresh(), '--from-stdin', '--generate'], CANARY), 2, /one/)
       })
@@ -277,6 +305,16 @@ for (const kind of STORE_KINDS) {
         assertOneLineError(await cli(['generate', '--length', 'abc']), 2, /--length: Expected an integer/)
         assertOneLineError(await cli(['delete', 'x', '--recovery-window-days', '6', '--yes']), 2, /greater than or equal to 7/)
         assertOneLineError(await cli(['get']), 2, /Missing 1 required arg: name; see --help/)
+        assertOneLineError(await cli(['put', '--from-stdin'], CANARY), 2, /Missing 1 required arg: name; see --help/)
+      })
+
+      it('a forgotten name is never filled from piped stdin (the value would become the name)', async () => {
+        const before = JSON.parse((await cli(['list', '--json'])).stdout).secrets.length
+        assertOneLineError(await cli(['create', '--generate'], CANARY), 2, /Missing 1 required arg: name/)
+        assertOneLineError(await cli(['get'], CANARY), 2, /Missing 1 required arg: name/)
+        const listed = await cli(['list', '--json'])
+        assert.equal(JSON.parse(listed.stdout).secrets.length, before, 'no secret created')
+        assert.ok(!listed.stdout.includes(CANARY))
       })
 
       it('an unknown command is refused without repeating the word typed', async () => {

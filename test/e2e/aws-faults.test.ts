@@ -85,6 +85,33 @@ describe('the aws store under faults, through the CLI', function () {
     assert.equal(store.server!.calls.length, callsBefore)
   })
 
+  it('put never overwrites a concurrent update silently: the write computed from a stale version exits 4', async () => {
+    const name = fresh()
+    await cli(['create', name, '--from-stdin'], 'original')
+    // Hold the first PutSecretValue (put A) before it is processed, let put B land meanwhile.
+    const held = store.server!.hold({operation: 'PutSecretValue', times: 1})
+    const putA = cli(['put', name, '--from-stdin'], `${CANARY}-A`)
+    await held.arrived
+    const putB = await cli(['put', name, '--from-stdin'], 'value-B')
+    assert.equal(putB.code, 0, putB.stderr)
+    held.release()
+    const resultA = await putA
+    assert.equal(resultA.code, 4, resultA.stderr)
+    assert.match(resultA.stderr, /^Error: Secret .* changed underneath you: someone else wrote it/)
+    assert.ok(!resultA.stderr.includes(CANARY))
+    assert.equal((await cli(['get', name])).stdout, 'value-B', "B's update is not lost")
+    assert.equal((await cli(['get', name, '--version-stage', 'AWSPREVIOUS'])).stdout, 'original')
+  })
+
+  it('create passes --kms-key-id and every --replica-region to Secrets Manager', async () => {
+    const name = fresh()
+    const created = await cli(['create', name, '--from-stdin', '--kms-key-id', 'alias/billing', '--replica-region', 'eu-central-1', '--replica-region', 'us-east-1'], CANARY)
+    assert.equal(created.code, 0, created.stderr)
+    const described = JSON.parse((await cli(['describe', name, '--json'])).stdout)
+    assert.equal(described.kmsKeyId, 'alias/billing')
+    assert.deepEqual(described.replication.map((replica: {region: string}) => replica.region).sort(), ['eu-central-1', 'us-east-1'])
+  })
+
   it('--debug logs each API call with status and latency, and no value', async () => {
     const name = fresh()
     const created = await cli(['create', name, '--from-stdin', '--debug'], CANARY)

@@ -81,6 +81,25 @@ for (const kind of STORE_KINDS) {
       assertNoCanary(created)
     })
 
+    it('put warns about a sensitive field and writes; under --strict or SECRETSMITH_STRICT it writes nothing', async () => {
+      const name = fresh()
+      await cli(['create', name, '--schema', 'rds-postgres', '--from-stdin'], rdsSecret())
+      const withHint = rdsSecret({pwd_hint: `${CANARY}-hint`})
+      for (const [args, env] of [[['--strict'], {}], [[], {SECRETSMITH_STRICT: '1'}]] as const) {
+        const refused = await cli(['put', name, '--from-stdin', ...args], withHint, env)
+        assert.equal(refused.code, 5, refused.stderr)
+        assert.match(refused.stderr, /^Warning \[sensitive-field\] value\.pwd_hint: /m)
+        assertNoCanary(refused)
+        assert.equal((await cli(['get', name])).stdout, rdsSecret(), 'nothing written under strict')
+      }
+
+      const warned = await cli(['put', name, '--from-stdin'], withHint)
+      assert.equal(warned.code, 0, warned.stderr)
+      assert.match(warned.stderr, /^Warning \[sensitive-field\] value\.pwd_hint: /m)
+      assert.match(warned.stderr, /^Updated .*keys \+pwd_hint \(values masked\)/m)
+      assertNoCanary(warned)
+    })
+
     it('validates every put against the recorded schema, and --schema overrides it with a warning', async () => {
       const name = fresh()
       await cli(['create', name, '--schema', 'rds-postgres', '--from-stdin'], rdsSecret())

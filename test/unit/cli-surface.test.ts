@@ -67,14 +67,22 @@ describe('CLI surface', () => {
         if (!(name in NON_SECRET_STRING_FLAGS)) offenders.push(`${cached.id} --${name} takes a string and is not in the allow-list`)
       }
 
-      for (const name of Object.keys(command.args ?? {})) {
+      for (const [name, arg] of Object.entries(command.args ?? {})) {
         if (!(name in NON_SECRET_ARGS)) offenders.push(`${cached.id} argument <${name}> is not in the allow-list`)
+        // Without ignoreStdin oclif fills a missing argument from piped stdin: the value.
+        if (!arg.ignoreStdin) offenders.push(`${cached.id} argument <${name}> may be read from stdin (set ignoreStdin)`)
       }
 
       if (command.strict === false) offenders.push(`${cached.id} accepts arbitrary extra arguments (strict = false)`)
     }
 
     assert.deepEqual(offenders, [])
+  })
+
+  it('every command offers --json', async () => {
+    const without: string[] = []
+    for (const cached of config.commands) if (!(await cached.load()).enableJsonFlag) without.push(cached.id)
+    assert.deepEqual(without, [])
   })
 
   it('the allow-list itself names nothing that sounds like a value', () => {

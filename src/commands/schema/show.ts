@@ -1,6 +1,5 @@
-import {Args} from '@oclif/core'
-
 import {SecretsmithCommand} from '../../base-command.js'
+import {nameArg} from '../../command-args.js'
 import {renderTable} from '../../output/table.js'
 import {getSchema} from '../../schemas/registry.js'
 
@@ -9,7 +8,7 @@ export default class SchemaShow extends SecretsmithCommand<typeof SchemaShow> {
   static override examples = ['<%= config.bin %> <%= command.id %> rds-postgres', '<%= config.bin %> <%= command.id %> oauth-client --json']
 
   static override args = {
-    name: Args.string({description: 'Schema name (see schema list).', required: true}),
+    name: nameArg('Schema name (see schema list).'),
   }
 
   async run() {
