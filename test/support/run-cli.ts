@@ -24,6 +24,8 @@ export interface CliOptions {
   env?: Record<string, string | undefined>
   cwd?: string
   timeoutMs?: number
+  /** Node options placed before bin/run.js, e.g. ['--import', preloadUrl]. */
+  nodeArgs?: string[]
 }
 
 /** An environment with nothing of the developer's machine leaking in (no AWS config, no keychain). */
@@ -48,7 +50,7 @@ export function isolatedEnv(home: string, extra: Record<string, string | undefin
 
 export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], {
       cwd: options.cwd ?? REPO_ROOT,
       env: options.env as NodeJS.ProcessEnv,
       stdio: ['pipe', 'pipe', 'pipe'],

@@ -4,10 +4,14 @@
 import assert from 'node:assert/strict'
 import {spawnSync} from 'node:child_process'
 import {randomUUID} from 'node:crypto'
+import {once} from 'node:events'
+import {createServer, request as httpRequest} from 'node:http'
+import type {AddressInfo} from 'node:net'
 
 import {AccessDeniedError, ExitCode, SecretsmithError, UsageError} from '../../src/errors.js'
 import {SecretValue} from '../../src/secret-value.js'
 import {openAwsStore} from '../../src/stores/aws.js'
+import {createSecretsManagerClient} from '../../src/stores/aws-client.js'
 import type {SecretStore, StoreOptions} from '../../src/stores/store.js'
 import {type FakeAwsEnvironmentOptions, useFakeAwsEnvironment} from '../support/fake-aws-environment.js'
 import {type FakeSecretsManager, type FakeSecretsManagerOptions, startFakeSecretsManager} from '../support/fake-secrets-manager.js'
@@ -56,6 +60,62 @@ async function typedRejection(promise: Promise<unknown>): Promise<SecretsmithErr
 
 const createCanary = (store: SecretStore, name = `config/${randomUUID().slice(0, 8)}`) =>
   store.create({name, value: SecretValue.fromText(CANARY), clientRequestToken: randomUUID()})
+
+/**
+ * The endpoint a call would go to: builds the client as the store does, lets the SDK's own
+ * middleware resolve the endpoint and serialize a ListSecrets request, and stops it at the build
+ * step, before signing and sending (no network).
+ */
+async function resolvedEndpoint(options: StoreOptions): Promise<string> {
+  const sdk = await import('@aws-sdk/client-secrets-manager')
+  const {client} = await createSecretsManagerClient(sdk, options)
+  const stop = new Error('endpoint resolved; not sending')
+  let endpoint: string | undefined
+  client.middlewareStack.add(
+    () => async (args) => {
+      const request = args.request as {protocol: string; hostname: string; port?: number; path: string}
+      endpoint = `${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ''}${request.path}`
+      throw stop
+    },
+    {step: 'build', name: 'testEndpointProbe', priority: 'low'},
+  )
+  try {
+    await assert.rejects(client.send(new sdk.ListSecretsCommand({})), (error) => error === stop)
+  } finally {
+    client.destroy()
+  }
+
+  assert.ok(endpoint, 'the request reached the build step')
+  return endpoint
+}
+
+/**
+ * A loopback pass-through in front of the test server that notes the access key id of each
+ * request (the Credential=<AKID>/… of its SigV4 Authorization header), to tell which
+ * credentials the SDK chose.
+ */
+async function startAccessKeyRecorder(target: FakeSecretsManager): Promise<{url: string; accessKeyIds: string[]; close(): Promise<void>}> {
+  const accessKeyIds: string[] = []
+  const recorder = createServer((request, response) => {
+    accessKeyIds.push(/Credential=([^/]+)\//.exec(request.headers.authorization ?? '')?.[1] ?? '(none)')
+    const forwarded = httpRequest(target.url, {method: request.method, path: request.url, headers: request.headers}, (answer) => {
+      response.writeHead(answer.statusCode ?? 502, answer.headers)
+      answer.pipe(response)
+    })
+    forwarded.on('error', () => response.destroy())
+    request.pipe(forwarded)
+  })
+  recorder.listen(0, '127.0.0.1')
+  await once(recorder, 'listening')
+  return {
+    url: `http://127.0.0.1:${(recorder.address() as AddressInfo).port}`,
+    accessKeyIds,
+    async close() {
+      recorder.closeAllConnections()
+      await new Promise<void>((resolve) => recorder.close(() => resolve()))
+    },
+  }
+}
 
 describe('aws store settings', function () {
   describe('region', function () {
@@ -157,6 +217,34 @@ describe('aws store settings', function () {
       )
     })
 
+    it('uses the credentials of the AWS_PROFILE profile from the shared files, and --profile over AWS_PROFILE', async function () {
+      const credentialsFile = [
+        '[default]\naws_access_key_id = AKIADEFAULTPROFILE00\naws_secret_access_key = default-secret',
+        '[dev]\naws_access_key_id = AKIADEVPROFILE000000\naws_secret_access_key = dev-secret',
+        '[ops]\naws_access_key_id = AKIAOPSPROFILE000000\naws_secret_access_key = ops-secret',
+      ].join('\n')
+      await withServer({environment: {credentials: false, credentialsFile, extra: {AWS_PROFILE: 'dev'}}}, async (server) => {
+        const recorder = await startAccessKeyRecorder(server)
+        try {
+          const debugLines: string[] = []
+          await withStore({endpointUrl: recorder.url, debug: (line) => debugLines.push(line)}, (store) => createCanary(store).then(() => {}))
+          assert.deepEqual(recorder.accessKeyIds, ['AKIADEVPROFILE000000'])
+          assert.ok(debugLines.some((line) => line.includes('profile dev (from AWS_PROFILE)')), debugLines.join('\n'))
+
+          await withStore({endpointUrl: recorder.url, profile: 'ops'}, (store) => createCanary(store).then(() => {}))
+          assert.deepEqual(recorder.accessKeyIds, ['AKIADEVPROFILE000000', 'AKIAOPSPROFILE000000'])
+
+          // Without either, the default profile: so AWS_PROFILE above really changed the choice.
+          delete process.env.AWS_PROFILE
+          await withStore({endpointUrl: recorder.url}, (store) => createCanary(store).then(() => {}))
+          assert.deepEqual(recorder.accessKeyIds, ['AKIADEVPROFILE000000', 'AKIAOPSPROFILE000000', 'AKIADEFAULTPROFILE00'])
+          assert.equal(server.callsTo('CreateSecret').filter((call) => call.status === 200).length, 3, 'each call reached the test server')
+        } finally {
+          await recorder.close()
+        }
+      })
+    })
+
     it('routes the SDK’s own warnings (e.g. two credential sources) to --debug, never to stderr', async function () {
       // In a child process: the SDK prints this warning once per process, whichever test comes first.
       const environment = useFakeAwsEnvironment({
@@ -223,6 +311,64 @@ describe('aws store settings', function () {
         ]) {
           const error = await typedRejection(openAwsStore(options))
           assert.ok(error instanceof UsageError, JSON.stringify(options))
+        }
+      })
+    })
+
+    it('--fips and --dualstack select the endpoints the SDK’s rules give for them, without sending anything', async function () {
+      const environment = useFakeAwsEnvironment()
+      try {
+        assert.equal(await resolvedEndpoint({region: 'us-east-1'}), 'https://secretsmanager.us-east-1.amazonaws.com/')
+        assert.equal(await resolvedEndpoint({region: 'us-east-1', fips: true}), 'https://secretsmanager-fips.us-east-1.amazonaws.com/')
+        // In the aws partition Secrets Manager's regular endpoints are themselves dual-stack (IPv4
+        // and IPv6), so the rules keep the host there; the partitions with separate dual-stack
+        // names show that --dualstack reaches the SDK.
+        assert.equal(await resolvedEndpoint({region: 'us-east-1', dualstack: true}), 'https://secretsmanager.us-east-1.amazonaws.com/')
+        assert.equal(await resolvedEndpoint({region: 'us-east-1', fips: true, dualstack: true}), 'https://secretsmanager-fips.us-east-1.amazonaws.com/')
+        assert.equal(await resolvedEndpoint({region: 'eusc-de-east-1'}), 'https://secretsmanager.eusc-de-east-1.amazonaws.eu/')
+        assert.equal(await resolvedEndpoint({region: 'eusc-de-east-1', dualstack: true}), 'https://secretsmanager.eusc-de-east-1.api.amazonwebservices.eu/')
+        assert.equal(await resolvedEndpoint({region: 'cn-north-1', fips: true}), 'https://secretsmanager-fips.cn-north-1.amazonaws.com.cn/')
+        assert.equal(
+          await resolvedEndpoint({region: 'cn-north-1', fips: true, dualstack: true}),
+          'https://secretsmanager-fips.cn-north-1.api.amazonwebservices.com.cn/',
+        )
+      } finally {
+        environment.restore()
+      }
+    })
+
+    it('without the flags, takes AWS_USE_FIPS_ENDPOINT and AWS_USE_DUALSTACK_ENDPOINT from the environment', async function () {
+      const environment = useFakeAwsEnvironment({extra: {AWS_USE_FIPS_ENDPOINT: 'true', AWS_USE_DUALSTACK_ENDPOINT: 'true'}})
+      try {
+        assert.equal(await resolvedEndpoint({region: 'us-east-1'}), 'https://secretsmanager-fips.us-east-1.amazonaws.com/')
+        assert.equal(await resolvedEndpoint({region: 'eusc-de-east-1'}), 'https://secretsmanager-fips.eusc-de-east-1.api.amazonwebservices.eu/')
+      } finally {
+        environment.restore()
+      }
+    })
+
+    it('sends to AWS_ENDPOINT_URL without --endpoint-url; AWS_ENDPOINT_URL_SECRETS_MANAGER and then --endpoint-url win over it', async function () {
+      await withServer({}, async (server) => {
+        const other = await startFakeSecretsManager()
+        try {
+          process.env.AWS_ENDPOINT_URL = server.url
+          await withStore({}, async (store) => {
+            await createCanary(store)
+            assert.equal((await store.target()).endpoint, server.url)
+          })
+          assert.equal(server.callsTo('CreateSecret').length, 1)
+
+          process.env.AWS_ENDPOINT_URL = other.url
+          process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER = server.url
+          await withStore({}, (store) => createCanary(store).then(() => {}))
+          assert.equal(server.callsTo('CreateSecret').length, 2)
+
+          process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER = other.url
+          await withStore({endpointUrl: server.url}, (store) => createCanary(store).then(() => {}))
+          assert.equal(server.callsTo('CreateSecret').length, 3)
+          assert.equal(other.calls.length, 0, 'nothing went to the endpoint that should have lost')
+        } finally {
+          await other.close()
         }
       })
     })
