@@ -15,7 +15,7 @@ export const ExitCode = {
 } as const
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode]
 
-/** The table the README and `--help` show; kept here so code and docs cannot drift. */
+/** The documented exit codes; a test checks the README's table against this list. */
 export const EXIT_CODE_MEANINGS: ReadonlyArray<[ExitCode, string]> = [
   [ExitCode.Ok, 'success'],
   [ExitCode.Unexpected, 'unexpected error (a bug, or a damaged local store)'],

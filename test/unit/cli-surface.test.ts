@@ -6,6 +6,7 @@ import {join} from 'node:path'
 
 import {Config, Plugin} from '@oclif/core'
 
+import {EXIT_CODE_MEANINGS, ExitCode} from '../../src/errors.js'
 import {REPO_ROOT} from '../support/run-cli.js'
 
 /**
@@ -90,6 +91,14 @@ describe('CLI surface', () => {
       (name) => SECRET_SOUNDING.test(name) && !['kms-key-id', 'exclude-characters'].includes(name),
     )
     assert.deepEqual(suspicious, [])
+  })
+
+  it('the README documents every exit code the code defines, and no other', async () => {
+    const readme = await readFile(join(REPO_ROOT, 'README.md'), 'utf8')
+    const table = readme.slice(readme.indexOf('## Exit codes'), readme.indexOf('\n## ', readme.indexOf('## Exit codes') + 1))
+    const documented = [...table.matchAll(/^\|\s*(\d+)\s*\|/gm)].map((match) => Number(match[1]))
+    assert.deepEqual(documented, EXIT_CODE_MEANINGS.map(([code]) => code))
+    assert.deepEqual(new Set(Object.values(ExitCode)), new Set(documented))
   })
 
   it('the committed oclif.manifest.json matches the built commands (run npm run build and commit it)', async () => {
