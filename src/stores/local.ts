@@ -265,7 +265,7 @@ export class LocalStore implements SecretStore {
         throw new IntegrityError(`The value file of version ${version.id} of ${name} is missing from the local store ${loaded.directory}.`)
       }
 
-      await this.#recordAccess(store, name, version.id)
+      await this.#recordAccess(store, name, record, version.id)
       return {
         name,
         arn: arnOf(record),
@@ -693,15 +693,20 @@ export class LocalStore implements SecretStore {
     await removeTree(trash)
   }
 
-  /** Best effort, once a day per secret: a busy lock or a failure never fails the read. */
-  async #recordAccess(store: OpenStore, name: string, versionId: string): Promise<void> {
+  /**
+   * Best effort, once a day per secret: a busy lock or a failure never fails the read. The
+   * record just read answers whether today is already recorded, so the common read takes no
+   * lock and decrypts nothing twice; the check is repeated under the lock before writing.
+   */
+  async #recordAccess(store: OpenStore, name: string, read: StoredSecret, versionId: string): Promise<void> {
     const day = accessDay(this.#clock())
+    if (accessRecorded(read, versionId, day)) return
     try {
       await ifStoreLockFree(this.directory, async (lock) => {
         const loaded = await this.#load(store, name)
         if (!loaded || loaded.record.deletionDate) return
         const version = findVersion(loaded.record, versionId)
-        if (loaded.record.lastAccessedDate === day && (!version || version.lastAccessedDate === day)) return
+        if (accessRecorded(loaded.record, versionId, day)) return
         loaded.record.lastAccessedDate = day
         if (version) version.lastAccessedDate = day
         await this.#commit(store, loaded, lock)
@@ -853,4 +858,9 @@ function scheduledForDeletion(name: string): ConflictError {
 
 function noRegions(action: string): UsageError {
   return new UsageError(`The local store has no regions, so it cannot ${action}; use --store aws for replication.`)
+}
+
+function accessRecorded(record: StoredSecret, versionId: string, day: string): boolean {
+  const version = findVersion(record, versionId)
+  return record.lastAccessedDate === day && (!version || version.lastAccessedDate === day)
 }
