@@ -18,7 +18,7 @@ import {
   looksLikePasswordHintText,
   looksLikeRecoveryText,
   tokenizeFieldName,
-} from '../schemas/sensitive-fields.js'
+} from './sensitive-fields.js'
 import {credentialShapesIn} from './credential-shapes.js'
 import {looksRandom, randomLookingSegments, shannonEntropy} from './entropy.js'
 import {displayKey, fieldLabel} from './field-labels.js'

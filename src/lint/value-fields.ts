@@ -2,7 +2,7 @@
 // Fields the schema defines (a database secret's password, an SSH key's passphrase) are the
 // point of the secret and are not judged; every other field is — for key-value and generic
 // secrets that is all of them, at any depth. A flagged field's subtree is reported once.
-import {CATEGORY_DESCRIPTIONS, type SensitiveCategory, classifyFieldContent, classifyFieldName, tokenizeFieldName} from '../schemas/sensitive-fields.js'
+import {CATEGORY_DESCRIPTIONS, type SensitiveCategory, classifyFieldContent, classifyFieldName, tokenizeFieldName} from './sensitive-fields.js'
 import type {JsonObject} from '../schemas/json-value.js'
 import {displayKey, fieldLabel, fieldLocation} from './field-labels.js'
 import type {Finding} from './finding.js'

@@ -10,7 +10,7 @@ import {
   looksLikeRecoveryCodes,
   looksLikeSecurityQuestion,
   tokenizeFieldName,
-} from '../../src/schemas/sensitive-fields.js'
+} from '../../src/lint/sensitive-fields.js'
 
 describe('sensitive field names', () => {
   it('splits camelCase, PascalCase, snake_case, kebab-case, acronyms and digits into tokens', () => {
