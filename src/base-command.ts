@@ -2,8 +2,10 @@
 // opening the chosen store, and turning errors into one line plus a documented exit code.
 import {Command, Flags, type Interfaces} from '@oclif/core'
 
+import {ChangeRecorder, recordWrites} from './history/change-log.js'
 import {type DebugLog, createDebugLog} from './output/debug.js'
 import {reportError, stackFrames} from './output/error-report.js'
+import {resolveDataDir} from './paths.js'
 import {openStore} from './stores/open-store.js'
 import type {SecretStore, StoreKind, StoreOptions} from './stores/store.js'
 
@@ -48,6 +50,7 @@ export abstract class SecretsmithCommand<T extends typeof Command> extends Comma
   protected args!: BaseArgs<T>
   protected debugLog: DebugLog = () => {}
   #store: SecretStore | undefined
+  #changes: ChangeRecorder | undefined
 
   public override async init(): Promise<void> {
     await super.init()
@@ -65,10 +68,20 @@ export abstract class SecretsmithCommand<T extends typeof Command> extends Comma
     this.debugLog(`command ${this.id ?? '?'} store=${this.flags.store}`)
   }
 
-  /** The chosen store, opened once per command run. */
+  /** The chosen store, opened once per command run; every write through it lands in the change log. */
   protected async store(): Promise<SecretStore> {
-    this.#store ??= await openStore(this.flags.store as StoreKind, this.storeOptions())
+    this.#store ??= recordWrites(await openStore(this.flags.store as StoreKind, this.storeOptions()), this.changes)
     return this.#store
+  }
+
+  /** This run's change-log recorder: workflows add what they know about a write (keys changed) through it. */
+  protected get changes(): ChangeRecorder {
+    this.#changes ??= new ChangeRecorder({
+      dataDir: resolveDataDir(),
+      command: this.id ?? 'secretsmith',
+      warn: (message) => process.stderr.write(`Warning: ${message}\n`),
+    })
+    return this.#changes
   }
 
   protected storeOptions(): StoreOptions {

@@ -7,3 +7,8 @@ import {Args} from '@oclif/core'
 export function nameArg(description = 'Name or ARN of the secret') {
   return Args.string({description, required: true, ignoreStdin: true})
 }
+
+/** A secret name that may be left out (e.g. `log` with no name covers every secret). */
+export function optionalNameArg(description = 'Name or ARN of the secret') {
+  return Args.string({description, required: false, ignoreStdin: true})
+}

@@ -4,6 +4,7 @@
 // the change was computed from, so a concurrent update is never lost silently.
 import {randomUUID} from 'node:crypto'
 
+import type {ChangeRecorder, KeyChanges} from '../history/change-log.js'
 import {ConflictError, NotFoundError, UsageError, changedUnderneathError, scheduledForDeletionError} from '../errors.js'
 import type {ValueSource} from '../input/read-secret.js'
 import {type Finding, checkSecret} from '../lint/check-secret.js'
@@ -15,6 +16,7 @@ import {assertValidSecretName, assertValidSecretValue} from '../stores/limits.js
 import type {SecretDescription, SecretStore, StoreTarget, Tag, WriteResult} from '../stores/store.js'
 import {composeValue} from './compose-value.js'
 import {enforceChecks} from './enforce-checks.js'
+import {paceWarning} from './pace.js'
 
 export interface AuthoringContext {
   store: SecretStore
@@ -22,6 +24,8 @@ export interface AuthoringContext {
   strict: boolean
   /** stderr lines for humans: warnings and the summary. */
   notify: (line: string) => void
+  /** The change log's recorder: told which keys a write changes. */
+  changes?: ChangeRecorder
 }
 
 export interface WriteOutcome {
@@ -65,6 +69,8 @@ export async function createSecret(context: AuthoringContext, request: CreateReq
   const warnings = validate(context, {schema, value, name: request.name, description: request.description, tags: request.tags})
 
   const tags = schema ? [...request.tags, {key: SCHEMA_TAG, value: schema.name}] : request.tags
+  const changes = summarizeChange(undefined, value)
+  context.changes?.describeNext(request.name, {keys: keyChangesOf(changes)})
   const result = await store.create({
     name: request.name,
     value,
@@ -74,7 +80,7 @@ export async function createSecret(context: AuthoringContext, request: CreateReq
     kmsKeyId: request.kmsKeyId,
     replicaRegions: request.replicaRegions,
   })
-  return report(context, 'created', result, {store: await store.target(), schema, changes: summarizeChange(undefined, value), warnings})
+  return report(context, 'created', result, {store: await store.target(), schema, changes, warnings})
 }
 
 export interface PutRequest {
@@ -121,6 +127,8 @@ export async function putSecret(context: AuthoringContext, request: PutRequest):
   const outcome = {store: await store.target(), schema, changes: summarizeChange(current.value, value), warnings}
   if (!outcome.changes.changed) return report(context, 'unchanged', current, outcome)
 
+  warnIfTooSoon(current, notify)
+  context.changes?.describeNext(request.name, {keys: keyChangesOf(outcome.changes), versionBefore: current.versionId})
   const result = await store.putValue({
     name: request.name,
     value,
@@ -174,6 +182,17 @@ function resolvePutSchema(description: SecretDescription, override: string | und
   }
 
   return recorded ? getSchema(recorded) : undefined
+}
+
+/** Key names for the change log, when the value is a JSON object; undefined otherwise. */
+export function keyChangesOf(summary: ChangeSummary): KeyChanges | undefined {
+  if (summary.kind !== 'json') return undefined
+  return {added: summary.added, modified: summary.modified, removed: summary.removed}
+}
+
+function warnIfTooSoon(current: {name: string; createdDate: Date}, notify: (line: string) => void): void {
+  const warning = paceWarning(current.name, current.createdDate, new Date())
+  if (warning) notify(`Warning: ${warning}`)
 }
 
 function warnVia(notify: (line: string) => void): (message: string) => void {

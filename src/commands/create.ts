@@ -43,7 +43,7 @@ The name, description and tags are stored unencrypted: they are checked for anyt
     const tags = parseTagFlags(flags.tag)
     const source = chooseValueSource(flags, {interactive: isInteractive()})
     return createSecret(
-      {store: await this.store(), interactive: isInteractive(), strict: flags.strict, notify: (line) => this.note(line)},
+      {store: await this.store(), interactive: isInteractive(), strict: flags.strict, notify: (line) => this.note(line), changes: this.changes},
       {
         name: args.name,
         source,

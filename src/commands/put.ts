@@ -38,7 +38,7 @@ With --field KEY only that field of a JSON secret changes; the rest is kept. A s
     const {flags, args} = this
     const source = chooseValueSource(flags, {interactive: isInteractive()})
     return putSecret(
-      {store: await this.store(), interactive: isInteractive(), strict: flags.strict, notify: (line) => this.note(line)},
+      {store: await this.store(), interactive: isInteractive(), strict: flags.strict, notify: (line) => this.note(line), changes: this.changes},
       {name: args.name, source, schema: flags.schema, field: flags.field, ifVersion: flags['if-version']},
     )
   }

@@ -77,7 +77,11 @@ for (const kind of STORE_KINDS) {
       assert.equal((await cli(['create', name, '--from-stdin'], v1)).code, 0)
       const put = await cli(['put', name, '--from-stdin'], v2)
       assert.equal(put.code, 0, put.stderr)
-      assert.match(put.stderr, new RegExp(`^Updated ${name} version [0-9a-f-]{36} in .*keys \\+host ~password -hint2 \\(values masked\\)`))
+      // A put seconds after the create: one pace warning (AWS advises at most one new value per 10 minutes), then the summary.
+      const [warning, summary, ...rest] = put.stderr.trimEnd().split('\n')
+      assert.match(warning, /^Warning: the current version of .* is only \d+ s old; AWS advises a new value at most once every 10 minutes/)
+      assert.match(summary, new RegExp(`^Updated ${name} version [0-9a-f-]{36} in .*keys \\+host ~password -hint2 \\(values masked\\)`))
+      assert.deepEqual(rest, [])
       assertNoCanaryOnStderr(put)
 
       assert.equal((await cli(['get', name])).stdout, v2)

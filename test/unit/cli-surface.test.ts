@@ -35,6 +35,7 @@ const NON_SECRET_STRING_FLAGS: Record<string, string> = {
   length: 'password length',
   'exclude-characters': 'characters to leave out of a generated password',
   name: 'secret name (unencrypted metadata, linted)',
+  since: 'a duration or a date (how far back a history looks)',
 }
 
 const NON_SECRET_ARGS: Record<string, string> = {
