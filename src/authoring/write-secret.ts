@@ -26,6 +26,11 @@ export interface AuthoringContext {
   notify: (line: string) => void
   /** The change log's recorder: told which keys a write changes. */
   changes?: ChangeRecorder
+  /**
+   * Put only: called with the current and the new value once the new one is valid, just before
+   * the write (e.g. `edit` shows the masked diff and asks); throws to cancel.
+   */
+  review?: (current: SecretValue, next: SecretValue) => Promise<void>
 }
 
 export interface WriteOutcome {
@@ -127,6 +132,7 @@ export async function putSecret(context: AuthoringContext, request: PutRequest):
   const outcome = {store: await store.target(), schema, changes: summarizeChange(current.value, value), warnings}
   if (!outcome.changes.changed) return report(context, 'unchanged', current, outcome)
 
+  await context.review?.(current.value, value)
   warnIfTooSoon(current, notify)
   context.changes?.describeNext(request.name, {keys: keyChangesOf(outcome.changes), versionBefore: current.versionId})
   const result = await store.putValue({

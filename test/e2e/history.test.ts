@@ -6,6 +6,8 @@ import {readFile} from 'node:fs/promises'
 import {join} from 'node:path'
 
 import {CHANGE_LOG_FILE, type ChangeLogEntry} from '../../src/history/change-log.js'
+import type {HistoryOutcome} from '../../src/history/version-history.js'
+import type {CompareOutcome} from '../../src/history/compare-versions.js'
 import {type CliStore, STORE_KINDS, startCliStore} from '../support/cli-stores.js'
 import {CANARY, type CliResult, runCli} from '../support/run-cli.js'
 
@@ -59,6 +61,181 @@ for (const kind of STORE_KINDS) {
       const human = await ok(['log', name])
       assert.match(human.stdout, /put-value [0-9a-f]{8}… → [0-9a-f]{8}…; keys \+host ~password/)
       assert.equal((await ok(['log', name, '--since', '2000-01-01', '--json'])).stdout.includes('"restore"'), true)
+    })
+
+    /** Creates NAME with `values[0]`, puts the rest; returns the version ids, oldest first. */
+    async function secretWithVersions(name: string, values: string[]): Promise<string[]> {
+      await ok(['create', name, '--from-stdin'], values[0])
+      for (const value of values.slice(1)) await ok(['put', name, '--from-stdin'], value)
+      const history = JSON.parse((await ok(['versions', name, '--no-values', '--json'])).stdout) as HistoryOutcome
+      return history.versions.map((version) => version.versionId).reverse()
+    }
+
+    async function current(name: string): Promise<string> {
+      return (await ok(['get', name])).stdout
+    }
+
+    it('lists the history after several puts, newest first, with labels, deprecated versions and masked key changes', async () => {
+      const name = fresh()
+      const ids = await secretWithVersions(name, [
+        JSON.stringify({user: 'app', password: `${CANARY}-1`}),
+        JSON.stringify({user: 'app', password: `${CANARY}-2`}),
+        JSON.stringify({user: 'app', password: `${CANARY}-2`, host: 'db'}),
+        JSON.stringify({password: `${CANARY}-3`, host: 'db'}),
+      ])
+      assert.equal(ids.length, 4)
+      const calls = store.server?.calls.length ?? 0
+      const listed = await ok(['versions', name, '--json'])
+      assertNoCanary(listed, 'both')
+      const history = JSON.parse(listed.stdout) as HistoryOutcome
+      assert.deepEqual(history.versions.map((version) => version.versionId), [...ids].reverse())
+      assert.deepEqual(history.versions.map((version) => version.stages), [['AWSCURRENT'], ['AWSPREVIOUS'], [], []])
+      assert.deepEqual(history.versions.map((version) => version.deprecated), [false, false, true, true])
+      const keys = history.versions.map((version) => version.changes && [version.changes.added, version.changes.modified, version.changes.removed])
+      assert.deepEqual(keys, [[[], ['password'], ['user']], [['host'], [], []], [[], ['password'], []], undefined])
+      if (store.server) {
+        const made = store.server.calls.slice(calls).map((call) => call.operation)
+        assert.deepEqual(made.filter((operation) => operation === 'GetSecretValue').length, 4, 'one read per version')
+      }
+
+      const human = await ok(['versions', name])
+      assert.match(human.stdout, /\(deprecated\)/)
+      assert.match(human.stdout, /keys ~password -user \(values masked\)/)
+
+      const before = store.server?.calls.length ?? 0
+      await ok(['versions', name, '--no-values'])
+      if (store.server) {
+        assert.deepEqual([...new Set(store.server.calls.slice(before).map((call) => call.operation))], ['ListSecretVersionIds'], '--no-values reads no value')
+      }
+    })
+
+    it('diffs AWSPREVIOUS against AWSCURRENT with values masked, fingerprints that match within a run only, and exit 1 for different', async () => {
+      const name = fresh()
+      await secretWithVersions(name, [
+        JSON.stringify({keep: 'same', old: `${CANARY}-a`, change: `${CANARY}-a`}),
+        JSON.stringify({keep: 'same', change: `${CANARY}-b`, added: `${CANARY}-a`}),
+      ])
+      const first = await cli(['diff', name])
+      assert.equal(first.code, 1, first.stderr)
+      assertNoCanary(first, 'both')
+      assert.match(first.stdout, /^--- .* AWSPREVIOUS \(version /m)
+      assert.match(first.stdout, /^\+\+\+ .* AWSCURRENT \(version /m)
+      assert.match(first.stdout, /^- old +\*\*\* \(\d+ bytes, fp [0-9a-f]{8}\)$/m)
+      assert.match(first.stdout, /^~ change +\*\*\* \(\d+ bytes, fp [0-9a-f]{8}\) → \*\*\* \(\d+ bytes, fp [0-9a-f]{8}\)$/m)
+      assert.match(first.stdout, /^\+ added +\*\*\* /m)
+      assert.match(first.stdout, /\(1 key unchanged\)/)
+
+      const json = await cli(['diff', name, '--json'])
+      assert.equal(json.code, 1)
+      assertNoCanary(json, 'both')
+      const {diff} = JSON.parse(json.stdout) as CompareOutcome
+      const fp = (key: string, side: 'from' | 'to') => diff.keys.find((entry) => entry.key === key)![side]!.fingerprint
+      assert.equal(fp('old', 'from'), fp('added', 'to'), 'equal values share a fingerprint within one run')
+      assert.notEqual(fp('change', 'from'), fp('change', 'to'))
+      const again = JSON.parse((await cli(['diff', name, '--json'])).stdout) as CompareOutcome
+      assert.notEqual(again.diff.keys.find((entry) => entry.key === 'old')!.from!.fingerprint, fp('old', 'from'), 'a fingerprint means nothing across runs')
+    })
+
+    it('exits 0 for equal versions, 3 for a missing one, 2 for --reveal into a pipe without --yes; --reveal --yes prints values on stdout only', async () => {
+      const name = fresh()
+      const [v1] = await secretWithVersions(name, [`${CANARY}-text-1`, `${CANARY}-text-2`])
+      const equal = await cli(['diff', name, '--from', 'AWSCURRENT', '--to', 'AWSCURRENT'])
+      assert.equal(equal.code, 0, equal.stderr)
+      assert.match(equal.stdout, /value unchanged/)
+      const text = await cli(['diff', name, '--from', v1])
+      assert.equal(text.code, 1)
+      assert.match(text.stdout, /^~ value \*\*\* \(\d+ bytes, fp [0-9a-f]{8}\) → \*\*\* /m)
+      assertNoCanary(text, 'both')
+
+      const missing = await cli(['diff', name, '--from', '00000000-0000-4000-8000-000000000000'])
+      assert.equal(missing.code, 3, missing.stderr)
+      assert.equal((await cli(['diff', `${name}-nope`])).code, 3)
+
+      const refused = await cli(['diff', name, '--reveal'])
+      assert.equal(refused.code, 2)
+      assert.match(refused.stderr, /^Error: --reveal prints secret values/)
+      assertNoCanary(refused, 'both')
+
+      const revealed = await cli(['diff', name, '--reveal', '--yes'])
+      assert.equal(revealed.code, 1)
+      assert.ok(revealed.stdout.includes(`${CANARY}-text-1`) && revealed.stdout.includes(`${CANARY}-text-2`))
+      assertNoCanary(revealed)
+    })
+
+    it('rolls back to AWSPREVIOUS after showing the masked diff, needs --yes without a terminal, and rolls forward again', async () => {
+      const name = fresh()
+      const [v1, v2] = await secretWithVersions(name, [JSON.stringify({password: `${CANARY}-1`}), JSON.stringify({password: `${CANARY}-2`})])
+
+      const unconfirmed = await cli(['rollback', name])
+      assert.equal(unconfirmed.code, 2)
+      assert.match(unconfirmed.stderr, /needs --yes/)
+      assert.equal(await current(name), JSON.stringify({password: `${CANARY}-2`}))
+
+      const back = await cli(['rollback', name, '--yes'])
+      assert.equal(back.code, 0, back.stderr)
+      assertNoCanary(back, 'both')
+      assert.match(back.stderr, /^~ password +\*\*\* /m)
+      assert.match(back.stderr, new RegExp(`^Rolled back ${name} version ${v1} in .*AWSCURRENT moved from ${v2}, which is now AWSPREVIOUS`, 'm'))
+      assert.equal(await current(name), JSON.stringify({password: `${CANARY}-1`}))
+
+      const forward = await cli(['rollback', name, '--yes'])
+      assert.equal(forward.code, 0, forward.stderr)
+      assert.equal(await current(name), JSON.stringify({password: `${CANARY}-2`}))
+      const history = JSON.parse((await ok(['versions', name, '--no-values', '--json'])).stdout) as HistoryOutcome
+      assert.deepEqual(Object.fromEntries(history.versions.map((version) => [version.versionId, version.stages])), {[v1]: ['AWSPREVIOUS'], [v2]: ['AWSCURRENT']})
+
+      const same = await cli(['rollback', name, '--to', v2, '--yes'])
+      assert.equal(same.code, 0)
+      assert.match(same.stderr, /^Unchanged /m)
+      const log = JSON.parse((await ok(['log', name, '--json'])).stdout) as {entries: ChangeLogEntry[]}
+      const moves = log.entries.filter((entry) => entry.operation === 'move-stage')
+      assert.deepEqual(moves.map((entry) => [entry.command, entry.versionBefore, entry.versionAfter]), [
+        ['rollback', v2, v1],
+        ['rollback', v1, v2],
+      ])
+    })
+
+    it('updates the description and tags, showing old → new, and refuses a sensitive description under --strict', async () => {
+      const name = fresh()
+      await ok(['create', name, '--from-stdin', '--description', 'old words', '--tag', 'team=a', '--tag', 'owner=bob'], `${CANARY}-value`)
+      const updated = await ok(['update', name, '--description', 'billing database', '--tag', 'team=b', '--tag', 'env=prod', '--untag', 'owner'])
+      assert.match(updated.stderr, /^Updated .*description "old words" → "billing database"; tag team "a" → "b"; tag env set to "prod"; tag owner removed \(was "bob"\)/m)
+      const described = JSON.parse((await ok(['describe', name, '--json'])).stdout)
+      assert.equal(described.description, 'billing database')
+      assert.deepEqual(Object.fromEntries(described.tags.map((tag: {key: string; value: string}) => [tag.key, tag.value])), {team: 'b', env: 'prod'})
+
+      const strict = await cli(['update', name, '--description', `copy of ${CANARY}-value`, '--strict'])
+      assert.equal(strict.code, 5, strict.stderr)
+      assertNoCanary(strict, 'both')
+      assert.match(strict.stderr, /metadata-contains-value/)
+      assert.equal(JSON.parse((await ok(['describe', name, '--json'])).stdout).description, 'billing database', 'nothing was written')
+
+      const nothing = await cli(['update', name])
+      assert.equal(nothing.code, 2)
+      const same = await ok(['update', name, '--tag', 'team=b'])
+      assert.match(same.stderr, /^Unchanged /m)
+    })
+
+    it('four put --if-version writers racing from separate processes: exactly one lands, the others exit 4 and their values are never current', async () => {
+      const name = fresh()
+      const [base] = await secretWithVersions(name, [`${CANARY}-base`])
+      const results = await Promise.all([1, 2, 3, 4].map((writer) => cli(['put', name, '--from-stdin', '--if-version', base], `${CANARY}-writer-${writer}`)))
+      const codes = results.map((result) => result.code).sort()
+      assert.deepEqual(codes, [0, 4, 4, 4], results.map((result) => result.stderr).join('\n'))
+      for (const result of results) assertNoCanary(result, 'both')
+      const winner = results.findIndex((result) => result.code === 0) + 1
+      assert.equal(await current(name), `${CANARY}-writer-${winner}`)
+      assert.equal((await ok(['get', name, '--version-stage', 'AWSPREVIOUS'])).stdout, `${CANARY}-base`)
+      for (const loser of results.filter((result) => result.code === 4)) assert.match(loser.stderr, /changed underneath you/)
+
+      const history = JSON.parse((await ok(['versions', name, '--no-values', '--json'])).stdout) as HistoryOutcome
+      const labelled = history.versions.filter((version) => !version.deprecated)
+      assert.equal(labelled.length, 2, 'only the winner and the base carry labels')
+      // The local store writes nothing for a refused put. Secrets Manager cannot delete a version,
+      // so there a writer refused at the label move (rather than at its first read) leaves an
+      // unlabelled, deprecated version behind: never served by default, purged by Secrets Manager.
+      if (kind === 'local') assert.equal(history.versions.length, 2)
+      else assert.ok(history.versions.length >= 2 && history.versions.length <= 5)
     })
   })
 }

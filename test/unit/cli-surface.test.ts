@@ -36,6 +36,9 @@ const NON_SECRET_STRING_FLAGS: Record<string, string> = {
   'exclude-characters': 'characters to leave out of a generated password',
   name: 'secret name (unencrypted metadata, linted)',
   since: 'a duration or a date (how far back a history looks)',
+  from: 'version id or staging label',
+  to: 'version id or staging label',
+  untag: 'tag key',
 }
 
 const NON_SECRET_ARGS: Record<string, string> = {

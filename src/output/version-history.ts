@@ -1,0 +1,20 @@
+// Human rendering of `versions`: one row per version, newest first, with its labels (or
+// "deprecated"), dates and the masked key changes against the version before it.
+import type {HistoryEntry} from '../history/version-history.js'
+import {formatChangeSummary} from './change-summary.js'
+import {formatDate} from './secret-details.js'
+import {renderTable} from './table.js'
+
+export async function formatVersionHistory(versions: HistoryEntry[]): Promise<string> {
+  if (versions.length === 0) return 'No versions.'
+  return renderTable(
+    ['Version', 'Labels', 'Created', 'Last accessed', 'Changes (from the version below)'],
+    versions.map((version) => [
+      version.versionId,
+      version.deprecated ? '(deprecated)' : version.stages.join(','),
+      formatDate(new Date(version.createdDate)) ?? '',
+      version.lastAccessedDate?.slice(0, 10) ?? '',
+      version.changes ? formatChangeSummary(version.changes) : '',
+    ]),
+  )
+}
