@@ -21,24 +21,9 @@ export async function readSecretFromFile(path: string, options: FileReadOptions)
   if (path === '-') return readSecretFromStdin({keepNewline: options.keepNewline, flag: '--from-file -'})
   if (path === '') throw new UsageError('--from-file needs a path (or - for stdin).')
 
-  const before = await lstatOrExplain(path)
-  refuseIfNotRegular(path, before)
-
-  let handle: FileHandle
-  try {
-    // O_NONBLOCK: if a FIFO were swapped in after the lstat, opening it must not hang waiting for a writer.
-    handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK)
-  } catch (error) {
-    throw explainFsError(path, error)
-  }
-
+  const handle = await openRegularFile(path, `--from-file ${path}`)
   try {
     const after = await handle.stat()
-    refuseIfNotRegular(path, after)
-    if (after.dev !== before.dev || after.ino !== before.ino) {
-      throw new UsageError(`--from-file ${path} changed while it was being opened; nothing was read.`)
-    }
-
     if ((after.mode & 0o077) !== 0) {
       const mode = (after.mode & 0o777).toString(8).padStart(4, '0')
       options.warn?.(
@@ -55,17 +40,47 @@ export async function readSecretFromFile(path: string, options: FileReadOptions)
   }
 }
 
-async function lstatOrExplain(path: string): Promise<Stats> {
+/**
+ * Opens a path for reading only if it is a regular file, checked before and after the open
+ * (lstat, O_NOFOLLOW, fstat on the descriptor), so a symlink, FIFO or device swapped in is
+ * refused rather than read. `flag` names the option in messages, e.g. "--from-file a.env".
+ */
+export async function openRegularFile(path: string, flag: string): Promise<FileHandle> {
+  const before = await lstatOrExplain(path, flag)
+  refuseIfNotRegular(flag, before)
+
+  let handle: FileHandle
+  try {
+    // O_NONBLOCK: if a FIFO were swapped in after the lstat, opening it must not hang waiting for a writer.
+    handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK)
+  } catch (error) {
+    throw explainFsError(flag, error)
+  }
+
+  try {
+    const after = await handle.stat()
+    refuseIfNotRegular(flag, after)
+    if (after.dev !== before.dev || after.ino !== before.ino) {
+      throw new UsageError(`${flag} changed while it was being opened; nothing was read.`)
+    }
+  } catch (error) {
+    await handle.close()
+    throw error
+  }
+
+  return handle
+}
+
+async function lstatOrExplain(path: string, flag: string): Promise<Stats> {
   try {
     return await lstat(path)
   } catch (error) {
-    throw explainFsError(path, error)
+    throw explainFsError(flag, error)
   }
 }
 
-function refuseIfNotRegular(path: string, stats: Stats): void {
+function refuseIfNotRegular(flag: string, stats: Stats): void {
   if (stats.isFile()) return
-  const flag = `--from-file ${path}`
   if (stats.isSymbolicLink()) throw new UsageError(`${flag} is a symbolic link; pass the path of the file it points to.`)
   if (stats.isDirectory()) throw new UsageError(`${flag} is a directory; pass a regular file.`)
   if (stats.isFIFO()) throw new UsageError(`${flag} is a FIFO (named pipe); to pipe a value in, use --from-stdin.`)
@@ -74,9 +89,8 @@ function refuseIfNotRegular(path: string, stats: Stats): void {
   throw new UsageError(`${flag} is not a regular file; pass a regular file.`)
 }
 
-function explainFsError(path: string, error: unknown): Error {
+function explainFsError(flag: string, error: unknown): Error {
   const code = (error as NodeJS.ErrnoException)?.code
-  const flag = `--from-file ${path}`
   switch (code) {
     case 'ENOENT': {
       return new UsageError(`${flag}: no such file.`)

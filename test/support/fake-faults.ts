@@ -52,6 +52,7 @@ interface Rule {
 
 export class FaultPlan {
   #rules: Rule[] = []
+  /** Operation → its quota window; operations of one quota group share the same window object. */
   readonly #tpsLimits = new Map<string, {tps: number; accepted: number[]}>()
 
   add(action: FaultAction, selector: FaultSelector = {}): void {
@@ -76,9 +77,11 @@ export class FaultPlan {
     })
   }
 
-  limitTps(operation: string, tps: number): void {
+  /** One operation, or several sharing one quota (as PutSecretValue, UpdateSecret and UpdateSecretVersionStage do). */
+  limitTps(operation: string | readonly string[], tps: number): void {
     if (!(tps > 0)) throw new RangeError('tps must be positive')
-    this.#tpsLimits.set(operation, {tps, accepted: []})
+    const window = {tps, accepted: [] as number[]}
+    for (const name of typeof operation === 'string' ? [operation] : operation) this.#tpsLimits.set(name, window)
   }
 
   clear(): void {

@@ -63,8 +63,8 @@ export interface FakeSecretsManager {
    * must not depend on timing: `arrived` resolves once the first held call is waiting.
    */
   hold(selector?: FaultSelector): {arrived: Promise<void>; release(): void}
-  /** Throttle calls of `operation` beyond `tps` in any one-second window. */
-  limitTps(operation: string, tps: number): void
+  /** Throttle calls of `operation` (or of a group sharing one quota) beyond `tps` in any one-second window. */
+  limitTps(operation: string | readonly string[], tps: number): void
   clearFaults(): void
   /** Move the server's clock forward (e.g. past a recovery window). */
   advanceClock(ms: number): void

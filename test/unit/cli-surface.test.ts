@@ -39,11 +39,22 @@ const NON_SECRET_STRING_FLAGS: Record<string, string> = {
   from: 'version id or staging label',
   to: 'version id or staging label',
   untag: 'tag key',
+  format: 'input format name (dotenv|json|jsonl)',
+  prefix: 'secret name prefix',
+  'to-prefix': 'secret name prefix',
+  'to-store': 'backend name (aws|local)',
+  'to-region': 'AWS region name',
+  'to-profile': 'AWS profile name',
+  'to-endpoint-url': 'service endpoint URL',
+  rate: 'requests per second',
+  concurrency: 'number of entries in flight',
 }
 
 const NON_SECRET_ARGS: Record<string, string> = {
   name: 'secret name or ARN',
   schema: 'schema name',
+  source: 'secret name or ARN to copy from',
+  destination: 'secret name to copy to',
 }
 
 const SECRET_SOUNDING = /pass(word)?|secret(?!-?name)|token|value|key(?!-id)|credential|pin\b|seed|private/i
