@@ -3,7 +3,7 @@
 // memory, never printed). Paced per quota group, a bounded number in flight, every write
 // carrying a client request token from the journal so that a retried or resumed write is the
 // same write, never a second version.
-import {ConflictError, NotFoundError, SecretsmithError} from '../errors.js'
+import {ConflictError, NotFoundError, SecretsmithError, UnavailableError} from '../errors.js'
 import type {SecretValue} from '../secret-value.js'
 import type {SecretStore, SecretVersionValue} from '../stores/store.js'
 import type {BulkAction, BulkTotals} from '../output/bulk-report.js'
@@ -64,13 +64,36 @@ export async function writeEntries(context: BulkWriteContext, entries: AsyncIter
 async function writeEntry(context: BulkWriteContext, pending: BulkEntry | PendingEntry): Promise<EntryResult> {
   const {journal} = context
   if (journal?.isDone(pending.name)) return {name: pending.name, action: 'done-before'}
-  const entry = pending
   try {
-    return await decideAndWrite(context, 'loadValue' in pending ? {...pending, value: await pending.loadValue()} : pending)
+    const entry = 'loadValue' in pending ? {...pending, value: await pending.loadValue()} : pending
+    return await withEntryRetries(() => decideAndWrite(context, entry), context.stopped)
   } catch (error) {
     const failure = error instanceof SecretsmithError ? error : new SecretsmithError('unexpected error (run with --debug for details)', 1, 'Unexpected')
-    await journal?.record(entry.name, {state: 'failed'})
-    return {name: entry.name, action: 'failed', error: failure}
+    await journal?.record(pending.name, {state: 'failed'})
+    return {name: pending.name, action: 'failed', error: failure}
+  }
+}
+
+/**
+ * Rounds per entry when the service stays throttled or unavailable through the SDK's own
+ * retries. Over a long run the SDK's client-side retry quota (a token bucket that each retry
+ * draws on) runs dry, and from then on a single throttle fails the call; the entry is tried
+ * again after a jittered pause instead, which is safe because every write carries the same
+ * client request token.
+ */
+const ENTRY_ROUNDS = 6
+const ENTRY_BACKOFF_MS = 250
+const ENTRY_BACKOFF_CAP_MS = 8000
+
+async function withEntryRetries<T>(attempt: () => Promise<T>, stopped: () => boolean): Promise<T> {
+  for (let round = 1; ; round++) {
+    try {
+      return await attempt()
+    } catch (error) {
+      if (!(error instanceof UnavailableError) || round >= ENTRY_ROUNDS || stopped()) throw error
+      const ceiling = Math.min(ENTRY_BACKOFF_CAP_MS, ENTRY_BACKOFF_MS * 2 ** (round - 1))
+      await new Promise((resolve) => setTimeout(resolve, ceiling / 2 + Math.random() * (ceiling / 2)))
+    }
   }
 }
 

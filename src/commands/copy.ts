@@ -5,6 +5,7 @@ import {bulkFlags} from '../bulk/bulk-flags.js'
 import {copySecrets} from '../bulk/copy-secrets.js'
 import {QuotaPacer} from '../bulk/quotas.js'
 import {whileStoppable} from '../bulk/stop-signal.js'
+import {recordWrites} from '../history/change-log.js'
 import {isInteractive} from '../input/terminal.js'
 import {resolveDataDir} from '../paths.js'
 import {openStore} from '../stores/open-store.js'
@@ -42,12 +43,13 @@ At the destination a secret is created if missing, given a new version if its va
     const source = await this.store()
     const destinationKind = (flags['to-store'] ?? flags.store) as StoreKind
     const sameBackend = destinationKind === flags.store
-    const destination = await openStore(destinationKind, {
+    // Wrapped like the command's own store, so every copied write lands in the change log too.
+    const destination = recordWrites(await openStore(destinationKind, {
       ...this.storeOptions(),
       region: flags['to-region'] ?? (sameBackend ? flags.region : undefined),
       profile: flags['to-profile'] ?? (sameBackend ? flags.profile : undefined),
       endpointUrl: flags['to-endpoint-url'] ?? (sameBackend ? flags['endpoint-url'] : undefined),
-    })
+    }), this.changes)
     try {
       return await whileStoppable((stopped) =>
         copySecrets(
