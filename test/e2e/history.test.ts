@@ -8,6 +8,7 @@ import {join} from 'node:path'
 import {CHANGE_LOG_FILE, type ChangeLogEntry} from '../../src/history/change-log.js'
 import type {HistoryOutcome} from '../../src/history/version-history.js'
 import type {CompareOutcome} from '../../src/history/compare-versions.js'
+import type {TrailEvent} from '../../src/history/cloudtrail.js'
 import {type CliStore, STORE_KINDS, startCliStore} from '../support/cli-stores.js'
 import {CANARY, type CliResult, runCli} from '../support/run-cli.js'
 
@@ -239,3 +240,52 @@ for (const kind of STORE_KINDS) {
     })
   })
 }
+
+describe('log --cloudtrail end to end (aws store, CloudTrail on the test server)', function () {
+  this.timeout(120_000)
+  const OUTSIDER_KEY = 'AKIDOUTSIDEACCOUNT01'
+  let store: CliStore
+  const cli = (args: string[], stdin?: string, env: Record<string, string> = {}): Promise<CliResult> =>
+    runCli([...args, ...store.args], {env: {...store.env, ...env}, stdin, timeoutMs: 60_000})
+
+  before(async () => {
+    store = await startCliStore('aws', {server: {principals: {[OUTSIDER_KEY]: {accountId: '999999999999', userName: 'outsider'}}}})
+  })
+  after(async () => store.stop())
+
+  it("shows who read, changed and deleted the secret, flagging DeleteSecret and callers from another account, from the server's own record", async () => {
+    const name = 'trail/secret'
+    assert.equal((await cli(['create', name, '--from-stdin'], CANARY)).code, 0)
+    assert.equal((await cli(['put', name, '--from-stdin'], `${CANARY}-2`)).code, 0)
+    const outside = await cli(['get', name], undefined, {AWS_ACCESS_KEY_ID: OUTSIDER_KEY})
+    assert.equal(outside.code, 0, outside.stderr)
+    assert.equal((await cli(['delete', name, '--yes', '--recovery-window-days', '7'])).code, 0)
+
+    const lookupsBefore = store.server!.callsTo('LookupEvents').length
+    const result = await cli(['log', name, '--cloudtrail', '--since', '1h', '--json'])
+    assert.equal(result.code, 0, result.stderr)
+    assert.ok(!result.stdout.includes(CANARY) && !result.stderr.includes(CANARY))
+    assert.equal(store.server!.callsTo('LookupEvents').length - lookupsBefore, 1, 'one page, one LookupEvents call')
+    const {events} = JSON.parse(result.stdout) as {events: TrailEvent[]}
+    const names = events.map((event) => event.eventName)
+    for (const expected of ['CreateSecret', 'PutSecretValue', 'GetSecretValue', 'DeleteSecret']) assert.ok(names.includes(expected), `${expected} in ${names.join(', ')}`)
+    assert.ok(events.every((event, index) => index === 0 || event.time <= events[index - 1].time), 'newest first')
+    const deleted = events.find((event) => event.eventName === 'DeleteSecret')!
+    assert.deepEqual(deleted.flags, ['delete'])
+    assert.equal(deleted.principal, 'arn:aws:iam::123456789012:user/tester')
+    assert.equal(deleted.sourceIp, '127.0.0.1')
+    assert.match(deleted.userAgent ?? '', /aws-sdk-js/)
+    const foreign = events.filter((event) => event.flags.includes('other-account'))
+    assert.deepEqual(foreign.map((event) => [event.eventName, event.principal]), [['GetSecretValue', 'arn:aws:iam::999999999999:user/outsider']])
+
+    const human = await cli(['log', name, '--cloudtrail', '--since', '1h'])
+    assert.equal(human.code, 0, human.stderr)
+    assert.match(human.stdout, /DeleteSecret .*DELETE/)
+    assert.match(human.stdout, /OTHER ACCOUNT/)
+
+    const refused = await cli(['log', '--cloudtrail'])
+    assert.equal(refused.code, 2)
+    const local = await runCli(['log', name, '--cloudtrail', '--store', 'local'], {env: store.env})
+    assert.equal(local.code, 2)
+  })
+})

@@ -1,7 +1,7 @@
 // The two stores as the end-to-end tests see them: the flags and environment that point the
 // real binary at an embedded local store in a temp dir, or at the loopback Secrets Manager
 // test server through the real AWS SDK. Every e2e suite runs once per store.
-import {startFakeSecretsManager, type FakeSecretsManager} from './fake-secrets-manager.js'
+import {startFakeSecretsManager, type FakeSecretsManager, type FakeSecretsManagerOptions} from './fake-secrets-manager.js'
 import {isolatedEnv, makeTempDir} from './run-cli.js'
 
 export interface CliStore {
@@ -17,14 +17,16 @@ export interface CliStore {
 
 export const STORE_KINDS = ['local', 'aws'] as const
 
-export async function startCliStore(kind: 'local' | 'aws'): Promise<CliStore> {
+export async function startCliStore(kind: 'local' | 'aws', options: {server?: FakeSecretsManagerOptions} = {}): Promise<CliStore> {
   const home = await makeTempDir()
   if (kind === 'local') {
     return {kind, args: ['--store', 'local'], env: isolatedEnv(home.path), home: home.path, stop: home.remove}
   }
 
-  const server = await startFakeSecretsManager({region: 'eu-west-1', accountId: '123456789012'})
+  const server = await startFakeSecretsManager({region: 'eu-west-1', accountId: '123456789012', ...options.server})
   const env = isolatedEnv(home.path, {
+    // CloudTrail (log --cloudtrail) is served by the same test server.
+    AWS_ENDPOINT_URL_CLOUDTRAIL: server.url,
     AWS_ACCESS_KEY_ID: 'AKIDTESTTESTTEST',
     AWS_SECRET_ACCESS_KEY: 'test-secret-access-key',
     AWS_REGION: 'eu-west-1',

@@ -11,14 +11,21 @@ import type {AddressInfo, Socket} from 'node:net'
 import {randomUUID} from 'node:crypto'
 
 import {FaultPlan, type FaultSelector, type HoldGate} from './fake-faults.js'
+import {type FakePrincipal, FakeTrail, type FakeTrailEvent} from './fake-cloudtrail.js'
 import {FakeApiError, type FakeSecretSnapshot, SecretsManagerModel} from './fake-secrets-manager-model.js'
 
 export type {FaultSelector} from './fake-faults.js'
 export type {FakeSecretSnapshot, FakeVersionSnapshot} from './fake-secrets-manager-model.js'
+export type {FakePrincipal, FakeTrailEvent} from './fake-cloudtrail.js'
 
 export interface FakeSecretsManagerOptions {
   region?: string
   accountId?: string
+  /**
+   * Who signs with which access key id, for the CloudTrail events (default: user "tester" in
+   * the server's own account), e.g. {AKIDOTHERACCOUNT: {accountId: '999999999999', userName: 'intruder'}}.
+   */
+  principals?: Record<string, {accountId?: string; userName?: string}>
 }
 
 export interface FakeCall {
@@ -74,6 +81,8 @@ export interface FakeSecretsManager {
   inspect(name: string): FakeSecretSnapshot | undefined
   /** Names of all secrets held (including those scheduled for deletion). */
   secretNames(): string[]
+  /** The CloudTrail management events of every Secrets Manager call served (LookupEvents answers from these). */
+  readonly trailEvents: readonly FakeTrailEvent[]
   /** Forget all secrets, calls, faults and clock changes. */
   reset(): void
   close(): Promise<void>
@@ -96,6 +105,18 @@ export async function startFakeSecretsManager(options: FakeSecretsManagerOptions
   let frozenAt: number | undefined
   const now = () => (frozenAt ?? Date.now()) + clockOffset
   const model = new SecretsManagerModel(region, accountId, now)
+  const trail = new FakeTrail()
+  const principalOf = (accessKeyId: string): FakePrincipal => {
+    const known = options.principals?.[accessKeyId]
+    const account = known?.accountId ?? accountId
+    const userName = known?.userName ?? 'tester'
+    return {accountId: account, userName, arn: `arn:aws:iam::${account}:user/${userName}`}
+  }
+
+  const arnOf = (secretId: unknown): string | undefined => {
+    if (typeof secretId !== 'string') return undefined
+    return secretId.startsWith('arn:') ? secretId : model.snapshot(secretId)?.arn
+  }
   const faults = new FaultPlan()
   const calls: FakeCall[] = []
   const sockets = new Set<Socket>()
@@ -133,9 +154,10 @@ export async function startFakeSecretsManager(options: FakeSecretsManagerOptions
     const body = await readBody(request, response)
     if (body === undefined) return
     const target = request.headers['x-amz-target']
-    const operation = typeof target === 'string' && target.startsWith('secretsmanager.') ? target.slice('secretsmanager.'.length) : ''
+    const trailOperation = typeof target === 'string' ? /(?:^|\.)CloudTrail_20131101\.(\w+)$/.exec(target)?.[1] : undefined
+    const operation = trailOperation ?? (typeof target === 'string' && target.startsWith('secretsmanager.') ? target.slice('secretsmanager.'.length) : '')
 
-    const protocolError = checkProtocol(request, operation, region)
+    const protocolError = checkProtocol(request, operation, region, trailOperation ? 'cloudtrail' : 'secretsmanager')
     if (protocolError) {
       record({operation: operation || '(none)', status: protocolError.status, errorType: protocolError.type, faults: [], processed: false})
       sendError(response, protocolError)
@@ -199,14 +221,36 @@ export async function startFakeSecretsManager(options: FakeSecretsManagerOptions
 
     let status = 200
     let payload: Record<string, unknown>
+    const secretId = input.SecretId ?? input.Name
+    const arnBefore = trailOperation ? undefined : arnOf(secretId)
     try {
-      payload = model.handle(operation, input)
+      if (trailOperation && trailOperation !== 'LookupEvents') {
+        throw new FakeApiError('UnknownOperationException', `Operation ${trailOperation} is not supported by this test server.`)
+      }
+
+      payload = trailOperation ? trail.lookupEvents(input) : model.handle(operation, input)
       call.processed = true
     } catch (error) {
       const apiError = error instanceof FakeApiError ? error : new FakeApiError('InternalServiceError', 'The test server failed.', 500)
       status = apiError.status
       call.errorType = apiError.type
       payload = {__type: apiError.type, message: apiError.message}
+    }
+
+    if (!trailOperation) {
+      const accessKeyId = /Credential=([^/]+)\//.exec(request.headers.authorization ?? '')?.[1] ?? ''
+      trail.record({
+        eventName: operation,
+        eventTime: now(),
+        accessKeyId,
+        principal: principalOf(accessKeyId),
+        sourceIp: request.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1',
+        userAgent: String(request.headers['user-agent'] ?? ''),
+        region,
+        recipientAccountId: accountId,
+        ...(typeof secretId === 'string' ? {resourceName: arnOf(secretId) ?? arnBefore ?? secretId} : {}),
+        ...(call.errorType ? {errorCode: call.errorType} : {}),
+      })
     }
 
     if (fault?.kind === 'drop') {
@@ -279,8 +323,10 @@ export async function startFakeSecretsManager(options: FakeSecretsManagerOptions
     },
     inspect: (name) => model.snapshot(name),
     secretNames: () => model.names(),
+    trailEvents: trail.events,
     reset: () => {
       model.reset()
+      trail.reset()
       faults.clear()
       releaseHolds()
       calls.length = 0
@@ -318,12 +364,12 @@ async function readBody(request: IncomingMessage, response: ServerResponse): Pro
   return Buffer.concat(chunks)
 }
 
-function checkProtocol(request: IncomingMessage, operation: string, region: string): FakeApiError | undefined {
+function checkProtocol(request: IncomingMessage, operation: string, region: string, service: string): FakeApiError | undefined {
   if (request.method !== 'POST' || (request.url ?? '/').split('?')[0] !== '/') {
     return new FakeApiError('UnknownOperationException', 'Only POST / is served.', 404)
   }
 
-  if (!operation) return new FakeApiError('UnknownOperationException', 'X-Amz-Target must name a secretsmanager operation.')
+  if (!operation) return new FakeApiError('UnknownOperationException', 'X-Amz-Target must name a secretsmanager or CloudTrail operation.')
   const contentType = request.headers['content-type'] ?? ''
   if (!contentType.startsWith('application/x-amz-json-1.1')) {
     return new FakeApiError('SerializationException', 'Content-Type must be application/x-amz-json-1.1.')
@@ -333,7 +379,7 @@ function checkProtocol(request: IncomingMessage, operation: string, region: stri
   if (!authorization) return new FakeApiError('MissingAuthenticationTokenException', 'Request is missing Authentication Token')
   const scope = /^AWS4-HMAC-SHA256 Credential=[^/]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(authorization)
   if (!scope) return new FakeApiError('IncompleteSignatureException', 'The Authorization header is not a SigV4 signature.')
-  if (scope[2] !== 'secretsmanager') return new FakeApiError('InvalidSignatureException', 'Credential should be scoped to correct service.')
+  if (scope[2] !== service) return new FakeApiError('InvalidSignatureException', 'Credential should be scoped to correct service.')
   if (scope[1] !== region) return new FakeApiError('InvalidSignatureException', `Credential should be scoped to a valid region (${region}).`)
   return undefined
 }

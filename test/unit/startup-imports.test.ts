@@ -24,6 +24,7 @@ const LOCAL_CASES: TracedCase[] = [
   {args: ['get', SECRET, '--store', 'local'], mayLoadZod: false},
   {args: ['generate', '--store', 'local'], mayLoadZod: false},
   {args: ['list', '--store', 'local'], mayLoadZod: false},
+  {args: ['log', '--store', 'local'], mayLoadZod: false},
   {args: ['put', SECRET, '--store', 'local', '--from-stdin'], stdin: `${CANARY}-2`, mayLoadZod: true},
 ]
 
@@ -109,6 +110,17 @@ describe('start-up imports (heavy modules load only on the path that needs them)
       assert.equal(store.server!.callsTo('ListSecrets').length, 1, 'the listing went to the test server')
       assertNotLoaded(run, 'list --store aws', '@inquirer/')
       assertNotLoaded(run, 'list --store aws', '@napi-rs/keyring')
+      assertNotLoaded(run, 'list --store aws', '@aws-sdk/client-cloudtrail')
+    })
+
+    it('only log --cloudtrail loads @aws-sdk/client-cloudtrail', async function () {
+      const created = await runCliTracingModules(['create', 'startup/trail', '--from-stdin', ...store.args], {env: store.env, stdin: CANARY, timeoutMs: 30_000})
+      assertSucceeded(created, 'create --store aws')
+      assertNotLoaded(created, 'create --store aws', '@aws-sdk/client-cloudtrail')
+      const run = await runCliTracingModules(['log', 'startup/trail', '--cloudtrail', ...store.args], {env: store.env, timeoutMs: 30_000})
+      assertSucceeded(run, 'log --cloudtrail')
+      assert.ok(run.packages.has('@aws-sdk/client-cloudtrail'), `CloudTrail's client was not seen; traced:\n${run.modules.join('\n')}`)
+      assert.equal(store.server!.callsTo('LookupEvents').length, 1)
     })
   })
 })
