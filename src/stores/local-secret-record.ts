@@ -6,8 +6,14 @@ import {ConflictError, NotFoundError, UsageError} from '../errors.js'
 import {MAX_STAGES_PER_VERSION, assertValidStage} from './limits.js'
 import {AWSCURRENT, AWSPREVIOUS, type MoveStageInput, type RotationRules, type Tag, type VersionEntry} from './store.js'
 
-/** Secrets Manager keeps about this many versions; the oldest unlabelled ones go first. */
+/**
+ * Secrets Manager's purge rule, applied the same way here: past this many versions, the oldest
+ * unlabelled (deprecated) ones are removed, but never one created less than 24 hours ago, so a
+ * burst of writes can hold more for a day.
+ * https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_limits.html
+ */
 export const MAX_VERSIONS = 100
+export const MIN_PURGE_AGE_MS = 24 * 60 * 60 * 1000
 
 export interface StoredVersion {
   id: string
@@ -63,7 +69,8 @@ export function addVersion(secret: StoredSecret, version: StoredVersion): Stored
   const added: StoredVersion = {...version, stages: []}
   secret.versions.push(added)
   for (const stage of version.stages) attachStage(secret, stage, added)
-  return pruneVersions(secret)
+  // The new version's creation is "now" for the purge rule.
+  return pruneVersions(secret, Date.parse(version.createdDate))
 }
 
 /** UpdateSecretVersionStage. Throws without changing anything when the request does not fit the record. */
@@ -127,10 +134,11 @@ function attachStage(secret: StoredSecret, stage: string, target: StoredVersion)
   }
 }
 
-function pruneVersions(secret: StoredSecret): StoredVersion[] {
+function pruneVersions(secret: StoredSecret, now: number): StoredVersion[] {
   const dropped: StoredVersion[] = []
   while (secret.versions.length > MAX_VERSIONS) {
-    const index = secret.versions.findIndex((version) => version.stages.length === 0)
+    // Oldest first: versions are kept in creation order.
+    const index = secret.versions.findIndex((version) => version.stages.length === 0 && now - Date.parse(version.createdDate) >= MIN_PURGE_AGE_MS)
     if (index === -1) break
     dropped.push(...secret.versions.splice(index, 1))
   }

@@ -5,5 +5,5 @@ import {describeStoreContract} from './store-contract.js'
 
 describeStoreContract('aws store (loopback Secrets Manager)', async () => {
   const fixture = await openFakeAwsStore({server: {region: 'eu-west-1', accountId: '210987654321'}, store: {maxAttempts: 3}})
-  return {store: fixture.store, cleanup: () => fixture.close()}
+  return {store: fixture.store, cleanup: () => fixture.close(), advanceClock: (ms) => fixture.server.advanceClock(ms)}
 })

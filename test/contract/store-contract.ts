@@ -13,6 +13,8 @@ import {AWSCURRENT, AWSPENDING, AWSPREVIOUS, type SecretListEntry, type SecretSt
 export interface ContractStore {
   store: SecretStore
   cleanup: () => Promise<void>
+  /** Moves the store's clock forward (Secrets Manager's time-based rules: the 24-hour purge floor). */
+  advanceClock: (ms: number) => void
 }
 
 const CANARY = 'CANARY-7f3a9c-DO-NOT-LEAK'
@@ -54,10 +56,11 @@ export function describeStoreContract(label: string, setup: () => Promise<Contra
   describe(`store contract: ${label}`, function () {
     let store: SecretStore
     let cleanup: () => Promise<void>
+    let advanceClock: (ms: number) => void
     let prefix: string
 
     beforeEach(async function () {
-      ;({store, cleanup} = await setup())
+      ;({store, cleanup, advanceClock} = await setup())
       prefix = `contract-${randomBytes(4).toString('hex')}`
     })
 
@@ -218,6 +221,27 @@ export function describeStoreContract(label: string, setup: () => Promise<Contra
           (error: unknown) => error instanceof SecretsmithError,
         )
         assert.deepEqual((await store.describe(name)).versions, {[first]: [AWSPREVIOUS], [second]: [AWSCURRENT]})
+      })
+    })
+
+    describe('version purge (Secrets Manager keeps about 100 versions)', function () {
+      it('past 100 versions removes the oldest unlabelled versions older than 24 hours, never younger ones or labelled ones', async function () {
+        this.timeout(120_000)
+        const name = named('purge')
+        const ids = await secretWithVersions(name, 101)
+        await store.moveStage(name, {stage: 'KEEP', moveToVersionId: ids[0]})
+        // 101 versions, all younger than a day: none may go yet.
+        assert.equal((await store.listVersions(name, {includeDeprecated: true})).length, 101)
+
+        advanceClock(25 * 60 * 60 * 1000)
+        const late = randomUUID()
+        await store.putValue({name, value: text(`${CANARY}-late`), clientRequestToken: late})
+        const left = (await store.listVersions(name, {includeDeprecated: true})).map((version) => version.versionId)
+        assert.equal(left.length, 100)
+        // ids[0] carries KEEP; ids[1] and ids[2] were the oldest unlabelled versions.
+        assert.deepEqual(new Set(left), new Set([ids[0], ...ids.slice(3), late]))
+        await rejectsWith(store.getValue(name, {versionId: ids[1]}), NotFoundError)
+        assert.equal((await store.getValue(name, {versionId: ids[3]})).value.revealText(), `${CANARY}-4`)
       })
     })
 

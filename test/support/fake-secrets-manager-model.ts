@@ -263,7 +263,7 @@ export class SecretsManagerModel {
     secret.versions.set(token, version)
     for (const stage of labels) this.#attachStage(secret, stage, version)
     secret.lastChanged = now
-    pruneVersions(secret)
+    pruneVersions(secret, now)
     return {ARN: secret.arn, Name: secret.name, VersionId: token, VersionStages: [...version.stages]}
   }
 
@@ -518,7 +518,7 @@ export class SecretsManagerModel {
       }
       secret.versions.set(token, version)
       this.#attachStage(secret, 'AWSCURRENT', version)
-      pruneVersions(secret)
+      pruneVersions(secret, now)
     }
 
     secret.lastRotated = now
@@ -901,10 +901,15 @@ function replicationStatus(secret: StoredSecret, always = false): Output {
   }
 }
 
-/** Keeps at most 100 versions, dropping the oldest deprecated (unlabelled) ones first. */
-function pruneVersions(secret: StoredSecret): void {
+/**
+ * Past 100 versions, drops the oldest deprecated (unlabelled) ones, but never one created less
+ * than 24 hours ago (https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_limits.html).
+ */
+function pruneVersions(secret: StoredSecret, now: number): void {
   if (secret.versions.size <= MAX_VERSIONS_PER_SECRET) return
-  const deprecated = [...secret.versions.values()].filter((version) => version.stages.length === 0).sort((a, b) => a.created - b.created)
+  const deprecated = [...secret.versions.values()]
+    .filter((version) => version.stages.length === 0 && now - version.created >= DAY_MS)
+    .sort((a, b) => a.created - b.created)
   for (const version of deprecated) {
     if (secret.versions.size <= MAX_VERSIONS_PER_SECRET) break
     secret.versions.delete(version.id)

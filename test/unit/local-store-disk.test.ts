@@ -278,21 +278,25 @@ describe('local store on disk', function () {
   })
 
   describe('versions', function () {
-    it('keeps at most 100 versions, dropping the oldest unlabelled ones and their files', async function () {
+    it('past 100 versions drops the oldest unlabelled ones older than 24 hours, and their files', async function () {
       this.timeout(60_000)
-      const ids = [await createSecret(store, 'demo/many', `${CANARY}-0`)]
+      let now = new Date('2031-05-06T12:00:00.000Z')
+      const aged = temp.reopen({clock: () => now})
+      const ids = [await createSecret(aged, 'demo/many', `${CANARY}-0`)]
       for (let index = 1; index < 105; index++) {
+        // The last put comes a day later: only then are the old unlabelled versions old enough to go.
+        if (index === 104) now = new Date(now.getTime() + 25 * 60 * 60 * 1000)
         const id = randomUUID()
-        await store.putValue({name: 'demo/many', value: text(`${CANARY}-${index}`), clientRequestToken: id})
+        await aged.putValue({name: 'demo/many', value: text(`${CANARY}-${index}`), clientRequestToken: id})
         ids.push(id)
       }
 
-      const versions = await store.listVersions('demo/many', {includeDeprecated: true})
+      const versions = await aged.listVersions('demo/many', {includeDeprecated: true})
       assert.equal(versions.length, 100)
       assert.deepEqual(new Set(versions.map((version) => version.versionId)), new Set(ids.slice(5)))
-      await assert.rejects(store.getValue('demo/many', {versionId: ids[0]}), NotFoundError)
-      assert.equal((await store.getValue('demo/many', {versionId: ids[5]})).value.revealText(), `${CANARY}-5`)
-      assert.deepEqual((await store.describe('demo/many')).versions, {[ids[104]]: [AWSCURRENT], [ids[103]]: [AWSPREVIOUS]})
+      await assert.rejects(aged.getValue('demo/many', {versionId: ids[0]}), NotFoundError)
+      assert.equal((await aged.getValue('demo/many', {versionId: ids[5]})).value.revealText(), `${CANARY}-5`)
+      assert.deepEqual((await aged.describe('demo/many')).versions, {[ids[104]]: [AWSCURRENT], [ids[103]]: [AWSPREVIOUS]})
       const [directory] = await secretDirectories(temp.home)
       assert.equal((await valueFiles(directory)).length, 100)
     })

@@ -87,15 +87,30 @@ describe('local store staging labels', function () {
     assert.deepEqual(stagesByVersion(record), {v1: [AWSCURRENT]})
   })
 
-  it(`keeps at most ${MAX_VERSIONS} versions, dropping the oldest unlabelled ones first and never a labelled one`, function () {
+  it(`past ${MAX_VERSIONS} versions drops the oldest unlabelled ones older than 24 hours, never a labelled one`, function () {
     const record = secret()
-    put(record, 'v0')
+    const at = (hours: number) => new Date(Date.parse('2031-01-01T00:00:00.000Z') + hours * 3_600_000).toISOString()
+    addVersion(record, {id: 'v0', stages: [AWSCURRENT], createdDate: at(0), file: 'v-v0.rec'})
     moveStage(record, {stage: 'KEEP', moveToVersionId: 'v0'})
     const dropped = []
-    for (let index = 1; index <= MAX_VERSIONS + 5; index++) dropped.push(...put(record, `v${index}`))
+    for (let index = 1; index <= MAX_VERSIONS + 5; index++) {
+      dropped.push(...addVersion(record, {id: `v${index}`, stages: [AWSCURRENT], createdDate: at(index === MAX_VERSIONS + 5 ? 25 : 0), file: `v-v${index}.rec`}))
+    }
+
     assert.equal(record.versions.length, MAX_VERSIONS)
     assert.deepEqual(dropped.map((version) => version.id), ['v1', 'v2', 'v3', 'v4', 'v5', 'v6'])
     assert.ok(record.versions.some((version) => version.id === 'v0'), 'the labelled oldest version stays')
+  })
+
+  it('keeps every unlabelled version younger than 24 hours, even past the limit', function () {
+    const record = secret()
+    for (let index = 1; index <= MAX_VERSIONS + 5; index++) assert.deepEqual(put(record, `v${index}`), [])
+    assert.equal(record.versions.length, MAX_VERSIONS + 5)
+    const later = addVersion(record, {id: 'late', stages: [AWSCURRENT], createdDate: '2031-01-01T23:59:59.000Z', file: 'v-late.rec'})
+    assert.deepEqual(later, [], '23:59:59 is still younger than a day')
+    const dayLater = addVersion(record, {id: 'next-day', stages: [AWSCURRENT], createdDate: '2031-01-02T00:00:00.000Z', file: 'v-next-day.rec'})
+    assert.deepEqual(dayLater.map((version) => version.id), ['v1', 'v2', 'v3', 'v4', 'v5', 'v6', 'v7'])
+    assert.equal(record.versions.length, MAX_VERSIONS)
   })
 
   it('validates staging label lists', function () {
