@@ -2,6 +2,8 @@
 // opening the chosen store, and turning errors into one line plus a documented exit code.
 import {Command, Flags, type Interfaces} from '@oclif/core'
 
+import {type CacheFlagValues, cacheSettings, cachedReadContext, withCacheInvalidation} from './consume/cache-setup.js'
+import type {CachedReadContext} from './consume/read-through.js'
 import {ChangeRecorder, recordWrites} from './history/change-log.js'
 import {type DebugLog, createDebugLog} from './output/debug.js'
 import {reportError, stackFrames} from './output/error-report.js'
@@ -51,12 +53,13 @@ export abstract class SecretsmithCommand<T extends typeof Command> extends Comma
   protected debugLog: DebugLog = () => {}
   #store: SecretStore | undefined
   #changes: ChangeRecorder | undefined
+  #positional: string[] = []
 
   public override async init(): Promise<void> {
     await super.init()
     // The --debug flag is looked at before parsing so that parse errors can be traced too.
     this.debugLog = createDebugLog(this.argv.includes('--debug'))
-    const {args, flags} = await this.parse({
+    const {args, flags, argv} = await this.parse({
       flags: this.ctor.flags,
       baseFlags: (super.ctor as typeof SecretsmithCommand).baseFlags,
       enableJsonFlag: this.ctor.enableJsonFlag,
@@ -65,12 +68,17 @@ export abstract class SecretsmithCommand<T extends typeof Command> extends Comma
     })
     this.flags = flags as BaseFlags<T>
     this.args = args as BaseArgs<T>
+    this.#positional = argv as string[]
     this.debugLog(`command ${this.id ?? '?'} store=${this.flags.store}`)
   }
 
-  /** The chosen store, opened once per command run; every write through it lands in the change log. */
+  /**
+   * The chosen store, opened once per command run. Every write through it lands in the change
+   * log and drops the cached copies of what it wrote (the one place both happen).
+   */
   protected async store(): Promise<SecretStore> {
-    this.#store ??= recordWrites(await openStore(this.flags.store as StoreKind, this.storeOptions()), this.changes)
+    const kind = this.flags.store as StoreKind
+    this.#store ??= withCacheInvalidation(recordWrites(await openStore(kind, this.storeOptions()), this.changes), kind, this.storeOptions())
     return this.#store
   }
 
@@ -82,6 +90,16 @@ export abstract class SecretsmithCommand<T extends typeof Command> extends Comma
       warn: (message) => process.stderr.write(`Warning: ${message}\n`),
     })
     return this.#changes
+  }
+
+  /** Every positional argument, for the commands that take several (strict = false). */
+  protected positionalArgs(): string[] {
+    return this.#positional
+  }
+
+  /** Reads through the client-side cache (get, exec, export); the store opens only on a miss. */
+  protected cachedReads(flags: CacheFlagValues): CachedReadContext {
+    return cachedReadContext(this.flags.store as StoreKind, this.storeOptions(), cacheSettings(flags), () => this.store())
   }
 
   protected storeOptions(): StoreOptions {

@@ -212,6 +212,8 @@ export function recordWrites(store: SecretStore, recorder: ChangeRecorder): Secr
     kind: store.kind,
     target: () => store.target(),
     getValue: (name, options) => store.getValue(name, options),
+    // A read, and optional: present only when the store has a batch call.
+    ...(store.getCurrentValues ? {getCurrentValues: (names: string[]) => store.getCurrentValues!(names)} : {}),
     describe: (name) => store.describe(name),
     list: (options) => store.list(options),
     listVersions: (name, options) => store.listVersions(name, options),

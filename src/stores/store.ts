@@ -177,6 +177,9 @@ export interface PasswordOptions {
   requireEachIncludedType?: boolean
 }
 
+/** One secret's outcome in a batch read: its value, or the typed error reading it alone would have thrown. */
+export type CurrentValueOutcome = {name: string; secret: SecretVersionValue} | {name: string; error: Error}
+
 export interface SecretStore {
   readonly kind: StoreKind
   /** Resolves region/account/path; may call the backend once (e.g. STS-free: from an ARN or config). */
@@ -184,6 +187,12 @@ export interface SecretStore {
   create(input: CreateSecretInput): Promise<WriteResult>
   putValue(input: PutValueInput): Promise<WriteResult>
   getValue(name: string, options?: GetValueOptions): Promise<SecretVersionValue>
+  /**
+   * The current (AWSCURRENT) values of several secrets in as few calls as the backend allows,
+   * one outcome per requested name or ARN (`name` is as requested). Optional: a backend
+   * without a batch call leaves it out and callers read one by one.
+   */
+  getCurrentValues?(names: string[]): Promise<CurrentValueOutcome[]>
   describe(name: string): Promise<SecretDescription>
   list(options?: ListOptions): AsyncIterable<SecretListEntry>
   listVersions(name: string, options?: {includeDeprecated?: boolean}): Promise<VersionEntry[]>
