@@ -16,6 +16,9 @@ import {type CachedReadContext, readManyThroughCache} from './read-through.js'
 import {type SecretFiles, writeSecretFiles} from './secret-files.js'
 import {type SecretSpec, type SecretVariable, collectVariables, variablesFor} from './secret-variables.js'
 
+/** Non-string JSON fields (numbers, booleans) shorter than this are not masked. */
+const STRUCTURED_MASK_MIN = 6
+
 export const FORWARDED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const
 
 export interface ExecRequest {
@@ -59,7 +62,12 @@ export async function execWithSecrets(context: ExecContext, request: ExecRequest
 function maskingPatternsFor(specs: SecretSpec[], secrets: Map<string, SecretVersionValue>, variables: SecretVariable[]): Buffer[] {
   const values = new Set<string>()
   for (const spec of specs) values.add(secrets.get(spec.secretId)!.value.revealBytes().toString('latin1'))
-  for (const variable of variables) values.add(Buffer.from(variable.value).toString('latin1'))
+  for (const variable of variables) {
+    // A port or a flag in a JSON secret is not worth masking every "5432" in the output for.
+    if (variable.structured && variable.value.length < STRUCTURED_MASK_MIN) continue
+    values.add(Buffer.from(variable.value).toString('latin1'))
+  }
+
   const patterns = new Map<string, Buffer>()
   for (const value of values) for (const pattern of maskPatterns(Buffer.from(value, 'latin1'))) patterns.set(pattern.toString('latin1'), pattern)
   return [...patterns.values()].sort((a, b) => b.length - a.length)

@@ -22,6 +22,8 @@ export interface SecretVariable {
   value: string | Buffer
   /** Which secret it came from (for messages; names only). */
   secretId: string
+  /** From a JSON field that is not a string (a number, boolean, object): e.g. a port. */
+  structured?: boolean
 }
 
 export interface VariableOptions {
@@ -71,13 +73,13 @@ export function parseSecretSpec(raw: string): SecretSpec {
 export function variablesFor(spec: SecretSpec, secret: SecretVersionValue, options: VariableOptions = {}): SecretVariable[] {
   const {value} = secret
   const prefix = options.prefix ?? ''
-  const named = (name: string, content: string | Buffer, fromContent: boolean): SecretVariable => {
+  const named = (name: string, content: string | Buffer, fromContent: boolean, structured = false): SecretVariable => {
     assertSafeVariable(name, spec, fromContent)
     if (!options.toFiles && content.includes('\0')) {
       throw new UsageError(`Secret ${spec.secretId} contains a NUL byte, which an environment variable cannot hold; use --files.`)
     }
 
-    return {name, value: content, secretId: spec.secretId}
+    return {name, value: content, secretId: spec.secretId, ...(structured ? {structured} : {})}
   }
 
   if (spec.field !== undefined) {
@@ -87,7 +89,8 @@ export function variablesFor(spec: SecretSpec, secret: SecretVersionValue, optio
       throw new UsageError(`${isDisplaySafeName(spec.field) ? `Field ${spec.field}` : 'A field named in a spec'} is not in secret ${spec.secretId}.`)
     }
 
-    return [named(spec.variable ?? prefix + variableNameFrom(spec.field, spec), fieldText(object[spec.field]), false)]
+    const field = object[spec.field]
+    return [named(spec.variable ?? prefix + variableNameFrom(spec.field, spec), fieldText(field), false, typeof field !== 'string')]
   }
 
   if (value.isBinary) {
@@ -100,7 +103,7 @@ export function variablesFor(spec: SecretSpec, secret: SecretVersionValue, optio
   if (object) {
     return Object.entries(object).map(([key, field], index) => {
       const name = prefix + variableNameFrom(key, spec, index + 1)
-      return named(name, fieldText(field), true)
+      return named(name, fieldText(field), true, typeof field !== 'string')
     })
   }
 

@@ -18,7 +18,9 @@ const node = (script: string) => [process.execPath, '-e', script]
 describe('exec: secrets handed to a program (local store)', function () {
   this.timeout(120_000)
   let store: CliStore
-  const cli = (args: string[], stdin?: string): Promise<CliResult> => runCli([...args, ...store.args], {env: store.env, stdin, timeoutMs: 30_000})
+  // The store flags go before the specs: everything after -- belongs to the program.
+  const cli = (args: string[], stdin?: string): Promise<CliResult> =>
+    runCli([args[0], ...store.args, ...args.slice(1)], {env: store.env, stdin, timeoutMs: 30_000})
 
   before(async () => {
     store = await startCliStore('local')
