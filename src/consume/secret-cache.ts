@@ -210,6 +210,11 @@ export class SecretCache {
     }
   }
 
+  /** Whether anything was ever cached here (a manifest exists); reading names needs it. */
+  async exists(): Promise<boolean> {
+    return (await readCacheManifest(this.directory)) !== undefined
+  }
+
   /** Where the key is kept, for `cache status` (undefined before the first cached read). */
   async keySource(): Promise<string | undefined> {
     const manifest = await readCacheManifest(this.directory)
