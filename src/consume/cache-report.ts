@@ -1,33 +1,8 @@
 // `cache status` and `cache clear`: what the client-side cache holds (counts and ages; names
 // only when asked, since names can be sensitive too), and emptying it whole or for one secret.
-import {type CacheSettings} from './cache-setup.js'
-import {DEFAULT_MAX_ENTRIES, type CacheStats, type SecretCache} from './secret-cache.js'
-
-export interface CacheStatusEntry {
-  fetchedSecondsAgo: number
-  lastUsedSecondsAgo: number
-  fresh: boolean
-  bytes: number
-  name?: string
-  version?: string
-  region?: string
-  account?: string
-  endpoint?: string
-}
-
-export interface CacheStatus {
-  directory: string
-  enabled: boolean
-  ttlSeconds: number
-  keySource?: string
-  capacity: number
-  entries: number
-  fresh: number
-  expired: number
-  counts: CacheStats
-  /** Each entry, most recently used first (names only with --names). */
-  items: CacheStatusEntry[]
-}
+import type {CacheStatus, CacheStatusEntry} from '../output/cache-status.js'
+import type {CacheSettings} from './cache-setup.js'
+import {DEFAULT_MAX_ENTRIES, type SecretCache} from './secret-cache.js'
 
 export async function cacheStatus(cache: SecretCache, settings: CacheSettings, options: {names: boolean; now?: number}): Promise<CacheStatus> {
   const now = options.now ?? Date.now()

@@ -6,6 +6,7 @@
 // https://docs.aws.amazon.com/secretsmanager/latest/userguide/secrets-manager-agent.html
 import {AccessDeniedError, NotFoundError, UnavailableError} from '../errors.js'
 import {KeychainUnavailableError} from '../keychain.js'
+import {seconds} from '../output/cache-status.js'
 import {AWSCURRENT, type SecretDescription, type SecretStore, type SecretVersionValue} from '../stores/store.js'
 import type {CacheEntry, VersionSelector} from './cache-entry.js'
 import {CacheUnusableError, type SecretCache} from './secret-cache.js'
@@ -220,11 +221,4 @@ async function guarded<T>(context: CachedReadContext, what: string, work: () => 
 
 function describeFailure(error: unknown): string {
   return (error as NodeJS.ErrnoException)?.code ?? (error as Error)?.constructor?.name ?? 'error'
-}
-
-export function seconds(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000))
-  if (s < 120) return `${s}s`
-  if (s < 7200) return `${Math.round(s / 60)}m`
-  return `${Math.round(s / 3600)}h`
 }

@@ -48,6 +48,7 @@ export function parseSecretSpec(raw: string): SecretSpec {
   let rest = raw
   let variable: string | undefined
   const equals = rest.lastIndexOf('=')
+  if (equals === 0) throw new UsageError('A secret spec needs a secret name before "=" (NAME=VAR).')
   // Secret names may contain "=", so only a valid variable name after the last one is a target.
   if (equals > 0 && VARIABLE_NAME.test(rest.slice(equals + 1))) {
     variable = rest.slice(equals + 1)

@@ -1,7 +1,48 @@
 // `cache status` for humans: a few summary lines, and with --names a table of entries.
-import type {CacheStatus} from '../consume/cache-report.js'
-import {seconds} from '../consume/read-through.js'
 import {renderTable} from './table.js'
+
+/** Hit, miss, refresh and stale-served counts (the cache's stats.json). */
+export interface CacheCounts {
+  hits: number
+  misses: number
+  refreshes: number
+  stale: number
+  since?: string
+}
+
+export interface CacheStatusEntry {
+  fetchedSecondsAgo: number
+  lastUsedSecondsAgo: number
+  fresh: boolean
+  bytes: number
+  name?: string
+  version?: string
+  region?: string
+  account?: string
+  endpoint?: string
+}
+
+export interface CacheStatus {
+  directory: string
+  enabled: boolean
+  ttlSeconds: number
+  keySource?: string
+  capacity: number
+  entries: number
+  fresh: number
+  expired: number
+  counts: CacheCounts
+  /** Each entry, most recently used first (names only with --names). */
+  items: CacheStatusEntry[]
+}
+
+/** An age in the largest unit that keeps it readable: 45s, 12m, 3h. */
+export function seconds(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000))
+  if (s < 120) return `${s}s`
+  if (s < 7200) return `${Math.round(s / 60)}m`
+  return `${Math.round(s / 3600)}h`
+}
 
 export async function formatCacheStatus(status: CacheStatus): Promise<string> {
   const {counts} = status
