@@ -146,6 +146,8 @@ export class SecretsManagerModel {
         return this.#putSecretValue(input)
       case 'GetSecretValue':
         return this.#getSecretValue(input)
+      case 'BatchGetSecretValue':
+        return this.#batchGetSecretValue(input)
       case 'DescribeSecret':
         return this.#describeSecret(input)
       case 'ListSecrets':
@@ -302,6 +304,33 @@ export class SecretsManagerModel {
       VersionStages: [...version.stages],
       CreatedDate: seconds(version.created),
     }
+  }
+
+  /**
+   * By SecretIdList only (1 to 20 ids; Filters are not modelled): each id as GetSecretValue
+   * would answer it, failures listed per id in Errors instead of failing the call.
+   * https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_BatchGetSecretValue.html
+   */
+  #batchGetSecretValue(input: Input): Output {
+    if (input.Filters !== undefined) throw new FakeApiError('InvalidParameterException', 'This test server supports SecretIdList only.')
+    const ids = input.SecretIdList
+    if (!Array.isArray(ids) || ids.length < 1 || ids.length > 20 || ids.some((id) => typeof id !== 'string')) {
+      throw new FakeApiError('InvalidParameterException', 'SecretIdList must hold 1 to 20 secret ids.')
+    }
+
+    if (new Set(ids).size !== ids.length) throw new FakeApiError('InvalidParameterException', 'SecretIdList contains duplicates.')
+    const SecretValues: Output[] = []
+    const Errors: Output[] = []
+    for (const id of ids as string[]) {
+      try {
+        SecretValues.push(this.#getSecretValue({SecretId: id}))
+      } catch (error) {
+        if (!(error instanceof FakeApiError)) throw error
+        Errors.push({SecretId: id, ErrorCode: error.type, Message: error.message})
+      }
+    }
+
+    return {SecretValues, Errors}
   }
 
   #describeSecret(input: Input): Output {
