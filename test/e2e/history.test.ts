@@ -2,15 +2,22 @@
 // change log (every write recorded, never a value), version history, masked diffs with
 // diff(1)'s exit codes, rollback and roll-forward, metadata updates, and racing writers.
 import assert from 'node:assert/strict'
-import {readFile} from 'node:fs/promises'
+import {randomUUID} from 'node:crypto'
+import {chmod, readFile, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 
 import {CHANGE_LOG_FILE, type ChangeLogEntry} from '../../src/history/change-log.js'
 import type {HistoryOutcome} from '../../src/history/version-history.js'
 import type {CompareOutcome} from '../../src/history/compare-versions.js'
 import type {TrailEvent} from '../../src/history/cloudtrail.js'
+import {SecretValue} from '../../src/secret-value.js'
+import {openAwsStore} from '../../src/stores/aws.js'
+import {openLocalStore} from '../../src/stores/local.js'
+import {AWSPENDING, type SecretStore} from '../../src/stores/store.js'
 import {type CliStore, STORE_KINDS, startCliStore} from '../support/cli-stores.js'
-import {CANARY, type CliResult, runCli} from '../support/run-cli.js'
+import {useFakeAwsEnvironment} from '../support/fake-aws-environment.js'
+import {spawnInPty} from '../support/pty.js'
+import {BIN, CANARY, type CliResult, REPO_ROOT, runCli} from '../support/run-cli.js'
 
 for (const kind of STORE_KINDS) {
   describe(`history and recovery end to end (${kind} store)`, function () {
@@ -196,6 +203,53 @@ for (const kind of STORE_KINDS) {
       ])
     })
 
+    /** The same store the CLI uses, opened in this process (for what no command does: labelling a version AWSPENDING). */
+    async function withStoreDirectly(use: (direct: SecretStore) => Promise<void>): Promise<void> {
+      if (kind === 'local') {
+        const direct = await openLocalStore({home: join(store.home, 'store'), keychain: 'off'})
+        try {
+          await use(direct)
+        } finally {
+          await direct.close()
+        }
+
+        return
+      }
+
+      const environment = useFakeAwsEnvironment({region: 'eu-west-1'})
+      try {
+        const direct = await openAwsStore({endpointUrl: store.server!.url})
+        try {
+          await use(direct)
+        } finally {
+          await direct.close()
+        }
+      } finally {
+        environment.restore()
+      }
+    }
+
+    it('refuses to roll back while a rotation is pending (exit 4, nothing moved) unless --force', async () => {
+      const name = fresh()
+      const [v1, v2] = await secretWithVersions(name, [`${CANARY}-1`, `${CANARY}-2`])
+      await withStoreDirectly(async (direct) => {
+        await direct.putValue({name, value: SecretValue.fromText(`${CANARY}-pending`), clientRequestToken: randomUUID(), stages: [AWSPENDING]})
+      })
+
+      const refused = await cli(['rollback', name, '--yes'])
+      assert.equal(refused.code, 4, refused.stderr)
+      assert.match(refused.stderr, /^Error: Secret .* is being rotated \(version .* holds AWSPENDING\)/)
+      assertNoCanary(refused, 'both')
+      assert.equal(await current(name), `${CANARY}-2`)
+
+      const forced = await cli(['rollback', name, '--yes', '--force'])
+      assert.equal(forced.code, 0, forced.stderr)
+      assert.equal(await current(name), `${CANARY}-1`)
+      assert.match(forced.stderr, new RegExp(`AWSCURRENT moved from ${v2}`))
+      assert.equal((await cli(['rollback', name, '--to', v2, '--yes', '--force'])).code, 0)
+      assert.ok(v1)
+    })
+
     it('updates the description and tags, showing old → new, and refuses a sensitive description under --strict', async () => {
       const name = fresh()
       await ok(['create', name, '--from-stdin', '--description', 'old words', '--tag', 'team=a', '--tag', 'owner=bob'], `${CANARY}-value`)
@@ -287,5 +341,63 @@ describe('log --cloudtrail end to end (aws store, CloudTrail on the test server)
     assert.equal(refused.code, 2)
     const local = await runCli(['log', name, '--cloudtrail', '--store', 'local'], {env: store.env})
     assert.equal(local.code, 2)
+  })
+})
+
+describe('edit end to end (local store, in a terminal)', function () {
+  this.timeout(120_000)
+  let store: CliStore
+  let editor: string
+
+  before(async () => {
+    store = await startCliStore('local')
+    editor = join(store.home, 'fake-editor')
+    // Replaces the file with the content it is told to, like a person typing and saving.
+    await writeFile(editor, '#!/bin/sh\ncat "$FAKE_EDITOR_SOURCE" > "$1"\n')
+    await chmod(editor, 0o755)
+  })
+  after(async () => store.stop())
+
+  async function editInPty(name: string, content: string, answer: string): Promise<{code: number | null; text: string; output: string}> {
+    const source = join(store.home, `source-${randomUUID()}`)
+    await writeFile(source, content)
+    const session = spawnInPty(process.execPath, [BIN, 'edit', name, '--store', 'local'], {
+      env: {...store.env, EDITOR: editor, FAKE_EDITOR_SOURCE: source} as NodeJS.ProcessEnv,
+      cwd: REPO_ROOT,
+    })
+    await session.waitFor(/Write the edited value of .* as a new version\?/, 60_000)
+    session.write(answer)
+    const {code} = await session.exit
+    return {code, text: session.text, output: session.output}
+  }
+
+  it('shows the masked diff of the edit and writes a new version only once confirmed; the change log names the command', async () => {
+    const name = 'edit/secret'
+    const created = await runCli(['create', name, '--from-stdin', '--store', 'local'], {env: store.env, stdin: JSON.stringify({user: 'app', password: `${CANARY}-1`})})
+    assert.equal(created.code, 0, created.stderr)
+
+    const declined = await editInPty(name, JSON.stringify({user: 'app', password: `${CANARY}-2`}), 'n\r')
+    assert.equal(declined.code, 130, declined.text)
+    assert.ok(!declined.output.includes(CANARY), `the terminal showed a value:\n${declined.text}`)
+    assert.match(declined.text, /~ password +\*\*\* \(\d+ bytes, fp [0-9a-f]{8}\) → \*\*\* /)
+    const unchanged = await runCli(['get', name, '--store', 'local'], {env: store.env})
+    assert.equal(unchanged.stdout, JSON.stringify({user: 'app', password: `${CANARY}-1`}), 'declined: nothing written')
+
+    const accepted = await editInPty(name, JSON.stringify({user: 'app', password: `${CANARY}-3`, host: 'db'}), 'y\r')
+    assert.equal(accepted.code, 0, accepted.text)
+    assert.ok(!accepted.output.includes(CANARY), `the terminal showed a value:\n${accepted.text}`)
+    assert.match(accepted.text, /\+ host +\*\*\* /)
+    assert.match(accepted.text, /Updated edit\/secret version [0-9a-f-]{36} in local store .*keys \+host ~password/)
+    const got = await runCli(['get', name, '--store', 'local'], {env: store.env})
+    assert.equal(got.stdout, JSON.stringify({user: 'app', password: `${CANARY}-3`, host: 'db'}))
+
+    const log = JSON.parse((await runCli(['log', name, '--json', '--store', 'local'], {env: store.env})).stdout) as {entries: ChangeLogEntry[]}
+    assert.deepEqual(log.entries.map((entry) => entry.command), ['create', 'edit'])
+  })
+
+  it('needs a terminal: without one it fails at once with exit 2 and writes nothing', async () => {
+    const result = await runCli(['edit', 'edit/secret', '--store', 'local'], {env: {...store.env, EDITOR: editor}})
+    assert.equal(result.code, 2)
+    assert.match(result.stderr, /^Error: --edit needs a terminal/)
   })
 })
