@@ -3,10 +3,10 @@
 // JSON secret, a one-field patch (--field), or a generated password placed in the schema's
 // password-like field.
 import {UsageError, fieldNeedsJsonObjectError} from '../errors.js'
-import {generatePassword} from '../input/generate-password.js'
+import {generatePassword} from '../password.js'
 import {type ValueSource, readSecret} from '../input/read-secret.js'
 import {promptSchemaFields} from '../input/schema-prompt.js'
-import type {SecretSchema} from '../schemas/registry.js'
+import type {SecretSchema} from '../schemas/schema.js'
 import {setJsonField} from '../schemas/patch.js'
 import {SecretValue} from '../secret-value.js'
 

@@ -7,7 +7,7 @@
 // are carried over. Prompts draw on stderr; Ctrl-C is InterruptedError (exit 130).
 import {InterruptedError, UsageError, ValidationError} from '../errors.js'
 import {SECRET_ARN_PATTERN, hostProblem, isHttpsUrlWithoutCredentials, isPort} from '../schemas/field-rules.js'
-import type {SchemaField, SecretSchema} from '../schemas/registry.js'
+import type {SchemaField, SecretSchema} from '../schemas/schema.js'
 import {SecretValue} from '../secret-value.js'
 import {readSecretFromFile} from './file.js'
 import {isPromptCancel} from './prompt-cancel.js'

@@ -5,8 +5,7 @@
 // (length 32, each included type required) live in generatePassword.
 import {Flags} from '@oclif/core'
 
-import type {PasswordOptions} from '../stores/store.js'
-import {DEFAULT_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH} from './generate-password.js'
+import {DEFAULT_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, type PasswordOptions} from '../password.js'
 
 const SOURCE_GROUP = 'VALUE SOURCE'
 const PASSWORD_GROUP = 'GENERATED PASSWORD'

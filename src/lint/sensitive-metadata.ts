@@ -11,7 +11,7 @@
 import type {Tag} from '../stores/store.js'
 import type {SecretValue} from '../secret-value.js'
 import type {JsonObject} from '../schemas/json-value.js'
-import type {SecretSchema} from '../schemas/registry.js'
+import type {SecretSchema} from '../schemas/schema.js'
 import {
   CATEGORY_DESCRIPTIONS,
   classifyFieldName,

@@ -12,7 +12,7 @@ import type {core} from 'zod'
 import {MAX_SECRET_BYTES} from '../stores/limits.js'
 import type {SecretValue} from '../secret-value.js'
 import {type JsonObject, describeJsonProblem, isJsonObject, jsonTypeName, parseJsonText} from '../schemas/json-value.js'
-import type {SecretSchema, ZodNamespace} from '../schemas/registry.js'
+import type {SecretSchema, ZodNamespace} from '../schemas/schema.js'
 import {displayPath, fieldLabel, fieldLocation} from './field-labels.js'
 import type {Finding} from './finding.js'
 

@@ -2,7 +2,7 @@
 // credentials grant). Only the key and the client secret are secret; the ids and URLs are
 // there so a consumer (or a rotation function) knows where the credential is used.
 import {httpsUrlField, nonEmptyString} from './field-rules.js'
-import type {SecretSchema} from './registry.js'
+import type {SecretSchema} from './schema.js'
 
 export const apiKeySchema: SecretSchema = {
   name: 'api-key',

@@ -6,7 +6,7 @@
 // connection details, dbInstanceIdentifier...), so extra fields are allowed and only checked
 // for sensitive names.
 import {booleanishField, hostField, nonEmptyString, portField, secretArnField} from './field-rules.js'
-import type {SchemaField, SecretSchema} from './registry.js'
+import type {SchemaField, SecretSchema} from './schema.js'
 
 interface DatabaseLayout {
   name: string

@@ -3,7 +3,7 @@
 // finding a user sees names the field and the rule and never echoes what was typed.
 import type {ZodType} from 'zod'
 
-import type {ZodNamespace} from './registry.js'
+import type {ZodNamespace} from './schema.js'
 
 /** Params every custom issue carries, read back by validate.ts. */
 export interface RuleParams {

@@ -1,7 +1,7 @@
 // The two schemas with no fixed fields: `generic` (any text or binary, as Secrets Manager
 // takes it) and `key-value` (a flat JSON object of string values, the console's "key/value"
 // secret). Both still get the sensitive-field checks on every JSON field they contain.
-import type {SecretSchema} from './registry.js'
+import type {SecretSchema} from './schema.js'
 
 export const genericSchema: SecretSchema = {
   name: 'generic',

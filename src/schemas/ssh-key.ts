@@ -2,7 +2,7 @@
 // the public key. The framing is validated (PEM labels and base64, the openssh-key-v1
 // header), and when the public key is given it must be the private key's own.
 import {readPrivateKey, readSshPublicKey, sshPublicBlobOf} from './key-material.js'
-import type {SecretSchema} from './registry.js'
+import type {SecretSchema} from './schema.js'
 
 export const sshKeySchema: SecretSchema = {
   name: 'ssh-key',

@@ -7,7 +7,7 @@ import {X509Certificate} from 'node:crypto'
 
 import {readPrivateKey} from './key-material.js'
 import {parsePemBlocks, pemLabelClause} from './pem.js'
-import type {SecretSchema} from './registry.js'
+import type {SecretSchema} from './schema.js'
 
 export const tlsCertificateSchema: SecretSchema = {
   name: 'tls-certificate',

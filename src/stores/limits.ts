@@ -4,7 +4,7 @@
 // so bad input is rejected before the user types a value. Messages never echo a value.
 import {UsageError, ValidationError} from '../errors.js'
 import type {SecretValue} from '../secret-value.js'
-import {AWSCURRENT, type DeleteOptions, type RotationRules, type Tag} from './store.js'
+import {AWSCURRENT, type DeleteOptions, LIST_FILTER_KEYS, type ListFilter, type RotationRules, type Tag} from './store.js'
 
 export const MAX_SECRET_BYTES = 65_536
 export const MAX_NAME_LENGTH = 512
@@ -24,6 +24,11 @@ export const MAX_STAGE_LENGTH = 256
 export const MAX_ROTATION_DAYS = 1000
 /** ListSecrets' and ListSecretVersionIds' MaxResults. */
 export const MAX_PAGE_SIZE = 100
+/** ListSecrets' Filters: values per filter, and each value's length and characters. */
+const MAX_VALUES_PER_FILTER = 10
+const MAX_FILTER_VALUE_LENGTH = 512
+const FILTER_VALUE_PATTERN = /^!?[a-zA-Z0-9 :_@/+=.\-!]*$/
+const FILTER_KEYS = new Set<string>(LIST_FILTER_KEYS)
 
 const NAME_PATTERN = /^[A-Za-z0-9/_+=.@-]+$/
 /** arn:PARTITION:secretsmanager:REGION:ACCOUNT:secret:NAME-abcdef (or without the suffix). */
@@ -147,5 +152,22 @@ export function assertValidPageSize(pageSize: number | undefined): void {
 export function assertValidCheckAndSetStages(stages: string[] | undefined): void {
   if (stages !== undefined && (stages.length !== 1 || stages[0] !== AWSCURRENT)) {
     throw new UsageError('A check-and-set put (an expected current version) makes the new version AWSCURRENT; it takes no other staging labels.')
+  }
+}
+
+export function assertValidListFilters(filters: ListFilter[]): void {
+  for (const filter of filters) {
+    if (!FILTER_KEYS.has(filter.key)) throw new UsageError(`Unknown list filter key ${filter.key}.`)
+    if (filter.values.length === 0 || filter.values.length > MAX_VALUES_PER_FILTER) {
+      throw new UsageError(`A list filter takes 1 to ${MAX_VALUES_PER_FILTER} values.`)
+    }
+
+    for (const value of filter.values) {
+      if (value.length > MAX_FILTER_VALUE_LENGTH || !FILTER_VALUE_PATTERN.test(value)) {
+        throw new UsageError(
+          `A ${filter.key} filter value is at most ${MAX_FILTER_VALUE_LENGTH} characters of letters, digits, spaces and : _ @ / + = . - !`,
+        )
+      }
+    }
   }
 }

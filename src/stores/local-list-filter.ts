@@ -2,14 +2,8 @@
 // primary-region and owning-service are case-sensitive prefix matches, description is a
 // case-insensitive prefix match, `all` splits the value into words and looks for each in
 // every attribute, case-insensitively; a value starting with "!" negates. Values within a
-// filter are alternatives; filters combine with AND.
-import {UsageError} from '../errors.js'
-import {LIST_FILTER_KEYS, type ListFilter, type Tag} from './store.js'
-
-const MAX_VALUES_PER_FILTER = 10
-const MAX_VALUE_LENGTH = 512
-const VALUE_PATTERN = /^!?[a-zA-Z0-9 :_@/+=.\-!]*$/
-const FILTER_KEYS = new Set<string>(LIST_FILTER_KEYS)
+// filter are alternatives; filters combine with AND. (Which filters are valid is in limits.ts.)
+import type {ListFilter, Tag} from './store.js'
 
 export interface FilterableSecret {
   name: string
@@ -17,21 +11,6 @@ export interface FilterableSecret {
   tags: Tag[]
   primaryRegion?: string
   owningService?: string
-}
-
-export function assertValidListFilters(filters: ListFilter[]): void {
-  for (const filter of filters) {
-    if (!FILTER_KEYS.has(filter.key)) throw new UsageError(`Unknown list filter key ${filter.key}.`)
-    if (filter.values.length === 0 || filter.values.length > MAX_VALUES_PER_FILTER) {
-      throw new UsageError(`A list filter takes 1 to ${MAX_VALUES_PER_FILTER} values.`)
-    }
-
-    for (const value of filter.values) {
-      if (value.length > MAX_VALUE_LENGTH || !VALUE_PATTERN.test(value)) {
-        throw new UsageError(`A ${filter.key} filter value is at most ${MAX_VALUE_LENGTH} characters of letters, digits, spaces and : _ @ / + = . - !`)
-      }
-    }
-  }
 }
 
 export function matchesListFilters(secret: FilterableSecret, filters: ListFilter[] = []): boolean {

@@ -11,6 +11,7 @@ import {mkdir, open, readFile, rename, rm, unlink} from 'node:fs/promises'
 import {dirname, join} from 'node:path'
 
 import {IntegrityError} from '../errors.js'
+import {SecretValue} from '../secret-value.js'
 
 const MAGIC = Buffer.from('SSMR', 'ascii')
 const FORMAT_VERSION = 1
@@ -90,6 +91,33 @@ export function unseal(key: Buffer, sealed: Buffer, identity: string, what: stri
     throw new IntegrityError(
       `The local store record ${what} failed authentication (tampered with, truncated, or moved from another record); it was not used.`,
     )
+  }
+}
+
+/** A value record's plaintext: one type byte (text or binary), then the value's bytes. */
+const VALUE_TEXT = 0
+const VALUE_BINARY = 1
+
+export function sealValue(key: Buffer, value: SecretValue, identity: string): Buffer {
+  const bytes = value.revealBytes()
+  const plaintext = Buffer.concat([Buffer.from([value.isBinary ? VALUE_BINARY : VALUE_TEXT]), bytes])
+  bytes.fill(0)
+  try {
+    return seal(key, plaintext, identity)
+  } finally {
+    plaintext.fill(0)
+  }
+}
+
+export function unsealValue(key: Buffer, sealed: Buffer, identity: string, what: string): SecretValue {
+  const plaintext = unseal(key, sealed, identity, what)
+  try {
+    const bytes = plaintext.subarray(1)
+    if (plaintext[0] === VALUE_BINARY) return SecretValue.fromBinary(bytes)
+    if (plaintext[0] === VALUE_TEXT) return SecretValue.fromText(bytes.toString('utf8'))
+    throw new IntegrityError(`The local store record ${what} has an unknown value type; it was not used.`)
+  } finally {
+    plaintext.fill(0)
   }
 }
 

@@ -2,6 +2,7 @@
 // (aws.ts over the AWS SDK v3, local.ts embedded and encrypted) with the same semantics,
 // proven by one contract suite (test/contract). Stores never print, prompt or import
 // commands/output; they throw the typed errors from ../errors.js.
+import type {PasswordOptions} from '../password.js'
 import type {SecretValue} from '../secret-value.js'
 
 export const AWSCURRENT = 'AWSCURRENT'
@@ -166,16 +167,7 @@ export interface RotationResult extends SecretRef {
 }
 
 /** GetRandomPassword's options, shared by `generate` on both stores. */
-export interface PasswordOptions {
-  length?: number
-  excludeCharacters?: string
-  excludeNumbers?: boolean
-  excludePunctuation?: boolean
-  excludeUppercase?: boolean
-  excludeLowercase?: boolean
-  includeSpace?: boolean
-  requireEachIncludedType?: boolean
-}
+export type {PasswordOptions} from '../password.js'
 
 /** One secret's outcome in a batch read: its value, or the typed error reading it alone would have thrown. */
 export type CurrentValueOutcome = {name: string; secret: SecretVersionValue} | {name: string; error: Error}

@@ -8,7 +8,7 @@ import {
   UPPERCASE,
   generatePassword,
   passwordCharacterClasses,
-} from '../../src/input/generate-password.js'
+} from '../../src/password.js'
 import {SecretValue} from '../../src/secret-value.js'
 
 const has = (text: string, set: string) => [...text].some((character) => set.includes(character))

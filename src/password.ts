@@ -5,9 +5,20 @@
 // Every choice uses crypto.randomInt, which is uniform (no modulo bias).
 import {randomInt} from 'node:crypto'
 
-import {UsageError} from '../errors.js'
-import {SecretValue} from '../secret-value.js'
-import type {PasswordOptions} from '../stores/store.js'
+import {UsageError} from './errors.js'
+import {SecretValue} from './secret-value.js'
+
+/** GetRandomPassword's parameters; both stores take them. */
+export interface PasswordOptions {
+  length?: number
+  excludeCharacters?: string
+  excludeNumbers?: boolean
+  excludePunctuation?: boolean
+  excludeUppercase?: boolean
+  excludeLowercase?: boolean
+  includeSpace?: boolean
+  requireEachIncludedType?: boolean
+}
 
 export const DEFAULT_PASSWORD_LENGTH = 32
 export const MIN_PASSWORD_LENGTH = 1

@@ -1,0 +1,130 @@
+// Reading the local store's records: where a secret's files are, loading and authenticating
+// its secret.rec (by name, by opaque directory, or all of them for `list`), and opening one
+// version's value. Readers never lock: every record is replaced by an atomic rename.
+import {readdir} from 'node:fs/promises'
+import {join} from 'node:path'
+
+import {IntegrityError} from '../errors.js'
+import type {SecretValue} from '../secret-value.js'
+import type {StoreManifest} from './local-key.js'
+import {type RecordKeys, isNotFound, readFileIfExists, secretFileId, unseal, unsealValue} from './local-records.js'
+import type {StoredSecret, StoredVersion} from './local-secret-record.js'
+import {arnOf, isExpired, secretNotFound} from './local-secret-rules.js'
+
+export const SECRETS_DIR = 'secrets'
+export const SECRET_RECORD = 'secret.rec'
+const LIST_PARALLELISM = 32
+
+/** A store that exists on disk, with its key material derived and ready. */
+export interface OpenStore {
+  readonly directory: string
+  manifest: StoreManifest
+  readonly keys: RecordKeys
+}
+
+/** A secret's record as read from disk, with where it lives. */
+export interface LoadedSecret {
+  record: StoredSecret
+  directory: string
+  fileId: string
+}
+
+export function secretsDirectory(store: OpenStore): string {
+  return join(store.directory, SECRETS_DIR)
+}
+
+export function secretDirectory(store: OpenStore, fileId: string): string {
+  return join(secretsDirectory(store), fileId)
+}
+
+/** The identity a secret.rec is sealed under (its place in the store), so a moved record fails. */
+export function recordIdentity(fileId: string): string {
+  return `${SECRETS_DIR}/${fileId}/${SECRET_RECORD}`
+}
+
+export function valueIdentity(fileId: string, versionId: string): string {
+  return `${SECRETS_DIR}/${fileId}/value/${versionId}`
+}
+
+/** A secret's record, or undefined when there is none (expired ones included: callers decide). */
+export async function loadSecret(store: OpenStore, name: string): Promise<LoadedSecret | undefined> {
+  const fileId = secretFileId(store.keys, name)
+  const loaded = await loadSecretById(store, fileId, name)
+  if (loaded && loaded.record.name !== name) {
+    throw new IntegrityError(`The local store record ${join(loaded.directory, SECRET_RECORD)} (secret ${name}) holds another secret; it was not used.`)
+  }
+
+  return loaded
+}
+
+export async function loadSecretById(store: OpenStore, fileId: string, knownName?: string): Promise<LoadedSecret | undefined> {
+  const directory = secretDirectory(store, fileId)
+  const path = join(directory, SECRET_RECORD)
+  const sealed = await readFileIfExists(path)
+  if (sealed === undefined) return undefined
+  const what = knownName === undefined ? path : `${path} (secret ${knownName})`
+  const plaintext = unseal(store.keys.encryption, sealed, recordIdentity(fileId), what)
+  let record: StoredSecret
+  try {
+    record = JSON.parse(plaintext.toString('utf8')) as StoredSecret
+  } catch {
+    throw new IntegrityError(`The local store record ${what} authenticated but does not parse; it was not used.`)
+  }
+
+  if (record?.format !== 1 || typeof record.name !== 'string' || !Array.isArray(record.versions)) {
+    throw new IntegrityError(`The local store record ${what} is from an unknown format; it was not used.`)
+  }
+
+  // The directory name is derived from the name with the store key: a mismatch means the record was moved.
+  if (secretFileId(store.keys, record.name) !== fileId) {
+    throw new IntegrityError(`The local store record ${what} is not where it belongs; it was not used.`)
+  }
+
+  return {record, directory, fileId}
+}
+
+/**
+ * A secret that exists (scheduled for deletion or not), or NotFoundError. `secretId` is what
+ * the caller asked for: an ARN must name this very secret, not an older one of the same name.
+ */
+export async function loadLiveSecret(store: OpenStore, secretId: string, name: string, now: Date): Promise<LoadedSecret> {
+  const loaded = await loadSecret(store, name)
+  if (!loaded || isExpired(loaded.record, now)) throw secretNotFound(name)
+  if (secretId.startsWith('arn:') && secretId !== arnOf(loaded.record)) throw secretNotFound(name)
+  return loaded
+}
+
+/** Every secret's record, for `list`. */
+export async function loadAllSecrets(store: OpenStore): Promise<LoadedSecret[]> {
+  let entries: string[]
+  try {
+    entries = await readdir(secretsDirectory(store))
+  } catch (error) {
+    if (isNotFound(error)) return []
+    throw error
+  }
+
+  // Bounded parallelism: fast on an SSD, and never near the open-files limit.
+  const fileIds = entries.filter((entry) => !entry.startsWith('.'))
+  const loaded: LoadedSecret[] = []
+  for (let start = 0; start < fileIds.length; start += LIST_PARALLELISM) {
+    const batch = await Promise.all(fileIds.slice(start, start + LIST_PARALLELISM).map((fileId) => loadSecretById(store, fileId)))
+    for (const entry of batch) if (entry) loaded.push(entry)
+  }
+
+  return loaded
+}
+
+/** One version's value, or undefined when its file is gone (a concurrent put dropped it). */
+export async function readVersionValue(store: OpenStore, loaded: LoadedSecret, version: StoredVersion): Promise<SecretValue | undefined> {
+  const path = join(loaded.directory, version.file)
+  const sealed = await readFileIfExists(path)
+  if (sealed === undefined) return undefined
+  return unsealValue(store.keys.encryption, sealed, valueIdentity(loaded.fileId, version.id), `${path} (secret ${loaded.record.name}, version ${version.id})`)
+}
+
+/** Whether `version` holds `value`: a retried write with the same token is the same write only then. */
+export async function holdsValue(store: OpenStore, loaded: LoadedSecret, version: StoredVersion, value: SecretValue): Promise<boolean> {
+  const stored = await readVersionValue(store, loaded, version)
+  return stored !== undefined && stored.equals(value)
+}

@@ -1,0 +1,137 @@
+// The local store's pure rules over one secret's record, beside the staging-label rules of
+// local-secret-record.ts: its ARN, which version a read picks, what list and describe show,
+// when a deleted secret is gone, how tags merge and when rotation is next due. No I/O here.
+import {randomInt} from 'node:crypto'
+
+import {NotFoundError, UsageError} from '../errors.js'
+import {assertValidSecretName, assertValidTag, assertValidTagCount} from './limits.js'
+import {type StoredSecret, type StoredVersion, findVersion} from './local-secret-record.js'
+import {AWSCURRENT, type GetValueOptions, type RotationInput, type RotationRules, type SecretListEntry, type Tag} from './store.js'
+
+/** The ARN's region and account: honest that this is not AWS, yet shaped like Secrets Manager's. */
+export const LOCAL_ARN_PREFIX = 'arn:aws:secretsmanager:local:000000000000:secret:'
+const ARN_SUFFIX_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
+/** The schedule recorded when rotation is turned on without rules (the local store's choice). */
+const DEFAULT_ROTATION_DAYS = 30
+export const DAY_MS = 24 * 60 * 60 * 1000
+
+export function arnOf(record: StoredSecret): string {
+  return `${LOCAL_ARN_PREFIX}${record.name}-${record.arnSuffix}`
+}
+
+export function randomArnSuffix(): string {
+  return Array.from({length: 6}, () => ARN_SUFFIX_ALPHABET[randomInt(ARN_SUFFIX_ALPHABET.length)]).join('')
+}
+
+/** The secret name a secret id (a name or a local ARN) stands for. */
+export function nameOfSecretId(secretId: string): string {
+  if (secretId.startsWith(LOCAL_ARN_PREFIX)) {
+    // <name>-<six characters>, as in Secrets Manager.
+    const rest = secretId.slice(LOCAL_ARN_PREFIX.length)
+    const name = rest.slice(0, -7)
+    if (rest.length > 7 && rest.at(-7) === '-') {
+      assertValidSecretName(name)
+      return name
+    }
+  }
+
+  if (secretId.startsWith('arn:')) throw new NotFoundError('The local store has no secret with that ARN; local ARNs start with ' + LOCAL_ARN_PREFIX)
+  assertValidSecretName(secretId)
+  return secretId
+}
+
+/** A secret whose recovery window has ended is gone, whether or not it was purged yet. */
+export function isExpired(record: StoredSecret, now: Date): boolean {
+  return record.deletionDate !== undefined && now.getTime() >= new Date(record.deletionDate).getTime()
+}
+
+export function pickVersion(record: StoredSecret, options: GetValueOptions): StoredVersion {
+  const {versionId, versionStage} = options
+  if (versionId !== undefined) {
+    const version = findVersion(record, versionId)
+    if (!version || (versionStage !== undefined && !version.stages.includes(versionStage))) {
+      throw new NotFoundError(`Secret ${record.name} has no version ${versionId}${versionStage === undefined ? '' : ` with label ${versionStage}`}.`)
+    }
+
+    return version
+  }
+
+  const stage = versionStage ?? AWSCURRENT
+  const version = record.versions.find((candidate) => candidate.stages.includes(stage))
+  if (!version) throw new NotFoundError(`Secret ${record.name} has no version labelled ${stage}.`)
+  return version
+}
+
+export function listEntry(record: StoredSecret): SecretListEntry {
+  const date = (value: string | undefined) => (value === undefined ? undefined : new Date(value))
+  const rotation = record.rotation
+  return {
+    name: record.name,
+    arn: arnOf(record),
+    ...(record.description === undefined ? {} : {description: record.description}),
+    ...(record.kmsKeyId === undefined ? {} : {kmsKeyId: record.kmsKeyId}),
+    tags: record.tags.map((tag) => ({...tag})),
+    createdDate: date(record.createdDate),
+    lastChangedDate: date(record.lastChangedDate),
+    lastAccessedDate: date(record.lastAccessedDate),
+    deletedDate: date(record.deletionDate),
+    rotationEnabled: rotation?.enabled ?? false,
+    rotationLambdaArn: rotation?.lambdaArn,
+    rotationRules: rotation?.rules,
+    lastRotatedDate: date(rotation?.lastRotatedDate),
+    nextRotationDate: date(rotation?.nextRotationDate),
+  }
+}
+
+/** Whether the secret and the version read already carry `day` as their last access. */
+export function accessRecorded(record: StoredSecret, versionId: string, day: string): boolean {
+  const version = findVersion(record, versionId)
+  return record.lastAccessedDate === day && (!version || version.lastAccessedDate === day)
+}
+
+/** TagResource's merge: new keys are added, existing keys take the new value; the total is what is limited. */
+export function mergeTags(existing: Tag[], added: Tag[]): Tag[] {
+  const merged = new Map(existing.map((tag) => [tag.key, tag.value]))
+  for (const tag of added) {
+    assertValidTag(tag)
+    merged.set(tag.key, tag.value)
+  }
+
+  assertValidTagCount(merged.size)
+  return [...merged].map(([key, value]) => ({key, value}))
+}
+
+/** RotateSecret without an immediate rotation: turns rotation on and records its schedule. */
+export function scheduleRotation(record: StoredSecret, input: RotationInput, now: Date): void {
+  const chosen: RotationRules = input.rotationRules ?? record.rotation?.rules ?? {automaticallyAfterDays: DEFAULT_ROTATION_DAYS}
+  const lastRotated = record.rotation?.lastRotatedDate
+  const next = nextRotationDate(chosen, lastRotated ? new Date(lastRotated) : now)
+  const lambdaArn = input.rotationLambdaArn ?? record.rotation?.lambdaArn
+  record.rotation = {
+    enabled: true,
+    ...(lambdaArn === undefined ? {} : {lambdaArn}),
+    rules: chosen,
+    ...(lastRotated === undefined ? {} : {lastRotatedDate: lastRotated}),
+    ...(next === undefined ? {} : {nextRotationDate: next.toISOString()}),
+  }
+}
+
+export function nextRotationDate(rules: RotationRules, from: Date): Date | undefined {
+  let days = rules.automaticallyAfterDays
+  const rate = rules.scheduleExpression?.match(/^rate\((\d+) (hours?|days?)\)$/)
+  if (days === undefined && rate) {
+    const amount = Number(rate[1])
+    days = rate[2].startsWith('hour') ? amount / 24 : amount
+  }
+
+  // A cron() schedule is recorded but not evaluated locally: no next date rather than a wrong one.
+  return days === undefined ? undefined : new Date(from.getTime() + days * DAY_MS)
+}
+
+export function secretNotFound(name: string): NotFoundError {
+  return new NotFoundError(`No secret named ${name} in the local store.`)
+}
+
+export function noRegions(action: string): UsageError {
+  return new UsageError(`The local store has no regions, so it cannot ${action}; use --store aws for replication.`)
+}
