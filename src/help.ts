@@ -1,0 +1,80 @@
+// secretsmith's help: the root lists commands grouped by task (author, inspect, recover, rotate,
+// consume, administer) instead of one alphabetical list, and a command's help fits on a
+// screen: the AWS connection flags, the same on every command, are named in one line unless
+// `--help --all` asks for them in full.
+import {type Command, CommandHelp, Help} from '@oclif/core'
+
+/** Commands (and topics) by the task they serve, in the order a newcomer meets them. */
+export const TASK_GROUPS: ReadonlyArray<[title: string, ids: string[]]> = [
+  ['AUTHOR', ['create', 'put', 'edit', 'update', 'generate', 'import', 'copy']],
+  ['INSPECT', ['get', 'describe', 'list', 'versions', 'diff', 'lint', 'schema']],
+  ['RECOVER', ['rollback', 'restore', 'delete', 'log']],
+  ['ROTATE AND AUDIT', ['rotate', 'audit']],
+  ['CONSUME', ['exec', 'export', 'cache']],
+  ['ADMINISTER', ['doctor', 'autocomplete', 'help']],
+]
+
+/** Flag groups named in one line unless --all: the same on every command, or needed only with one option. */
+const COLLAPSED_GROUPS: Record<string, string> = {
+  AWS: 'connection settings',
+  'GENERATED PASSWORD': 'the shape of a --generate password',
+}
+
+/** A command's help without the summary repeated under DESCRIPTION, and examples two lines each. */
+class SecretsmithCommandHelp extends CommandHelp {
+  protected override description(): string | undefined {
+    // The summary is already the first line of the help.
+    return this.command.description ? this.wrap(this.command.description) : undefined
+  }
+
+  protected override examples(examples: Command.Example[] | string | undefined): string | undefined {
+    if (!examples || examples.length === 0) return undefined
+    const list = typeof examples === 'string' ? [examples] : examples
+    return list
+      .map((example) => {
+        if (typeof example === 'string') return example
+        const command = example.command.replaceAll('<%= config.bin %>', this.config.bin).replaceAll('<%= command.id %>', this.command.id.replaceAll(':', ' '))
+        return `# ${example.description}\n${command.startsWith('$') || command.includes('|') ? command : `$ ${command}`}`
+      })
+      .join('\n\n')
+  }
+}
+
+export default class SecretsmithHelp extends Help {
+  protected override CommandHelpClass = SecretsmithCommandHelp
+
+  protected override async showRootHelp(): Promise<void> {
+    this.log(this.formatRoot())
+    this.log('')
+    const rows = new Map<string, string | undefined>()
+    for (const topic of this.sortedTopics) if (!topic.name.includes(':') && !topic.hidden) rows.set(topic.name, topic.description?.split('\n')[0])
+    for (const command of this.sortedCommands) if (!command.id.includes(':') && !command.hidden) rows.set(command.id, this.summary(command))
+
+    const listed = new Set<string>()
+    for (const [title, ids] of TASK_GROUPS) {
+      const present = ids.filter((id) => rows.has(id))
+      for (const id of present) listed.add(id)
+      if (present.length > 0) this.log(`${this.section(title, this.renderList(present.map((id) => [id, rows.get(id)]), {indentation: 2, spacer: '\n', stripAnsi: this.opts.stripAnsi}))}\n`)
+    }
+
+    const others = [...rows.keys()].filter((id) => !listed.has(id))
+    if (others.length > 0) this.log(`${this.section('OTHER', this.renderList(others.map((id) => [id, rows.get(id)]), {indentation: 2, spacer: '\n'}))}\n`)
+    this.log(`Run ${this.config.bin} COMMAND --help for a command's flags and examples; --help --all shows the AWS connection flags too.`)
+  }
+
+  protected override formatCommand(command: Command.Loadable): string {
+    if (process.argv.includes('--all')) return super.formatCommand(command)
+    const isCollapsed = (group: string | undefined) => group !== undefined && group in COLLAPSED_GROUPS
+    const flags = Object.fromEntries(Object.entries(command.flags).filter(([, flag]) => !isCollapsed(flag.helpGroup)))
+    const args = Object.keys(command.args ?? {}).map((name) => name.toUpperCase())
+    // The generated usage line lists every flag: five lines on a command like put. The FLAGS sections say it all.
+    const usage = [...args, '[FLAGS]'].join(' ')
+    const sections = [super.formatCommand({...command, flags, usage})]
+    for (const [group, what] of Object.entries(COLLAPSED_GROUPS)) {
+      const names = Object.entries(command.flags).filter(([, flag]) => flag.helpGroup === group).map(([name]) => `--${name}`)
+      if (names.length > 0) sections.push(this.section(`${group} FLAGS`, this.wrap(`${names.join(' ')}: ${what}; in full with --help --all.`)))
+    }
+
+    return sections.join('\n\n')
+  }
+}
