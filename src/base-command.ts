@@ -4,6 +4,7 @@ import {Command, Flags, type Interfaces} from '@oclif/core'
 
 import {type CacheFlagValues, cacheSettings, cachedReadContext, withCacheInvalidation} from './consume/cache-setup.js'
 import type {CachedReadContext} from './consume/read-through.js'
+import {type ResolvedSetting, layerSettings, loadConfig} from './config.js'
 import {ChangeRecorder, recordWrites} from './history/change-log.js'
 import {type DebugLog, createDebugLog} from './output/debug.js'
 import {reportError, stackFrames} from './output/error-report.js'
@@ -44,6 +45,10 @@ export abstract class SecretsmithCommand<T extends typeof Command> extends Comma
       summary: 'AWS retry strategy (default: AWS_RETRY_MODE or standard).',
       helpGroup: 'AWS',
     })(),
+    context: Flags.string({
+      summary: 'Use a named context from the config file: store, region, profile, endpoint (default: SECRETSMITH_CONTEXT).',
+      helpGroup: 'STORE',
+    }),
     yes: Flags.boolean({char: 'y', summary: 'Confirm destructive actions without a prompt.'}),
     debug: Flags.boolean({summary: 'Diagnostics on stderr (timings, API calls); never values.'}),
   }
@@ -54,6 +59,7 @@ export abstract class SecretsmithCommand<T extends typeof Command> extends Comma
   #store: SecretStore | undefined
   #changes: ChangeRecorder | undefined
   #positional: string[] = []
+  #settings: Record<string, ResolvedSetting> = {}
 
   public override async init(): Promise<void> {
     await super.init()
@@ -69,7 +75,41 @@ export abstract class SecretsmithCommand<T extends typeof Command> extends Comma
     this.flags = flags as BaseFlags<T>
     this.args = args as BaseArgs<T>
     this.#positional = argv as string[]
+    this.applyConfig()
     this.debugLog(`command ${this.id ?? '?'} store=${this.flags.store}`)
+  }
+
+  /**
+   * Fills the flags nobody gave (and no environment variable set) from the config file: the
+   * chosen context first, then the file's defaults. Remembers where every setting came from.
+   */
+  private applyConfig(): void {
+    const contextName = this.flags.context ?? (process.env.SECRETSMITH_CONTEXT?.trim() || undefined)
+    const flagDefinitions = {...this.ctor.flags, ...(this.ctor as typeof SecretsmithCommand).baseFlags} as Record<string, unknown>
+    const givenFlags = new Set(
+      this.argv.flatMap((arg) => {
+        const match = /^--(?:no-)?([a-z][\w-]*)(?:=|$)/.exec(arg)
+        return match ? [match[1]] : []
+      }),
+    )
+    const {settings, fromConfig} = layerSettings({
+      givenFlags,
+      flags: this.flags as Record<string, unknown>,
+      env: process.env,
+      config: loadConfig(),
+      context: contextName ? {name: contextName, from: this.flags.context ? '--context' : 'SECRETSMITH_CONTEXT'} : undefined,
+    })
+    for (const [flag, value] of Object.entries(fromConfig)) {
+      if (flag in flagDefinitions) (this.flags as Record<string, unknown>)[flag] = value
+    }
+
+    this.#settings = settings
+    for (const [name, setting] of Object.entries(settings)) this.debugLog(`setting ${name}=${setting.value} (${setting.source})`)
+  }
+
+  /** The effective settings and where each came from (doctor shows them). */
+  protected settingSources(): Record<string, ResolvedSetting> {
+    return this.#settings
   }
 
   /**

@@ -150,9 +150,34 @@ export async function startFakeSecretsManager(options: FakeSecretsManagerOptions
     })
   })
 
+  /**
+   * STS's GetCallerIdentity (the Query protocol: a form body, an XML answer), for `doctor`: who
+   * the caller is, by the access key id in its signature. Point AWS_ENDPOINT_URL_STS here.
+   */
+  function answerSts(request: IncomingMessage, response: ServerResponse, body: Buffer): void {
+    const form = new URLSearchParams(body.toString('utf8'))
+    const scope = /Credential=([^/]+)\/\d{8}\/([^/]+)\/sts\/aws4_request/.exec(request.headers.authorization ?? '')
+    const operation = form.get('Action') ?? '(none)'
+    if (operation !== 'GetCallerIdentity' || !scope) {
+      record({operation, status: 400, errorType: 'InvalidAction', faults: [], processed: false})
+      response.writeHead(400, {'content-type': 'text/xml'}).end('<ErrorResponse><Error><Type>Sender</Type><Code>InvalidAction</Code><Message>Only GetCallerIdentity is served.</Message></Error></ErrorResponse>')
+      return
+    }
+
+    const principal = principalOf(scope[1])
+    record({operation, status: 200, faults: [], processed: true})
+    const xml = `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>${principal.arn}</Arn><UserId>AIDAFAKE${principal.userName.toUpperCase()}</UserId><Account>${principal.accountId}</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></GetCallerIdentityResponse>`
+    response.writeHead(200, {'content-type': 'text/xml', 'x-amzn-requestid': randomUUID()}).end(xml)
+  }
+
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const body = await readBody(request, response)
     if (body === undefined) return
+    if ((request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
+      answerSts(request, response, body)
+      return
+    }
+
     const target = request.headers['x-amz-target']
     const trailOperation = typeof target === 'string' ? /(?:^|\.)CloudTrail_20131101\.(\w+)$/.exec(target)?.[1] : undefined
     const operation = trailOperation ?? (typeof target === 'string' && target.startsWith('secretsmanager.') ? target.slice('secretsmanager.'.length) : '')

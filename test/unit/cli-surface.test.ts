@@ -35,6 +35,7 @@ const NON_SECRET_STRING_FLAGS: Record<string, string> = {
   length: 'password length',
   'exclude-characters': 'characters to leave out of a generated password',
   name: 'secret name (unencrypted metadata, linted)',
+  context: 'name of a context in the config file',
   since: 'a duration or a date (how far back a history looks)',
   from: 'version id or staging label',
   to: 'version id or staging label',
