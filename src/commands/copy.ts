@@ -5,6 +5,7 @@ import {bulkFlags} from '../bulk/bulk-flags.js'
 import {copySecrets} from '../bulk/copy-secrets.js'
 import {QuotaPacer} from '../bulk/quotas.js'
 import {whileStoppable} from '../bulk/stop-signal.js'
+import {withCacheInvalidation} from '../consume/cache-setup.js'
 import {recordWrites} from '../history/change-log.js'
 import {isInteractive} from '../input/terminal.js'
 import {resolveDataDir} from '../paths.js'
@@ -43,13 +44,18 @@ At the destination a secret is created if missing, given a new version if its va
     const source = await this.store()
     const destinationKind = (flags['to-store'] ?? flags.store) as StoreKind
     const sameBackend = destinationKind === flags.store
-    // Wrapped like the command's own store, so every copied write lands in the change log too.
-    const destination = recordWrites(await openStore(destinationKind, {
+    const destinationOptions = {
       ...this.storeOptions(),
       region: flags['to-region'] ?? (sameBackend ? flags.region : undefined),
       profile: flags['to-profile'] ?? (sameBackend ? flags.profile : undefined),
       endpointUrl: flags['to-endpoint-url'] ?? (sameBackend ? flags['endpoint-url'] : undefined),
-    }), this.changes)
+    }
+    // Wrapped like the command's own store: every copied write lands in the change log and drops stale cache entries.
+    const destination = withCacheInvalidation(
+      recordWrites(await openStore(destinationKind, destinationOptions), this.changes),
+      destinationKind,
+      destinationOptions,
+    )
     try {
       return await whileStoppable((stopped) =>
         copySecrets(
