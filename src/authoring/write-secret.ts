@@ -72,7 +72,7 @@ export async function createSecret(context: AuthoringContext, request: CreateReq
   }
 
   const value = await composeValue({source: request.source, schema, interactive: context.interactive, warn: warnVia(notify)})
-  const warnings = validate(context, {schema, value, name: request.name, description: request.description, tags: request.tags})
+  const warnings = await validate(context, {schema, value, name: request.name, description: request.description, tags: request.tags})
 
   const tags = schema ? [...request.tags, {key: SCHEMA_TAG, value: schema.name}] : request.tags
   const changes = summarizeChange(undefined, value)
@@ -122,7 +122,7 @@ export async function putSecret(context: AuthoringContext, request: PutRequest):
     interactive: context.interactive,
     warn: warnVia(notify),
   })
-  const warnings = validate(context, {
+  const warnings = await validate(context, {
     schema,
     value,
     name: request.name,
@@ -162,12 +162,12 @@ function report(
   return {action, name, arn, versionId, store: outcome.store, schema: outcome.schema?.name, changes: outcome.changes, warnings: outcome.warnings, summary}
 }
 
-function validate(
+async function validate(
   context: AuthoringContext,
   input: {schema?: SecretSchema; value: SecretValue; name: string; description?: string; tags: Tag[]},
-): Finding[] {
+): Promise<Finding[]> {
   assertValidSecretValue(input.value)
-  const result = checkSecret({
+  const result = await checkSecret({
     schema: input.schema?.name,
     value: input.value,
     name: input.name,

@@ -45,7 +45,7 @@ Findings go to stderr, one per line. Exit 0 when the value is valid (warnings in
     const tags = parseTagFlags(flags.tag)
     const source = chooseValueSource(flags, {offered: LINT_SOURCES})
     const read = await readValueToCheck(source)
-    const result = checkSecret({schema: flags.schema, value: read.value, name: flags.name, description: flags.description, tags})
+    const result = await checkSecret({schema: flags.schema, value: read.value, name: flags.name, description: flags.description, tags})
     result.errors.unshift(...read.findings)
     const nameProblem = flags.name === undefined ? undefined : secretNameProblem(flags.name)
     if (nameProblem) result.errors.unshift({ruleId: 'invalid-name', severity: 'error', location: 'name', message: `Invalid secret name: ${nameProblem}.`})

@@ -3,7 +3,8 @@
 // much (long hyphenated service names have plenty of distinct characters), so a token must
 // also be built of short runs (aZ3kP9qL…), unlike names made of words (BillingDatabase2024).
 // ARNs, UUIDs, host names, URLs, e-mail addresses, hex digests and dates are never random
-// for this purpose: they are what metadata is made of.
+// for this purpose: they are what metadata is made of (public-identifiers.ts).
+import {isStructuredIdentifier, withoutPublicIdentifiers} from './public-identifiers.js'
 
 /** Bits per character over the token's own character distribution. */
 export function shannonEntropy(text: string): number {
@@ -53,24 +54,7 @@ export function looksRandom(segment: string, minLength = MIN_RANDOM_TOKEN_LENGTH
   return shannonEntropy(segment) >= (classes >= 3 ? 3.5 : 3.8)
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-const HOST = /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}\.?$/i
-const EMAIL = /^[^\s@]+@[^\s@]+\.[a-z]{2,}$/i
-const DIGEST = /^(sha1|sha256|sha384|sha512|md5):[0-9a-f]+$/i
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/
-
-/** Whole tokens that are structured identifiers, never "random" however they look. */
-export function isStructuredIdentifier(token: string): boolean {
-  return (
-    token.startsWith('arn:') ||
-    token.includes('://') ||
-    UUID.test(token) ||
-    HOST.test(token) ||
-    EMAIL.test(token) ||
-    DIGEST.test(token) ||
-    ISO_DATE.test(token)
-  )
-}
+export {isStructuredIdentifier} from './public-identifiers.js'
 
 /**
  * The random-looking segments of free text (a description, a tag value, a name): split on
@@ -79,7 +63,7 @@ export function isStructuredIdentifier(token: string): boolean {
  */
 export function randomLookingSegments(text: string): string[] {
   const found: string[] = []
-  for (const raw of text.split(/[\s,;'"`()<>[\]{}|\\]+/)) {
+  for (const raw of withoutPublicIdentifiers(text).split(/[\s,;'"`()<>[\]{}|\\]+/)) {
     const token = raw.replace(/[.,:;!?]+$/, '')
     if (token.length < MIN_RANDOM_TOKEN_LENGTH || isStructuredIdentifier(token)) continue
     for (const segment of token.split(/[/:@]|=(?=[^=])|\.(?=[A-Za-z])/)) {

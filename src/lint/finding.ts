@@ -10,6 +10,11 @@ export interface Finding {
   location: string
   /** Why, and what to do; never the value. */
   message: string
+  /**
+   * For `lint --explain`: what made the rule fire — the matched label term or shape class and
+   * the check that saw it, in the rule's own words. Never the value or the matched text.
+   */
+  reason?: string
 }
 
 export interface SecretCheckResult {

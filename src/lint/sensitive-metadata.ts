@@ -15,14 +15,20 @@ import type {SecretSchema} from '../schemas/schema.js'
 import {
   CATEGORY_DESCRIPTIONS,
   classifyFieldName,
+  holdsSensitiveContent,
   looksLikePasswordHintText,
-  looksLikeRecoveryText,
+  matchFieldName,
+  recoveryTextCategory,
   tokenizeFieldName,
 } from './sensitive-fields.js'
 import {credentialShapesIn} from './credential-shapes.js'
 import {looksRandom, randomLookingSegments, shannonEntropy} from './entropy.js'
 import {displayKey, fieldLabel} from './field-labels.js'
 import type {Finding} from './finding.js'
+import {keywordMatches} from './keyword-context.js'
+import {LANGUAGE_NAMES} from './label-lexicon.js'
+import type {ProviderShape} from './provider-rules.js'
+import {describeProviderShape} from './value-fields.js'
 
 export interface MetadataCheckInput {
   name?: string
@@ -32,6 +38,8 @@ export interface MetadataCheckInput {
   /** The value parsed as a JSON object, when it is one. */
   json?: JsonObject
   schema?: SecretSchema
+  /** Provider shapes the rule set found in each metadata text (provider-rules.ts). */
+  providerShapes?: ReadonlyMap<string, ProviderShape[]>
 }
 
 interface LeakCandidate {
@@ -47,6 +55,15 @@ interface MetadataText {
   text: string
   /** Free text where hint phrases can appear (descriptions and tag values, not names or keys). */
   prose: boolean
+  /** For a tag key: the tag's value (a sensitive-looking key over an empty value marks nothing). */
+  tagValue?: string
+}
+
+/** The texts of the name, description and tags that the checks read (for the provider rule set). */
+export function metadataTextsToScan(input: {name?: string; description?: string; tags?: Tag[]}): string[] {
+  const texts = [input.name, input.description]
+  for (const tag of input.tags ?? []) if (!tag.key.startsWith(OWN_TAG_PREFIX)) texts.push(tag.key, tag.value)
+  return texts.filter((text): text is string => Boolean(text))
 }
 
 /** Tags secretsmith writes itself (the schema name): never the user's text. */
@@ -55,7 +72,7 @@ const OWN_TAG_PREFIX = 'secretsmith:'
 export function metadataFindings(input: MetadataCheckInput): Finding[] {
   const candidates = leakCandidates(input)
   const findings: Finding[] = []
-  for (const item of metadataTexts(input, candidates)) findings.push(...checkText(item, candidates))
+  for (const item of metadataTexts(input, candidates)) findings.push(...checkText(item, candidates, input.providerShapes))
   return findings
 }
 
@@ -66,9 +83,9 @@ function metadataTexts(input: MetadataCheckInput, candidates: LeakCandidate[]): 
   for (const [index, tag] of (input.tags ?? []).entries()) {
     if (tag.key.startsWith(OWN_TAG_PREFIX)) continue
     // A key that itself leaks must not be printed as the tag's label: use its position then.
-    const keyLeaks = checkText({location: '', what: '', text: tag.key, prose: false}, candidates).length > 0
+    const keyLeaks = checkText({location: '', what: '', text: tag.key, prose: false}, candidates, input.providerShapes).some((finding) => finding.ruleId !== 'metadata-recovery-info' && finding.ruleId !== 'metadata-password-hint')
     const label = keyLeaks ? `#${index + 1}` : displayKey(tag.key, index + 1)
-    texts.push({location: `tag:${label}`, what: `Tag key ${quoteLabel(label)}`, text: tag.key, prose: false})
+    texts.push({location: `tag:${label}`, what: `Tag key ${quoteLabel(label)}`, text: tag.key, prose: false, tagValue: tag.value})
     if (tag.value) texts.push({location: `tag-value:${label}`, what: `The value of tag ${quoteLabel(label)}`, text: tag.value, prose: true})
   }
 
@@ -79,9 +96,9 @@ function quoteLabel(label: string): string {
   return label.startsWith('#') ? label : `'${label}'`
 }
 
-function checkText(item: MetadataText, candidates: LeakCandidate[]): Finding[] {
+function checkText(item: MetadataText, candidates: LeakCandidate[], providerShapes?: ReadonlyMap<string, ProviderShape[]>): Finding[] {
   const findings: Finding[] = []
-  const warn = (ruleId: string, message: string) => findings.push({ruleId, severity: 'warning', location: item.location, message})
+  const warn = (ruleId: string, message: string, reason: string) => findings.push({ruleId, severity: 'warning', location: item.location, message, reason})
   const lower = item.text.toLowerCase()
 
   const leaked = candidates.filter((candidate) => lower.includes(candidate.needle))
@@ -89,48 +106,81 @@ function checkText(item: MetadataText, candidates: LeakCandidate[]): Finding[] {
     warn(
       'metadata-contains-value',
       `${item.what} contains ${leaked.map((candidate) => candidate.label).join(' and ')}; metadata is stored unencrypted. Remove it from there.`,
+      `exact match (case-insensitive) of ${leaked.map((candidate) => candidate.label).join(' and ')}`,
     )
   }
 
-  const shapes = credentialShapesIn(item.text)
+  const ownShapes = credentialShapesIn(item.text).map((shape) => shape.description)
+  const ruleSetShapes = providerShapes?.get(item.text) ?? []
+  const shapes = [...new Set([...ownShapes, ...ruleSetShapes.map((shape) => shape.description)])]
   if (shapes.length > 0) {
+    const classes = [...ownShapes.map((description) => `${description} (secretsmith shape)`), ...ruleSetShapes.map(describeProviderShape)]
     warn(
       'metadata-credential-shape',
-      `${item.what} contains what looks like ${shapes.map((shape) => shape.description).join(' and ')}; metadata is stored unencrypted. ` +
+      `${item.what} contains what looks like ${shapes.join(' and ')}; metadata is stored unencrypted. ` +
         'Move it into the secret value (or drop it), and rotate it if it was real.',
+      `shape class: ${[...new Set(classes)].join('; ')}`,
     )
   }
 
-  if (leaked.length === 0 && shapes.length === 0 && randomLookingSegments(item.text).length > 0) {
+  const quiet = leaked.length === 0 && shapes.length === 0
+  if (quiet && randomLookingSegments(item.text).length > 0) {
     warn(
       'metadata-high-entropy',
       `${item.what} contains a random-looking token, which may be a key or password; metadata is stored unencrypted. ` +
         'Keep credentials in the secret value only.',
+      'a token of 20+ characters mixing letters and digits in short runs, with high entropy, that is not a known public identifier',
     )
   }
 
-  if (item.prose && looksLikePasswordHintText(item.text)) {
+  const keywords = keywordMatches(item.text)
+  const hint = item.prose && (looksLikePasswordHintText(item.text) || (quiet && keywords.some((match) => match.passwordWord)))
+  if (hint) {
+    const passwordKeyword = keywords.find((match) => match.passwordWord)
     warn(
       'metadata-password-hint',
       `${item.what} reads like a password hint or gives the password away; metadata is stored unencrypted. ` +
         'Remove it; anything that helps reach the credential belongs, if anywhere, inside the encrypted value.',
+      passwordKeyword ? keywordReason(passwordKeyword) : 'hint wording ("hint: …", "same as the old one", "the password is my …")',
     )
   }
 
-  const category = item.location.startsWith('tag:') ? classifyFieldName(item.text) : undefined
-  if (category === 'password-hint') {
-    warn('metadata-password-hint', `${item.what} marks ${CATEGORY_DESCRIPTIONS[category]}; tags are stored unencrypted. Remove the tag.`)
-  } else if (category) {
-    warn('metadata-recovery-info', `${item.what} marks ${CATEGORY_DESCRIPTIONS[category]}; tags are stored unencrypted. Remove the tag.`)
-  } else if (item.prose && looksLikeRecoveryText(item.text)) {
+  const otherKeyword = keywords.find((match) => !match.passwordWord)
+  if (quiet && !hint && findings.length === 0 && otherKeyword) {
     warn(
-      'metadata-recovery-info',
-      `${item.what} mentions account-recovery information (security questions, recovery codes, MFA seeds, maiden names…); ` +
-        'metadata is stored unencrypted. Remove it.',
+      'metadata-credential-keyword',
+      `${item.what} names a credential and then gives what looks like it; metadata is stored unencrypted. ` +
+        'Move it into the secret value (or drop it), and rotate it if it was real.',
+      keywordReason(otherKeyword),
     )
+  }
+
+  const match = item.location.startsWith('tag:') ? matchFieldName(item.text) : undefined
+  const marks = match && holdsSensitiveContent(item.tagValue ?? '', match.category) ? match : undefined
+  if (marks) {
+    const reason = `tag key matched the ${LANGUAGE_NAMES[marks.language]} term "${marks.term}" (${marks.category})`
+    if (marks.category === 'password-hint') {
+      warn('metadata-password-hint', `${item.what} marks ${CATEGORY_DESCRIPTIONS[marks.category]}; tags are stored unencrypted. Remove the tag.`, reason)
+    } else {
+      warn('metadata-recovery-info', `${item.what} marks ${CATEGORY_DESCRIPTIONS[marks.category]}; tags are stored unencrypted. Remove the tag.`, reason)
+    }
+  } else if (item.prose && !hint) {
+    const category = recoveryTextCategory(item.text)
+    if (category) {
+      warn(
+        'metadata-recovery-info',
+        `${item.what} mentions account-recovery information (security questions, recovery codes, MFA seeds, maiden names…); ` +
+          'metadata is stored unencrypted. Remove it.',
+        `recovery wording followed by what it is (${category})`,
+      )
+    }
   }
 
   return findings
+}
+
+function keywordReason(match: {keyword: string; language: string; valueClass: string}): string {
+  return `the ${LANGUAGE_NAMES[match.language]} credential word "${match.keyword}", a separator, then a ${match.valueClass}`
 }
 
 /** Tokens in field names that mark the field's value as secret even without a schema. */

@@ -3,7 +3,7 @@
 // field of every schema, into broken JSON, and into the name, description and tags.
 import assert from 'node:assert/strict'
 
-import {checkSecret} from '../../src/lint/check-secret.js'
+import {checkSecretSync} from '../../src/lint/check-secret.js'
 import {listSchemas} from '../../src/schemas/registry.js'
 import {setJsonField} from '../../src/schemas/patch.js'
 import {parseJsonObjectOrThrow} from '../../src/schemas/json-value.js'
@@ -45,7 +45,7 @@ const metadata = {
 
 describe('findings never contain the value', () => {
   it('finds the leaks (so the canary check is not vacuous)', () => {
-    const result = checkSecret({value: SecretValue.fromText(CANARY), ...metadata})
+    const result = checkSecretSync({value: SecretValue.fromText(CANARY), ...metadata})
     const rules = new Set(result.warnings.map((finding) => finding.ruleId))
     for (const rule of ['metadata-contains-value', 'metadata-password-hint', 'metadata-credential-shape']) assert.ok(rules.has(rule), rule)
     assertNoCanary(result, 'text value')
@@ -56,23 +56,23 @@ describe('findings never contain the value', () => {
       const object: Record<string, unknown> = {}
       for (const field of schema.fields) object[field.name] = CANARY
       Object.assign(object, {passwordHint: CANARY, secQuestion1: CANARY, recovery_codes: [CANARY], notes: `otpauth://totp/x?secret=${CANARY}`, port: CANARY})
-      const result = checkSecret({schema: schema.name, value: SecretValue.fromText(JSON.stringify(object)), ...metadata})
+      const result = checkSecretSync({schema: schema.name, value: SecretValue.fromText(JSON.stringify(object)), ...metadata})
       assert.ok(result.warnings.length > 0)
       assertNoCanary(result, schema.name)
     })
 
     it(`schema ${schema.name}: the canary in broken JSON, a JSON string and binary`, () => {
       for (const text of [`{"password": ${CANARY}}`, `{"a": "${CANARY}",}`, `"${CANARY}"`, `{'${CANARY}': 1}`, `{"a": "${CANARY}`]) {
-        assertNoCanary(checkSecret({schema: schema.name, value: SecretValue.fromText(text)}), `${schema.name} ${text}`)
+        assertNoCanary(checkSecretSync({schema: schema.name, value: SecretValue.fromText(text)}), `${schema.name} ${text}`)
       }
 
-      assertNoCanary(checkSecret({schema: schema.name, value: SecretValue.fromBinary(Buffer.from(`\u00ff${CANARY}`, 'latin1'))}), 'binary')
+      assertNoCanary(checkSecretSync({schema: schema.name, value: SecretValue.fromBinary(Buffer.from(`\u00ff${CANARY}`, 'latin1'))}), 'binary')
     })
 
     it(`schema ${schema.name}: the canary in every field of a wrong type`, () => {
       const object: Record<string, unknown> = {engine: [CANARY], host: {CANARY}, port: {CANARY}}
       for (const field of schema.fields) object[field.name] ??= [CANARY]
-      assertNoCanary(checkSecret({schema: schema.name, value: SecretValue.fromText(JSON.stringify(object))}), schema.name)
+      assertNoCanary(checkSecretSync({schema: schema.name, value: SecretValue.fromText(JSON.stringify(object))}), schema.name)
     })
   }
 
@@ -82,7 +82,7 @@ describe('findings never contain the value', () => {
       for (const pem of CANARY_LABELLED_PEM) {
         const object: Record<string, unknown> = {}
         for (const field of schema.fields) if (field.type === 'pem') object[field.name] = pem
-        const result = checkSecret({schema: schema.name, value: SecretValue.fromText(JSON.stringify(object))})
+        const result = checkSecretSync({schema: schema.name, value: SecretValue.fromText(JSON.stringify(object))})
         assert.ok(result.errors.some((finding) => finding.ruleId === 'pem-framing' || /PEM|block/.test(finding.message)), `${schema.name}: ${JSON.stringify(result.errors)}`)
         if (JSON.stringify(result).includes('an unrecognised label')) unrecognised++
         assertNoCanary(result, `${schema.name} ${pem.slice(0, 60)}`)

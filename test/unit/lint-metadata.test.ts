@@ -2,7 +2,7 @@
 // shapes, which field values count as leak candidates, and how tags are named in locations.
 import assert from 'node:assert/strict'
 
-import {checkSecret} from '../../src/lint/check-secret.js'
+import {checkSecretSync} from '../../src/lint/check-secret.js'
 import {CREDENTIAL_SHAPES, credentialShapesIn} from '../../src/lint/credential-shapes.js'
 import {looksRandom, randomLookingSegments, shannonEntropy} from '../../src/lint/entropy.js'
 import {isDistinctive} from '../../src/lint/sensitive-metadata.js'
@@ -87,29 +87,29 @@ describe('leak candidates', () => {
     const value = SecretValue.fromText(
       JSON.stringify({engine: 'postgres', host: 'billing-db.internal', username: 'billing_service_account', password: 'Xk9#mQ2$vL7pR4wZ', dbname: 'billing'}),
     )
-    const result = checkSecret({schema: 'rds-postgres', value, name: 'billing_service_account', description: 'billing-db.internal for billing'})
+    const result = checkSecretSync({schema: 'rds-postgres', value, name: 'billing_service_account', description: 'billing-db.internal for billing'})
     assert.deepEqual(result.warnings, [])
   })
 
   it('flags a secret field of a generic JSON value by its name', () => {
     const value = SecretValue.fromText(JSON.stringify({service: 'x', secret: 'short1'}))
-    const result = checkSecret({value, description: 'uses short1'})
+    const result = checkSecretSync({value, description: 'uses short1'})
     assert.deepEqual(result.warnings.map((finding) => `${finding.ruleId}@${finding.location}`), ['metadata-contains-value@description'])
     assert.match(result.warnings[0].message, /the value of field 'secret'/)
   })
 
   it('checks metadata alone when there is no value', () => {
-    const result = checkSecret({description: 'pw: hunter2'})
+    const result = checkSecretSync({description: 'pw: hunter2'})
     assert.deepEqual(result.warnings.map((finding) => finding.ruleId), ['metadata-password-hint'])
   })
 
   it("skips secretsmith's own schema tag", () => {
-    const result = checkSecret({value: SecretValue.fromText('x'.repeat(10)), tags: [{key: 'secretsmith:schema', value: 'rds-postgres'}]})
+    const result = checkSecretSync({value: SecretValue.fromText('x'.repeat(10)), tags: [{key: 'secretsmith:schema', value: 'rds-postgres'}]})
     assert.deepEqual(result.warnings, [])
   })
 
   it('refers to a tag by position when its key holds the value', () => {
-    const result = checkSecret({value: SecretValue.fromText('Xk9mQ2vL7pR4'), tags: [{key: 'a', value: 'b'}, {key: 'Xk9mQ2vL7pR4', value: 'ok'}]})
+    const result = checkSecretSync({value: SecretValue.fromText('Xk9mQ2vL7pR4'), tags: [{key: 'a', value: 'b'}, {key: 'Xk9mQ2vL7pR4', value: 'ok'}]})
     assert.deepEqual(result.warnings.map((finding) => finding.location), ['tag:#2'])
     assert.doesNotMatch(JSON.stringify(result), /Xk9mQ2vL7pR4/)
   })

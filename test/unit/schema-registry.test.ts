@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict'
 
 import {UsageError} from '../../src/errors.js'
-import {checkSecret} from '../../src/lint/check-secret.js'
+import {checkSecretSync} from '../../src/lint/check-secret.js'
 import {SCHEMA_TAG, getSchema, listSchemas, schemaNameFromTags} from '../../src/schemas/registry.js'
 import {SecretValue} from '../../src/secret-value.js'
 
@@ -74,7 +74,7 @@ describe('schema registry', () => {
   it('has examples that validate, for every schema whose example is not a PEM placeholder', () => {
     for (const schema of listSchemas().filter((entry) => !['ssh-key', 'tls-certificate'].includes(entry.name))) {
       const value = SecretValue.fromText(typeof schema.example === 'string' ? schema.example : JSON.stringify(schema.example))
-      assert.deepEqual(checkSecret({schema: schema.name, value}).errors, [], schema.name)
+      assert.deepEqual(checkSecretSync({schema: schema.name, value}).errors, [], schema.name)
     }
   })
 

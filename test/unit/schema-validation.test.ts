@@ -3,13 +3,13 @@
 import assert from 'node:assert/strict'
 import {readFileSync} from 'node:fs'
 
-import {checkSecret} from '../../src/lint/check-secret.js'
+import {checkSecretSync} from '../../src/lint/check-secret.js'
 import {SecretValue} from '../../src/secret-value.js'
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/keys/${name}`, import.meta.url), 'utf8')
 const json = (object: unknown) => SecretValue.fromText(JSON.stringify(object))
-const errorsOf = (schema: string, object: unknown) => checkSecret({schema, value: json(object)}).errors.map((finding) => `${finding.ruleId}@${finding.location}`)
-const warningsOf = (schema: string, object: unknown) => checkSecret({schema, value: json(object)}).warnings.map((finding) => `${finding.ruleId}@${finding.location}`)
+const errorsOf = (schema: string, object: unknown) => checkSecretSync({schema, value: json(object)}).errors.map((finding) => `${finding.ruleId}@${finding.location}`)
+const warningsOf = (schema: string, object: unknown) => checkSecretSync({schema, value: json(object)}).warnings.map((finding) => `${finding.ruleId}@${finding.location}`)
 
 describe('schema validation', () => {
   describe('database credentials', () => {
@@ -31,11 +31,11 @@ describe('schema validation', () => {
     })
 
     it('names the rule in the message, and the allowed engine value', () => {
-      const [engine] = checkSecret({schema: 'rds-sqlserver', value: json({...base, engine: 'mssql'})}).errors
+      const [engine] = checkSecretSync({schema: 'rds-sqlserver', value: json({...base, engine: 'mssql'})}).errors
       assert.equal(engine.message, `Field 'engine' must be "sqlserver".`)
-      const [port] = checkSecret({schema: 'rds-postgres', value: json({...base, port: 0})}).errors
+      const [port] = checkSecretSync({schema: 'rds-postgres', value: json({...base, port: 0})}).errors
       assert.match(port.message, /^Field 'port' must be a TCP port/)
-      const [empty] = checkSecret({schema: 'rds-postgres', value: json({...base, password: ''})}).errors
+      const [empty] = checkSecretSync({schema: 'rds-postgres', value: json({...base, password: ''})}).errors
       assert.equal(empty.message, "Field 'password' must not be empty.")
     })
 
@@ -57,7 +57,7 @@ describe('schema validation', () => {
     })
 
     it('reports invalid JSON by line and column only', () => {
-      const [finding] = checkSecret({schema: 'rds-postgres', value: SecretValue.fromText('{\n  "engine": "postgres",\n  "password": s3cret\n}')}).errors
+      const [finding] = checkSecretSync({schema: 'rds-postgres', value: SecretValue.fromText('{\n  "engine": "postgres",\n  "password": s3cret\n}')}).errors
       assert.equal(finding.ruleId, 'invalid-json')
       assert.match(finding.message, /line 3, column 15/)
       assert.doesNotMatch(finding.message, /s3cret/)
@@ -68,17 +68,17 @@ describe('schema validation', () => {
     it('key-value takes a flat object of strings only', () => {
       assert.deepEqual(errorsOf('key-value', {a: 'x', b: 'y'}), [])
       assert.deepEqual(errorsOf('key-value', {a: 'x', nested: {b: 'y'}}), ['schema-type@value.nested'])
-      assert.deepEqual(checkSecret({schema: 'key-value', value: SecretValue.fromText('plain text')}).errors.map((finding) => finding.ruleId), ['invalid-json'])
+      assert.deepEqual(checkSecretSync({schema: 'key-value', value: SecretValue.fromText('plain text')}).errors.map((finding) => finding.ruleId), ['invalid-json'])
     })
 
     it('generic takes any text or binary', () => {
-      assert.deepEqual(checkSecret({schema: 'generic', value: SecretValue.fromText('not { json')}).errors, [])
-      assert.deepEqual(checkSecret({schema: 'generic', value: SecretValue.fromBinary(Buffer.from([0, 1, 2, 255]))}).errors, [])
+      assert.deepEqual(checkSecretSync({schema: 'generic', value: SecretValue.fromText('not { json')}).errors, [])
+      assert.deepEqual(checkSecretSync({schema: 'generic', value: SecretValue.fromBinary(Buffer.from([0, 1, 2, 255]))}).errors, [])
     })
 
     it('looks inside a generic value only when it is a JSON object: not an array, a string, binary or broken JSON', () => {
       const sensitive = (value: SecretValue) =>
-        checkSecret({schema: 'generic', value}).warnings.filter((finding) => finding.ruleId === 'sensitive-field').map((finding) => finding.location)
+        checkSecretSync({schema: 'generic', value}).warnings.filter((finding) => finding.ruleId === 'sensitive-field').map((finding) => finding.location)
       assert.deepEqual(sensitive(SecretValue.fromText(' \n\t{"passwordHint": "first dog"}\n')), ['value.passwordHint'])
       for (const text of ['[{"passwordHint": "first dog"}]', '"passwordHint"', '{"passwordHint": first dog}', '\uFEFF{"passwordHint": "first dog"}', 'null']) {
         assert.deepEqual(sensitive(SecretValue.fromText(text)), [], text)
@@ -88,8 +88,8 @@ describe('schema validation', () => {
     })
 
     it('refuses an empty value and one over 65,536 bytes', () => {
-      assert.deepEqual(checkSecret({value: SecretValue.fromText('')}).errors.map((finding) => finding.ruleId), ['value-empty'])
-      assert.deepEqual(checkSecret({value: SecretValue.fromText('x'.repeat(65_537))}).errors.map((finding) => finding.ruleId), ['value-too-large'])
+      assert.deepEqual(checkSecretSync({value: SecretValue.fromText('')}).errors.map((finding) => finding.ruleId), ['value-empty'])
+      assert.deepEqual(checkSecretSync({value: SecretValue.fromText('x'.repeat(65_537))}).errors.map((finding) => finding.ruleId), ['value-too-large'])
     })
   })
 
@@ -142,7 +142,7 @@ describe('schema validation', () => {
     })
 
     it('says so when the key matches a later certificate: the leaf must come first', () => {
-      const [finding] = checkSecret({schema: 'tls-certificate', value: json({certificate: fixture('expired.crt') + fixture('leaf.crt'), privateKey: fixture('leaf.key')})}).errors
+      const [finding] = checkSecretSync({schema: 'tls-certificate', value: json({certificate: fixture('expired.crt') + fixture('leaf.crt'), privateKey: fixture('leaf.key')})}).errors
       assert.equal(finding.ruleId, 'tls-key-mismatch')
       assert.match(finding.message, /certificate 2/)
     })
@@ -169,7 +169,7 @@ describe('schema validation', () => {
       const body = Buffer.from('not a real key').toString('base64')
       const block = (label: string) => `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`
       const messages = (certificate: string) =>
-        checkSecret({schema: 'tls-certificate', value: json({certificate, privateKey: certificate})}).errors.map((finding) => finding.message)
+        checkSecretSync({schema: 'tls-certificate', value: json({certificate, privateKey: certificate})}).errors.map((finding) => finding.message)
       assert.deepEqual(messages(block('PUBLIC KEY')), [
         "Field 'certificate' block 1 is labelled PUBLIC KEY, not CERTIFICATE.",
         "Field 'privateKey' must be a private key, but its PEM block is labelled PUBLIC KEY.",

@@ -3,7 +3,7 @@
 // with exactly the findings (rule and location) it must produce, no more, no fewer.
 import assert from 'node:assert/strict'
 
-import {checkSecret} from '../../src/lint/check-secret.js'
+import {checkSecretSync} from '../../src/lint/check-secret.js'
 import {SecretValue} from '../../src/secret-value.js'
 import type {Tag} from '../../src/stores/store.js'
 
@@ -263,7 +263,7 @@ function toTags(tags: Record<string, string> | undefined): Tag[] | undefined {
 }
 
 function run(entry: Case) {
-  return checkSecret({schema: entry.schema, value: toValue(entry.value), name: entry.name, description: entry.description, tags: toTags(entry.tags)})
+  return checkSecretSync({schema: entry.schema, value: toValue(entry.value), name: entry.name, description: entry.description, tags: toTags(entry.tags)})
 }
 
 const ids = (findings: Array<{ruleId: string; location: string}>) => findings.map((finding) => `${finding.ruleId}@${finding.location}`).sort()

@@ -62,8 +62,6 @@ describe('sensitive field names', () => {
     ['firstPetName', 'personal-answer'],
     ['first_school', 'personal-answer'],
     ['cityOfBirth', 'personal-answer'],
-    ['dob', 'personal-answer'],
-    ['favoriteColor', 'personal-answer'],
     ['memorableWord', 'personal-answer'],
   ]
   for (const [name, category] of expected) {
@@ -93,6 +91,14 @@ describe('sensitive field names', () => {
     'backup',
     'region',
     'firstName',
+    // Profile data and settings, not answers or secrets.
+    'favoriteColor',
+    'fav',
+    'dob',
+    'hint_enabled',
+    'answer_timeout_ms',
+    'recovery_mode',
+    'pinLength',
   ]
   for (const name of ordinary) {
     it(`leaves ${name} alone`, () => {
