@@ -38,7 +38,7 @@ On the AWS store, reads go through an encrypted client-side cache with the Secre
       versionId: flags['version-id'],
       versionStage: flags['version-stage'],
     })
-    const selected = selectField(secret.value, flags.field)
+    const selected = await selectField(secret.value, flags.field)
     if (!this.jsonEnabled()) {
       writeRevealed(selected)
       return

@@ -8,7 +8,7 @@ import {checkSecret} from '../lint/check-secret.js'
 import type {Finding} from '../lint/finding.js'
 import {readValueToCheck} from '../lint/read-value-to-check.js'
 import {parseTagFlags} from '../metadata-flags.js'
-import {formatFinding} from '../output/findings.js'
+import {formatFinding, formatFindingReason} from '../output/findings.js'
 import {assertValidDescription, secretNameProblem} from '../stores/limits.js'
 
 /** lint checks a value someone already has: no prompt, editor or generator. */
@@ -18,7 +18,7 @@ export default class Lint extends SecretsmithCommand<typeof Lint> {
   static override summary = 'Check a value and its metadata the way create and put do, without writing anything.'
   static override description = `Validates the value against --schema (if given) and looks for sensitive information in the wrong place: access-recovery fields in the value (password hints, security questions, recovery codes, PINs, MFA seeds, old passwords), and the value, credentials, random-looking tokens or password hints in the name, description and tags, which Secrets Manager stores unencrypted.
 
-Findings go to stderr, one per line. Exit 0 when the value is valid (warnings included), 5 on a validation error, and 5 on any warning with --strict (or SECRETSMITH_STRICT=1). An empty value, or one over the 65,536-byte limit, is a finding like any other. --json prints {schema, strict, passed, errors, warnings} on stdout.`
+Findings go to stderr, one per line; --explain adds a line under each saying why it fired (the rule and the matched label term or shape class — never the text that matched). Exit 0 when the value is valid (warnings included), 5 on a validation error, and 5 on any warning with --strict (or SECRETSMITH_STRICT=1). An empty value, or one over the 65,536-byte limit, is a finding like any other. --json prints {schema, strict, passed, errors, warnings} on stdout.`
 
   static override examples = [
     {
@@ -26,6 +26,7 @@ Findings go to stderr, one per line. Exit 0 when the value is valid (warnings in
       command: '<%= config.bin %> <%= command.id %> --schema rds-postgres --from-file db.json --description "Primary DB for billing" --tag team=billing',
     },
     {description: 'In a pipeline: fail on any finding', command: 'render-secret | <%= config.bin %> <%= command.id %> --from-stdin --strict --json'},
+    {description: 'See why each finding fired', command: '<%= config.bin %> <%= command.id %> --from-file export.json --description "$DESCRIPTION" --explain'},
   ]
 
   static override flags = {
@@ -37,6 +38,7 @@ Findings go to stderr, one per line. Exit 0 when the value is valid (warnings in
     description: Flags.string({summary: 'The description to check (stored unencrypted).'}),
     tag: Flags.string({summary: 'A tag KEY=VALUE to check (stored unencrypted); repeatable.', multiple: true}),
     strict: Flags.boolean({summary: 'Treat every warning as an error (exit 5).', env: 'SECRETSMITH_STRICT'}),
+    explain: Flags.boolean({summary: 'Say why each finding fired: the rule and the matched label or shape class, never the text.'}),
   }
 
   async run() {
@@ -52,8 +54,14 @@ Findings go to stderr, one per line. Exit 0 when the value is valid (warnings in
 
     const strict = flags.strict ?? false
     const failed = result.errors.length > 0 || (strict && result.warnings.length > 0)
-    const report = {schema: flags.schema ?? null, strict, passed: !failed, errors: result.errors, warnings: result.warnings}
-    for (const finding of [...result.errors, ...result.warnings]) this.note(formatFinding(finding))
+    const explain = flags.explain ?? false
+    // The reasons are part of the report only when asked for, so --json stays as it was otherwise.
+    const shown = (findings: Finding[]) => (explain ? findings : findings.map(({reason: _reason, ...finding}) => finding))
+    const report = {schema: flags.schema ?? null, strict, passed: !failed, errors: shown(result.errors), warnings: shown(result.warnings)}
+    for (const finding of [...result.errors, ...result.warnings]) {
+      this.note(formatFinding(finding))
+      if (explain) this.note(formatFindingReason(finding))
+    }
     if (this.jsonEnabled()) {
       // Pipelines get the findings as data either way; the exit code carries the verdict.
       if (failed) process.exitCode = ExitCode.Validation

@@ -6,3 +6,9 @@ export function formatFinding(finding: Finding): string {
   const label = finding.severity === 'error' ? 'Error' : 'Warning'
   return `${label} [${finding.ruleId}] ${finding.location}: ${finding.message}`
 }
+
+/** The `lint --explain` line under a finding: why the rule fired, in the rule's own words. */
+export function formatFindingReason(finding: Finding): string {
+  const why = finding.reason ?? (finding.severity === 'error' ? `the value fails the ${finding.ruleId} check` : `rule ${finding.ruleId}`)
+  return `  why: ${why}`
+}

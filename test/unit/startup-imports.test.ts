@@ -44,6 +44,13 @@ function assertNotLoaded(run: TracedRun, label: string, prefix: string): void {
   assert.deepEqual(loadedMatching(run, prefix), [], `${label} loaded ${prefix}`)
 }
 
+/** The sensitive-information detection: our lint/ modules, the provider rule set and the parsers for non-JSON values. */
+const DETECTION_PACKAGES = ['@secretlint/', 'dotenv', 'js-yaml', 'ini']
+
+function detectionModulesLoaded(run: TracedRun): string[] {
+  return run.modules.filter((path) => /[\\/]dist[\\/]lint[\\/]/.test(path) && !path.includes('node_modules'))
+}
+
 describe('start-up imports (heavy modules load only on the path that needs them)', function () {
   // Each case spawns node on the built binary; a 2-core CI machine needs some headroom.
   this.timeout(60_000)
@@ -81,6 +88,35 @@ describe('start-up imports (heavy modules load only on the path that needs them)
         if (!mayLoadZod) assertNotLoaded(run, label, 'zod')
       })
     }
+
+    for (const args of [
+      ['get', SECRET, '--store', 'local'],
+      ['list', '--store', 'local'],
+      ['describe', SECRET, '--store', 'local'],
+    ]) {
+      const label = args.join(' ')
+      it(`${label} loads none of the detection code (no lint/ module, no secretlint, no dotenv/YAML/INI parser)`, async function () {
+        const run = await runCliTracingModules(args, {env, timeoutMs: 30_000})
+        assertSucceeded(run, label)
+        assert.deepEqual(detectionModulesLoaded(run), [], `${label} loaded detection modules`)
+        for (const prefix of DETECTION_PACKAGES) assertNotLoaded(run, label, prefix)
+      })
+    }
+
+    it('the tracer sees the detection code where it runs: lint loads lint/ modules, and secretlint for a token-like description', async function () {
+      // Without this, "none of the detection code" above could pass only because the paths were not seen.
+      const run = await runCliTracingModules(['lint', '--from-stdin', '--description', `deploy ${'hf'}_${'AbCdEfGhIjKlMnOpQrStUvWxYzAbCdEfGh'}`], {env, stdin: 'Vb6!pL0@zQ4#', timeoutMs: 30_000})
+      assert.equal(run.result.code, 0, run.result.stderr)
+      assert.ok(detectionModulesLoaded(run).length > 0, `no lint/ module seen; traced:\n${run.modules.join('\n')}`)
+      assert.ok(run.packages.has('@secretlint/core'), `secretlint was not seen; traced:\n${run.modules.join('\n')}`)
+      assert.match(run.result.stderr, /metadata-credential-shape/)
+    })
+
+    it('a write with nothing token-like to scan does not load secretlint', async function () {
+      const run = await runCliTracingModules(['put', SECRET, '--store', 'local', '--from-stdin'], {env, stdin: `${CANARY}-3`, timeoutMs: 30_000})
+      assertSucceeded(run, 'put')
+      assertNotLoaded(run, 'put', '@secretlint/')
+    })
 
     it('the tracer sees require()d modules: zod, loaded through createRequire, shows up when a value is checked against a schema', async function () {
       // Without this, "no zod" above could pass only because CommonJS loads went unseen.
