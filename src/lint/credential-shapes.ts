@@ -4,6 +4,7 @@
 // access key has no prefix, so it must also look random (mixed case, digits, high entropy) to
 // keep 40-character paths and words from matching.
 import {averageRunLength, shannonEntropy} from './entropy.js'
+import {isBase64OfText, withoutPublicIdentifiers} from './public-identifiers.js'
 
 export interface CredentialShape {
   id: string
@@ -29,9 +30,11 @@ export const CREDENTIAL_SHAPES: readonly CredentialShape[] = [
     id: 'aws-secret-access-key',
     description: 'an AWS secret access key',
     test(text) {
-      for (const match of text.matchAll(/(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g)) {
+      // Labelled public identifiers ("site key: …", "client id: …") are not secret keys.
+      for (const match of withoutPublicIdentifiers(text).matchAll(/(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g)) {
         const candidate = match[0]
         // Mixed case and digits in short runs, high entropy: a key, not a 40-character path of words.
+        if (isBase64OfText(candidate)) continue // base64 of a sentence is an encoding, not a key
         if (/[a-z]/.test(candidate) && /[A-Z]/.test(candidate) && /\d/.test(candidate) && shannonEntropy(candidate) >= 4.4 && averageRunLength(candidate) <= 3.2) {
           return true
         }

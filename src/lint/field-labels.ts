@@ -4,7 +4,9 @@
 import {credentialShapesIn} from './credential-shapes.js'
 import {looksRandom} from './entropy.js'
 
-const PLAIN_NAME = /^[A-Za-z0-9 _.:@$#/+=-]{1,64}$/
+// Letters and digits of any script (a label may be "Sicherheitsfrage" or "秘密の質問"), spaces and
+// the usual separators; never control, format or bidirectional characters.
+const PLAIN_NAME = /^[\p{L}\p{M}\p{N} _.:@$#/+=’'-]{1,64}$/u
 
 export function isDisplaySafeName(name: string): boolean {
   if (!PLAIN_NAME.test(name)) return false

@@ -78,6 +78,7 @@ export function keywordMatches(text: string): KeywordMatch[] {
     const entry = ENTRIES.find((candidate) => new RegExp(`^${termPattern(candidate.keyword)}$`, 'iu').test(written))
     if (!entry) continue
     const passwordWord = PASSWORD_WORDS.has(entry.keyword)
+    if (isPlaceholderValue(match[2])) continue
     const valueClass = classifyValue(match[2].replace(/[.,;:)\]}>]+$/, ''), passwordWord)
     if (valueClass) found.push({keyword: entry.keyword, language: entry.language, passwordWord, valueClass})
   }

@@ -25,6 +25,16 @@ export interface LabelMatch {
   language: string
 }
 
+// Little words that labels keep or drop at will ("pregunta de seguridad", "respuestaSeguridad",
+// "Mädchenname der Mutter"): left out of both the lexicon's terms and the labels compared.
+const CONNECTORS = new Set(['de', 'di', 'da', 'do', 'du', 'des', 'del', 'della', 'dello', 'dos', 'das', 'la', 'le', 'el', 'of', 'the', 'der', 'die', 'den', 'van', 'het', 'a', 'para', 'per', 'pour', 'для', 'к', 'на'])
+
+function withoutConnectors(normal: string): string {
+  const words = normal.split(' ')
+  const kept = words.filter((word) => !CONNECTORS.has(word))
+  return kept.length > 0 ? kept.join(' ') : normal
+}
+
 /** "Pregunta_de_Seguridad" → "pregunta de seguridad"; "passwordHint" → "password hint". */
 export function normalizeLabel(label: string): string {
   return label
@@ -185,13 +195,13 @@ function escape(text: string): string {
 
 const COMPILED: readonly CompiledTerm[] = Object.entries(LABELS).flatMap(([language, categories]) =>
   Object.entries(categories).flatMap(([category, terms]) =>
-    (terms ?? []).map((term) => ({category: category as LabelCategory, term, language, pattern: compile(term)})),
+    (terms ?? []).map((term) => ({category: category as LabelCategory, term, language, pattern: compile(withoutConnectors(term))})),
   ),
 )
 
 /** The access-recovery category a label marks in one of the non-English languages, if any. */
 export function matchForeignLabel(label: string): LabelMatch | undefined {
-  const normal = normalizeLabel(label)
+  const normal = withoutConnectors(normalizeLabel(label))
   if (normal === '') return undefined
   for (const entry of COMPILED) {
     if (entry.pattern.test(normal)) return {category: entry.category, term: entry.term, language: entry.language}

@@ -52,8 +52,12 @@ export function isBase64OfText(token: string): boolean {
 const PLACEHOLDER =
   /^(\*+|x{3,}|\.{3,}|-+|<[^>]*>|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|\$\(\s*[^)]*\)|\{\{[^}]*\}\}|\{[A-Za-z_][A-Za-z0-9_.]*\}|%[A-Za-z_][A-Za-z0-9_]*%|%[sd]|\[[^\]]*\]|redacted|changeme|change_me|replace_?me|your[-_ ]?\w+[-_ ]?here|placeholder|example|todo|tbd|secret|password|pass|pwd)$/i
 
+// A value that opens like a template or a command substitution is one, however it ends.
+const PLACEHOLDER_OPENING = /^(\$\{|\$\(|\{\{|<|%[A-Za-z_]|\[(redacted|hidden|masked|removed)|\*{3,}|x{4,})/i
+
 export function isPlaceholderValue(value: string): boolean {
-  return PLACEHOLDER.test(value.trim())
+  const trimmed = value.trim()
+  return PLACEHOLDER.test(trimmed) || PLACEHOLDER_OPENING.test(trimmed)
 }
 
 // Spans of text that carry public identifiers under a label: an OAuth client id, a tenant or

@@ -10,6 +10,7 @@
 // contain a fragment ("spinner", "passenger", "hinterland") are not. Labels in other
 // languages come from label-lexicon.ts.
 import {keywordMatches} from './keyword-context.js'
+import {isPlaceholderValue} from './public-identifiers.js'
 import {type LabelCategory, matchForeignLabel} from './label-lexicon.js'
 
 export type SensitiveCategory = LabelCategory | 'stray-credential'
@@ -320,8 +321,9 @@ export function looksLikeSecurityQuestion(text: string): boolean {
   if (/^(what|which|who|where|when|in what|in which|name of|how)\b/i.test(trimmed) && PERSONAL_TOPICS.test(trimmed)) return true
   const folded = foldLatin(trimmed)
   if (FOREIGN_QUESTION_START.test(folded) && FOREIGN_PERSONAL_TOPICS.test(folded)) return true
-  // Chinese, Japanese and Korean questions have no opening question word to look for.
-  return /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(trimmed) && FOREIGN_PERSONAL_TOPICS.test(trimmed)
+  // Chinese, Japanese and Korean questions have no opening question word to look for; Russian
+  // ones often open with the topic ("Кличка первого питомца?").
+  return /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Cyrillic}]/u.test(trimmed) && FOREIGN_PERSONAL_TOPICS.test(trimmed)
 }
 
 /** A security question anywhere in free text (a note, a description): each sentence ending in "?" is tried. */
@@ -373,7 +375,10 @@ const HINT_LEAD = /(?:^|[\s(])(?:(?:password|pw|pwd)[\s_-]*)?(hint|clue|hinweis|
 
 /** Free text that gives the password away or hints at it ("pw: …", "the password is …", "hint: …", "Contraseña: …"). */
 export function looksLikePasswordHintText(text: string): boolean {
-  const folded = foldLatin(text)
+  // "password: ${DB_PASSWORD}", "Password=********", "pw: <redacted>" stand in for a value and give nothing away.
+  const folded = foldLatin(text).replaceAll(/(password|passwd|pwd|pw|pass|passphrase|passcode|pin)(\s*(?:[:=]|is|was)\s*)(\S+)/gi, (whole, word: string, separator: string, value: string) =>
+    isPlaceholderValue(value.replace(/[;,.]+$/, '')) ? `${word}${separator}` : whole,
+  )
   if (HINT_PATTERNS.some((pattern) => pattern.test(folded))) return true
   const lead = HINT_LEAD.exec(folded)
   if (lead) {
