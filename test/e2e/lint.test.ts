@@ -130,6 +130,32 @@ describe('lint (e2e)', function () {
     }
   })
 
+  it('--explain says why each finding fired (rule, label term or shape class) without quoting anything, in text and in --json', async () => {
+    // A password-manager export: a German label kept as data, a Spanish password in the notes,
+    // and a provider token (assembled here, not real) in the description.
+    const token = ['hf', 'AbCdEfGhIjKlMnOpQrStUvWxYzAbCdEfGh'].join('_')
+    const value = JSON.stringify({fields: [{name: 'Sicherheitsfrage', value: CANARY}], notes: `Contraseña: ${CANARY}1!`})
+    const args = ['lint', '--from-stdin', '--description', `deploy ${token}`, '--explain']
+    const text = await runCli(args, {stdin: value, env})
+    assert.equal(text.code, 0, text.stderr)
+    const lines = text.stderr.split('\n')
+    const reasons = lines.filter((line) => line.startsWith('  why: '))
+    assert.equal(reasons.length, lines.filter((line) => line.startsWith('Warning')).length, text.stderr)
+    assert.match(text.stderr, /why: a label kept as data \(name\/value\) matched the German term "sicherheitsfrage"/)
+    assert.match(text.stderr, /why: note content: the Spanish credential word "contrasena" followed by a password-like string/)
+    assert.match(text.stderr, /why: shape class: a Hugging Face token \(secretlint huggingface/)
+    assert.ok(!text.stderr.includes(token), 'the token is never quoted')
+    assertNoCanary(text)
+
+    const json = await runCli([...args, '--json'], {stdin: value, env})
+    const report = JSON.parse(json.stdout) as {warnings: Array<{ruleId: string; reason?: string}>}
+    assert.ok(report.warnings.length >= 3 && report.warnings.every((finding) => typeof finding.reason === 'string'), json.stdout)
+    const plain = await runCli(['lint', '--from-stdin', '--description', `deploy ${token}`, '--json'], {stdin: value, env})
+    assert.ok((JSON.parse(plain.stdout) as {warnings: object[]}).warnings.every((finding) => !('reason' in finding)), 'no reasons without --explain')
+    assert.ok(!json.stdout.includes(token) && !plain.stdout.includes(token))
+    assertNoCanary(json)
+  })
+
   it('names only the sources lint reads from when given two', async () => {
     const file = join(store.home, 'two-sources.txt')
     await writeFile(file, CANARY, {mode: 0o600})
