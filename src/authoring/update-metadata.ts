@@ -81,7 +81,7 @@ export async function updateMetadata(context: UpdateContext, request: UpdateRequ
     // metadata this update does not touch, are not this command's business.
     const current = await store.getValue(secret.name)
     const schema = secret.tags.find((tag) => tag.key === SCHEMA_TAG)?.value
-    const result = checkSecret({schema: schema && findSchema(schema) ? schema : undefined, value: current.value, description, tags: tagged})
+    const result = await checkSecret({schema: schema && findSchema(schema) ? schema : undefined, value: current.value, description, tags: tagged})
     const aboutMetadata = (finding: Finding) => !finding.location.startsWith('value')
     enforceChecks({errors: result.errors.filter(aboutMetadata), warnings: result.warnings.filter(aboutMetadata)}, {strict: context.strict, warn: notify})
   }

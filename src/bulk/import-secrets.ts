@@ -107,7 +107,7 @@ async function checkEntries(context: BulkContext, request: ImportRequest): Promi
     try {
       assertValidSecretName(entry.name)
       assertValidSecretValue(entry.value)
-      const result = checkSecret({schema: request.schema, value: entry.value, name: entry.name, description: entry.description, tags: entry.tags})
+      const result = await checkSecret({schema: request.schema, value: entry.value, name: entry.name, description: entry.description, tags: entry.tags})
       for (const finding of [...result.errors, ...result.warnings]) context.notify(`${entry.name}: ${formatFinding(finding)}`)
       warnings += result.warnings.length
       if (result.errors.length > 0) {
