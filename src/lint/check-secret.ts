@@ -3,7 +3,8 @@
 // place (warnings: printed, and fatal under --strict). Reads and writes nothing; asynchronous
 // only because the provider rule set is loaded on first need (provider-rules.ts).
 import type {JsonObject} from '../schemas/json-value.js'
-import {type SecretSchema, getSchema, schemaFieldNames} from '../schemas/registry.js'
+import {getSchema, schemaFieldNames} from '../schemas/registry.js'
+import type {SecretSchema} from '../schemas/schema.js'
 import type {SecretValue} from '../secret-value.js'
 import type {Tag} from '../stores/store.js'
 import {type Finding, type SecretCheckResult, dedupeFindings} from './finding.js'
