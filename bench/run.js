@@ -7,9 +7,13 @@
 // server through the real SDK with the client-side cache off; `aws secretsmanager
 // get-secret-value` runs against the same server where the AWS CLI is installed. Results go to
 // bench/results.json under a label ("current" unless --label says otherwise), keeping the other
-// labels, so today's figures stay beside the "baseline" recorded before the work began.
+// labels, so today's figures stay beside the "baseline" recorded before the work began. With
+// --baseline-dir (a built checkout of the baseline, e.g. a worktree at the tag baseline-main),
+// that build's secretsmith cases run interleaved with this one's and are recorded as "baseline"
+// in the same run, so both sides see the same machine load.
 //
-//   node bench/run.js [--label NAME] [--results FILE] [--rounds N]   (BENCH_ROUNDS also sets rounds)
+//   node bench/run.js [--label NAME] [--results FILE] [--rounds N] [--baseline-dir DIR]
+//   (BENCH_ROUNDS also sets rounds)
 import {execFileSync, fork, spawnSync} from 'node:child_process'
 import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
@@ -25,7 +29,7 @@ const option = (name) => {
 const label = option('label') ?? 'current'
 const resultsFile = resolve(option('results') ?? join(root, 'bench', 'results.json'))
 const rounds = Number(option('rounds') ?? process.env.BENCH_ROUNDS ?? 15)
-const rssRuns = 5
+const baselineDir = option('baseline-dir') ? resolve(option('baseline-dir')) : undefined
 const notes = []
 
 // Calls that share Secrets Manager's 50-per-second write quota:
@@ -62,20 +66,22 @@ const env = {
   CI: 'true',
 }
 
+// GNU time reports each run's CPU time (user + system, less sensitive than wall time to a busy
+// machine) and peak resident memory; every case runs under it alike.
+const timeAvailable = existsSync('/usr/bin/time')
+if (!timeAvailable) notes.push('/usr/bin/time is missing: CPU time and peak resident memory were not measured.')
+const timeOut = join(home, 'time.out')
+
+/** One run: wall ms, and where GNU time is present CPU ms and peak RSS KiB. */
 function run(command, args, input) {
+  const [program, programArgs] = timeAvailable ? ['/usr/bin/time', ['-f', '%U %S %M', '-o', timeOut, command, ...args]] : [command, args]
   const started = process.hrtime.bigint()
-  const result = spawnSync(command, args, {cwd: root, env, input: input ?? '', encoding: 'utf8'})
+  const result = spawnSync(program, programArgs, {cwd: root, env, input: input ?? '', encoding: 'utf8'})
   const ms = Number(process.hrtime.bigint() - started) / 1e6
   if (result.status !== 0) throw new Error(`${[command, ...args].join(' ')} exited ${result.status}: ${result.stderr}`)
-  return ms
-}
-
-/** Peak resident set size in KiB, from /usr/bin/time (GNU time's %M), or undefined without it. */
-function peakRss(command, args, input) {
-  const out = join(home, 'time.out')
-  const result = spawnSync('/usr/bin/time', ['-f', '%M', '-o', out, command, ...args], {cwd: root, env, input: input ?? '', encoding: 'utf8'})
-  if (result.status !== 0) throw new Error(`${[command, ...args].join(' ')} exited ${result.status}: ${result.stderr}`)
-  return Number(readFileSync(out, 'utf8').trim().split('\n').pop())
+  if (!timeAvailable) return {ms}
+  const [user, system, rss] = readFileSync(timeOut, 'utf8').trim().split('\n').pop().split(' ').map(Number)
+  return {ms, cpuMs: (user + system) * 1000, rssKiB: rss}
 }
 
 // The AWS CLI: installed for the comparison where it is missing and apt-get can install it.
@@ -123,32 +129,43 @@ function ask(op) {
 const aws = ['--store', 'aws', '--endpoint-url', serverUrl]
 const local = ['--store', 'local']
 
-// Secrets to read.
+const node = (args, input) => ({command: process.execPath, args, input})
+const builds = [{label, bin}, ...(baselineDir ? [{label: 'baseline', bin: join(baselineDir, 'bin', 'run.js')}] : [])]
+
+// Secrets to read (both builds read the same ones).
 run(process.execPath, [bin, 'create', 'bench/secret', ...local, '--from-stdin'], 'bench-value')
 run(process.execPath, [bin, 'create', 'bench/secret', ...aws, '--from-stdin'], 'bench-value')
 
-const node = (args, input) => ({command: process.execPath, args, input})
-const cli = (args, input) => node([bin, ...args], input)
-const cases = [
-  {label: 'node -e 0 (baseline)', ...node(['-e', '0']), rss: true},
+const secretsmithCases = (cliBin) => {
+  const cli = (args, input) => node([cliBin, ...args], input)
+  return [
+    {label: 'secretsmith --version', ...cli(['--version']), target: 0.4},
+    {label: 'secretsmith --help', ...cli(['--help']), target: 0.4},
+    {label: 'secretsmith create --help', ...cli(['create', '--help'])},
+    {label: 'secretsmith get --store local', ...cli(['get', 'bench/secret', ...local]), target: 0.4},
+    {label: 'secretsmith get --store aws', ...cli(['get', 'bench/secret', ...aws]), target: 0.45},
+    {label: 'secretsmith generate --store local', ...cli(['generate', ...local])},
+    {label: 'secretsmith put --store local', ...cli(['put', 'bench/secret', ...local, '--from-stdin']), input: () => `v-${Math.random()}`},
+  ]
+}
+
+const commonCases = [
+  {label: 'node -e 0 (baseline)', ...node(['-e', '0'])},
   // The floor any unbundled oclif command pays before secretsmith's own code runs.
   {label: 'import @oclif/core (floor)', ...node(['--input-type=module', '-e', "await import('@oclif/core')"])},
-  {label: 'secretsmith --version', ...cli(['--version']), target: 0.4},
-  {label: 'secretsmith --help', ...cli(['--help']), target: 0.4},
-  {label: 'secretsmith create --help', ...cli(['create', '--help'])},
-  {label: 'secretsmith get --store local', ...cli(['get', 'bench/secret', ...local]), target: 0.4, rss: true},
-  {label: 'secretsmith get --store aws', ...cli(['get', 'bench/secret', ...aws]), target: 0.45, rss: true},
-  {label: 'secretsmith generate --store local', ...cli(['generate', ...local])},
-  {label: 'secretsmith put --store local', ...cli(['put', 'bench/secret', ...local, '--from-stdin']), input: () => `v-${Math.random()}`},
+]
+const cases = [
+  ...commonCases.map((entry) => ({...entry, builds: builds.map((build) => build.label)})),
+  ...builds.flatMap((build) => secretsmithCases(build.bin).map((entry) => ({...entry, builds: [build.label]}))),
 ]
 
 const awsCli = findAwsCli()
 if (awsCli) {
   cases.push({
+    builds: builds.map((build) => build.label),
     label: 'aws secretsmanager get-secret-value',
     command: awsCli,
     args: ['secretsmanager', 'get-secret-value', '--secret-id', 'bench/secret', '--endpoint-url', serverUrl, '--output', 'json'],
-    rss: true,
   })
 } else {
   notes.push('The AWS CLI is not installed (and could not be installed with apt-get): the comparison with aws secretsmanager get-secret-value was skipped.')
@@ -166,37 +183,37 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2
 }
 
-const timeAvailable = existsSync('/usr/bin/time')
-if (!timeAvailable) notes.push('/usr/bin/time is missing: peak resident memory was not measured.')
-const rss = cases.map((entry) => {
-  if (!timeAvailable || !entry.rss) return undefined
-  return median(Array.from({length: rssRuns}, () => peakRss(entry.command, entry.args, inputOf(entry))))
-})
 
-// Calls per command at the test server, one run each.
-let created = 0
-const callCases = [
-  {label: 'get', args: () => ['get', 'bench/secret', ...aws]},
-  {label: 'describe', args: () => ['describe', 'bench/secret', ...aws]},
-  {label: 'create', args: () => ['create', `bench/new-${++created}`, ...aws, '--from-stdin'], input: () => `created-${created}`},
-  {label: 'put', args: () => ['put', 'bench/secret', ...aws, '--from-stdin'], input: () => `v-${Math.random()}`},
-  {label: 'list', args: () => ['list', ...aws]},
-  {label: 'delete (recovery window)', args: () => ['delete', `bench/new-1`, ...aws, '--yes']},
-  {label: 'delete --force', args: () => ['delete', `bench/new-2`, ...aws, '--force', '--yes']},
-]
-run(process.execPath, [bin, 'create', 'bench/new-2', ...aws, '--from-stdin'], 'to-delete')
-const callCounts = {}
-for (const entry of callCases) {
-  await ask('reset-calls')
-  // create is run first to make bench/new-1; delete (recovery window) then removes it.
-  run(process.execPath, [bin, ...entry.args()], entry.input?.())
-  const {calls} = await ask('calls')
-  callCounts[entry.label] = {
-    calls: calls.length,
-    sharedWriteQuota: calls.filter((call) => SHARED_WRITE_QUOTA.has(call.operation)).length,
-    operations: calls.map((call) => call.operation),
+// Calls per command at the test server, one run each, per build.
+async function countCalls(cliBin, prefix) {
+  const name = (n) => `bench/${prefix}-${n}`
+  const callCases = [
+    {label: 'get', args: ['get', 'bench/secret', ...aws]},
+    {label: 'describe', args: ['describe', 'bench/secret', ...aws]},
+    {label: 'create', args: ['create', name(1), ...aws, '--from-stdin'], input: 'created'},
+    {label: 'put', args: ['put', 'bench/secret', ...aws, '--from-stdin'], input: `v-${Math.random()}`},
+    {label: 'list', args: ['list', ...aws]},
+    {label: 'delete (recovery window)', args: ['delete', name(1), ...aws, '--yes']},
+    {label: 'delete --force', args: ['delete', name(2), ...aws, '--force', '--yes']},
+  ]
+  run(process.execPath, [cliBin, 'create', name(2), ...aws, '--from-stdin'], 'to-delete')
+  const counts = {}
+  for (const entry of callCases) {
+    await ask('reset-calls')
+    run(process.execPath, [cliBin, ...entry.args], entry.input)
+    const {calls} = await ask('calls')
+    counts[entry.label] = {
+      calls: calls.length,
+      sharedWriteQuota: calls.filter((call) => SHARED_WRITE_QUOTA.has(call.operation)).length,
+      operations: calls.map((call) => call.operation),
+    }
   }
+
+  return counts
 }
+
+const callCounts = {}
+for (const build of builds) callCounts[build.label] = await countCalls(build.bin, build.label)
 
 server.send({op: 'close', id: 0})
 rmSync(home, {recursive: true, force: true})
@@ -209,31 +226,6 @@ try {
   // First run: nothing to keep.
 }
 
-const baseMedian = median(samples[0])
-const result = {
-  recordedAt: new Date().toISOString(),
-  node: process.version,
-  platform: `${process.platform} ${process.arch}`,
-  rounds,
-  nodeBaselineMs: round1(baseMedian),
-  cases: Object.fromEntries(
-    cases.map((entry, i) => {
-      const m = median(samples[i])
-      return [
-        entry.label,
-        {
-          medianMs: round1(m),
-          ratio: round2(m / baseMedian),
-          overheadMs: round1(m - baseMedian),
-          ...(rss[i] === undefined ? {} : {peakRssMiB: round1(rss[i] / 1024)}),
-        },
-      ]
-    }),
-  ),
-  calls: callCounts,
-  notes,
-}
-
 function round1(value) {
   return Math.round(value * 10) / 10
 }
@@ -242,42 +234,90 @@ function round2(value) {
   return Math.round(value * 100) / 100
 }
 
-const reference = label === 'baseline' ? undefined : previous.baseline
-console.log(`secretsmith benchmark "${label}": ${rounds} interleaved rounds, Node ${process.version}, medians`)
-console.log('')
-const header = `${'case'.padEnd(38)}${'median ms'.padStart(10)}${'× node -e 0'.padStart(13)}${'overhead ms'.padStart(13)}${'peak RSS MiB'.padStart(14)}`
-console.log(reference ? `${header}${'overhead vs baseline'.padStart(22)}` : header)
-for (const entry of cases) {
-  const figures = result.cases[entry.label]
-  let line = `${entry.label.padEnd(38)}${figures.medianMs.toFixed(1).padStart(10)}${figures.ratio.toFixed(2).padStart(13)}${figures.overheadMs.toFixed(1).padStart(13)}${(figures.peakRssMiB?.toFixed(1) ?? '').padStart(14)}`
-  const before = reference?.cases?.[entry.label]
-  if (before && before.overheadMs > 0 && entry.label !== cases[0].label) {
-    const share = figures.overheadMs / before.overheadMs
-    line += `${`${Math.round(share * 100)} %`.padStart(12)}${entry.target ? ` (target ≤ ${entry.target * 100} %)` : ''}`
+const nodeIndex = 0
+const nodeWall = median(samples[nodeIndex].map((sample) => sample.ms))
+const nodeCpu = timeAvailable ? median(samples[nodeIndex].map((sample) => sample.cpuMs)) : undefined
+function figuresOf(i) {
+  const wall = median(samples[i].map((sample) => sample.ms))
+  const figures = {medianMs: round1(wall), ratio: round2(wall / nodeWall), overheadMs: round1(wall - nodeWall)}
+  if (!timeAvailable) return figures
+  const cpu = median(samples[i].map((sample) => sample.cpuMs))
+  return {
+    ...figures,
+    cpuMs: round1(cpu),
+    cpuRatio: round2(cpu / nodeCpu),
+    cpuOverheadMs: round1(cpu - nodeCpu),
+    peakRssMiB: round1(median(samples[i].map((sample) => sample.rssKiB)) / 1024),
   }
-
-  console.log(line)
 }
 
-const awsGet = result.cases['secretsmith get --store aws']
-const awsCliGet = result.cases['aws secretsmanager get-secret-value']
-if (awsGet && awsCliGet) {
-  result.speedupOverAwsCli = round2(awsCliGet.medianMs / awsGet.medianMs)
+const results = {}
+for (const build of builds) {
+  const result = {
+    recordedAt: new Date().toISOString(),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    rounds,
+    ...(baselineDir ? {pairedWith: build.label === 'baseline' ? label : 'baseline'} : {}),
+    nodeBaselineMs: round1(nodeWall),
+    cases: Object.fromEntries(cases.flatMap((entry, i) => (entry.builds.includes(build.label) ? [[entry.label, figuresOf(i)]] : []))),
+    calls: callCounts[build.label],
+    notes,
+  }
+  const awsGet = result.cases['secretsmith get --store aws']
+  const awsCliGet = result.cases['aws secretsmanager get-secret-value']
+  if (awsGet && awsCliGet) result.speedupOverAwsCli = round2(awsCliGet.medianMs / awsGet.medianMs)
+  results[build.label] = result
+}
+
+const result = results[label]
+const reference = label === 'baseline' ? undefined : (results.baseline ?? previous.baseline)
+const share = (now, before) => (before > 0 ? `${Math.round((now / before) * 100)} %` : '')
+console.log(`secretsmith benchmark "${label}": ${rounds} interleaved rounds, Node ${process.version}, medians`)
+if (reference) console.log(`"vs baseline": overhead as a share of the baseline's (${results.baseline ? 'measured in this same run' : `recorded ${reference.recordedAt}`})`)
+console.log('')
+console.log(
+  `${'case'.padEnd(38)}${'wall ms'.padStart(9)}${'× node'.padStart(8)}${'overhead'.padStart(10)}${'vs base'.padStart(9)}` +
+    `${'CPU ms'.padStart(9)}${'× node'.padStart(8)}${'overhead'.padStart(10)}${'vs base'.padStart(9)}${'RSS MiB'.padStart(9)}  target`,
+)
+for (const entry of cases.filter((entry) => entry.builds.includes(label))) {
+  const f = result.cases[entry.label]
+  const before = reference?.cases?.[entry.label]
+  const isNode = entry.label === cases[nodeIndex].label
+  const cells = [
+    entry.label.padEnd(38),
+    f.medianMs.toFixed(1).padStart(9),
+    f.ratio.toFixed(2).padStart(8),
+    f.overheadMs.toFixed(1).padStart(10),
+    (before && !isNode ? share(f.overheadMs, before.overheadMs) : '').padStart(9),
+    (f.cpuMs?.toFixed(1) ?? '').padStart(9),
+    (f.cpuRatio?.toFixed(2) ?? '').padStart(8),
+    (f.cpuOverheadMs?.toFixed(1) ?? '').padStart(10),
+    (before?.cpuOverheadMs !== undefined && !isNode ? share(f.cpuOverheadMs, before.cpuOverheadMs) : '').padStart(9),
+    (f.peakRssMiB?.toFixed(1) ?? '').padStart(9),
+    entry.target ? `  overhead ≤ ${entry.target * 100} % of baseline` : '',
+  ]
+  console.log(cells.join(''))
+}
+
+if (result.speedupOverAwsCli !== undefined) {
   console.log(`\nget --store aws is ${result.speedupOverAwsCli}× faster than aws secretsmanager get-secret-value against the same server (target ≥ 3×).`)
 }
 
-const nodeRss = result.cases[cases[0].label].peakRssMiB
+const nodeRss = result.cases[cases[nodeIndex].label].peakRssMiB
 for (const name of ['secretsmith get --store local', 'secretsmith get --store aws']) {
   const peak = result.cases[name]?.peakRssMiB
   if (peak !== undefined && nodeRss !== undefined) console.log(`${name}: peak RSS ${round1(peak - nodeRss)} MiB above node -e 0 (target ≤ 30 MiB).`)
 }
 
 console.log('\nAPI calls per command (AWS store, counted at the test server):')
-for (const [name, counts] of Object.entries(callCounts)) {
-  console.log(`  ${name.padEnd(26)}${String(counts.calls).padStart(3)} calls, ${counts.sharedWriteQuota} against the shared write quota: ${counts.operations.join(', ')}`)
+for (const [name, counts] of Object.entries(result.calls)) {
+  const before = reference?.calls?.[name]
+  const was = before ? ` (baseline ${before.calls}, ${before.sharedWriteQuota} writes)` : ''
+  console.log(`  ${name.padEnd(26)}${String(counts.calls).padStart(3)} calls, ${counts.sharedWriteQuota} against the shared write quota${was}: ${counts.operations.join(', ')}`)
 }
 
 for (const note of notes) console.log(`\nNote: ${note}`)
-writeFileSync(resultsFile, `${JSON.stringify({...previous, [label]: result}, null, 2)}\n`)
-console.log(`\nWrote ${resultsFile} ("${label}").`)
+writeFileSync(resultsFile, `${JSON.stringify({...previous, ...results}, null, 2)}\n`)
+console.log(`\nWrote ${resultsFile} (${Object.keys(results).map((name) => `"${name}"`).join(', ')}).`)
 process.exit(0)

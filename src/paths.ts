@@ -28,6 +28,15 @@ export function resolveCacheDir(env: Environment = process.env, home: string = h
   return join(xdgBase(env.XDG_CACHE_HOME) ?? join(home, '.cache'), APP_DIR)
 }
 
+/**
+ * Node's compile cache (V8 code for secretsmith's own modules): $XDG_CACHE_HOME/secretsmith/
+ * node-compile-cache, else ~/.cache/secretsmith/node-compile-cache. Never under SECRETSMITH_HOME,
+ * which holds data: nothing that becomes code is kept where the tool writes data.
+ */
+export function resolveCompileCacheDir(env: Environment = process.env, home: string = homedir()): string {
+  return join(xdgBase(env.XDG_CACHE_HOME) ?? join(home, '.cache'), APP_DIR, 'node-compile-cache')
+}
+
 // The XDG Base Directory spec says relative paths in these variables are invalid and must be ignored.
 function xdgBase(value: string | undefined): string | undefined {
   const path = nonEmpty(value)

@@ -1,11 +1,15 @@
 // Runs the real binary under module-trace-preload.mjs and reports which npm packages the run
 // loaded, through import or require(), so tests can hold start-up to "heavy modules only on
-// the path that needs them".
+// the path that needs them". A file of the bundle (dist/bundle) counts as loading every package
+// built into it, as the bundler recorded in dist/bundle/packages.json.
+import {readFileSync} from 'node:fs'
 import {readFile} from 'node:fs/promises'
-import {join} from 'node:path'
+import {join, relative, sep} from 'node:path'
 import {fileURLToPath, pathToFileURL} from 'node:url'
 
-import {type CliOptions, type CliResult, makeTempDir, runCli} from './run-cli.js'
+import {REPO_ROOT, type CliOptions, type CliResult, makeTempDir, runCli} from './run-cli.js'
+
+const BUNDLE_DIR = join(REPO_ROOT, 'dist', 'bundle')
 
 const PRELOAD = pathToFileURL(join(import.meta.dirname, 'module-trace-preload.mjs')).href
 export const TRACE_ENV = 'SECRETSMITH_TEST_MODULE_TRACE'
@@ -30,8 +34,8 @@ export async function runCliTracingModules(args: string[], options: CliOptions =
       env: {...options.env, [TRACE_ENV]: traceFile},
     })
     const lines = (await readFile(traceFile, 'utf8').catch(() => '')).split('\n').filter(Boolean)
-    const packagesOf = (selected: string[]) =>
-      new Set(selected.map(modulePath).map(packageOf).filter((name): name is string => name !== undefined))
+    const bundled = bundlePackages()
+    const packagesOf = (selected: string[]) => new Set(selected.map(modulePath).flatMap((path) => packagesIn(path, bundled)))
     return {
       result,
       packages: packagesOf(lines),
@@ -50,6 +54,18 @@ export async function runCliTracingModules(args: string[], options: CliOptions =
 function modulePath(line: string): string {
   const location = line.slice(line.indexOf(' ') + 1)
   return location.startsWith('file:') ? fileURLToPath(location) : location
+}
+
+/** Which packages each bundle file holds (written by scripts/bundle.mjs). */
+function bundlePackages(): Record<string, string[]> {
+  return JSON.parse(readFileSync(join(BUNDLE_DIR, 'packages.json'), 'utf8')) as Record<string, string[]>
+}
+
+function packagesIn(path: string, bundled: Record<string, string[]>): string[] {
+  const inBundle = relative(BUNDLE_DIR, path)
+  if (!inBundle.startsWith('..') && !inBundle.startsWith(sep)) return bundled[inBundle.split(sep).join('/')] ?? []
+  const name = packageOf(path)
+  return name === undefined ? [] : [name]
 }
 
 function packageOf(path: string): string | undefined {

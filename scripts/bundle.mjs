@@ -1,0 +1,122 @@
+// Builds what bin/run.js loads: one ES module (dist/bundle/cli.js) holding @oclif/core, every
+// command and the command-not-found hook, with heavy, rarely used parts split into chunks that
+// load only on the paths that import them (the AWS SDK, @inquirer, table and lock libraries,
+// the schema modules and the sensitive-information rules). The command index is generated here
+// from the files under src/commands, so a new command file is in the bundle with no other step.
+// Writes dist/bundle/packages.json (which npm packages each output file holds) for the
+// module-trace test, which must see a bundled package load just as an unbundled one.
+import {readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs'
+import {join, relative, resolve, sep} from 'node:path'
+
+import * as esbuild from 'esbuild'
+
+const root = resolve(import.meta.dirname, '..')
+const commandsDir = join(root, 'src', 'commands')
+const outdir = join(root, 'dist', 'bundle')
+
+/** Command ids as oclif's pattern strategy derives them: path segments joined by ":", "index" dropped. */
+function commandFiles(directory = commandsDir) {
+  const found = []
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, {withFileTypes: true})) {
+      if (entry.name.startsWith('_') || entry.name.startsWith('.')) continue
+      const path = join(dir, entry.name)
+      if (entry.isDirectory()) walk(path)
+      else if (/\.ts$/.test(entry.name) && !/\.(d|test|spec)\.ts$/.test(entry.name)) found.push(path)
+    }
+  }
+
+  walk(directory)
+  return found.sort().map((path) => {
+    const segments = relative(directory, path).replace(/\.ts$/, '').split(sep)
+    if (segments.at(-1) === 'index') segments.pop()
+    return {id: segments.join(':'), path}
+  })
+}
+
+/** package.json's hook paths (./dist/hooks/x.js) as the sources they are built from (./hooks/x.ts). */
+function hookSources() {
+  const {oclif} = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
+  return Object.entries(oclif.hooks ?? {}).flatMap(([event, paths]) =>
+    [paths].flat().map((path, index) => ({
+      identifier: `HOOK_${event.replaceAll(/\W/g, '_')}_${index}`,
+      source: path.replace(/^\.\/dist\//, './').replace(/\.js$/, '.ts'),
+    })),
+  )
+}
+
+// Each command is a chunk of its own, imported when that command runs: --version and --help load
+// only oclif, and a command loads only what it uses (Node's built-ins included).
+function entrySource() {
+  const commands = commandFiles()
+  const lines = [
+    "import {lazyCommand} from './cli.ts'",
+    "export {run} from './cli.ts'",
+    ...hookSources().map(({identifier, source}) => `export {default as ${identifier}} from ${JSON.stringify(source)}`),
+    'export const COMMANDS = {',
+    ...commands.map(({id, path}) => {
+      const source = `./${relative(join(root, 'src'), path).split(sep).join('/')}`
+      return `  ${JSON.stringify(id)}: lazyCommand(${JSON.stringify(id)}, () => import(${JSON.stringify(source)})),`
+    }),
+    '}',
+  ]
+  return lines.join('\n')
+}
+
+const commandIndex = {
+  name: 'secretsmith-command-index',
+  setup(build) {
+    build.onResolve({filter: /^secretsmith:cli$/}, () => ({path: 'cli', namespace: 'secretsmith'}))
+    build.onLoad({filter: /.*/, namespace: 'secretsmith'}, () => ({contents: entrySource(), resolveDir: join(root, 'src'), loader: 'js'}))
+  },
+}
+
+rmSync(outdir, {recursive: true, force: true})
+const result = await esbuild.build({
+  entryPoints: [
+    {in: 'secretsmith:cli', out: 'cli'},
+    {in: join(root, 'src', 'compile-cache.ts'), out: 'compile-cache'},
+  ],
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  // The keychain binding is a native addon and stays in node_modules, loaded only when used;
+  // oclif reaches for typescript only when running from sources (bin/dev.js), never from here.
+  external: ['@napi-rs/keyring', '@napi-rs/keyring/*', 'typescript'],
+  // ES module builds where packages ship them: their dynamic import()s become chunks (the SDK's
+  // credential providers load only for the credential source in use).
+  mainFields: ['module', 'main'],
+  chunkNames: 'chunks/[name]-[hash]',
+  // CommonJS dependencies call require() for Node's built-ins; an ES module has none of its own.
+  banner: {js: "import {createRequire as __secretsmithCreateRequire} from 'node:module'; const require = __secretsmithCreateRequire(import.meta.url);"},
+  // oclif checks the Node version against its own package.json, which is not beside the bundle
+  // (the check would fail to find it, after a failed module lookup, on every run); npm enforces
+  // secretsmith's engines at install.
+  define: {'process.env.OCLIF_DISABLE_ENGINE_WARNING': '"true"'},
+  minifyWhitespace: true,
+  minifySyntax: true,
+  plugins: [commandIndex],
+  metafile: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+})
+
+const packageOf = (input) => {
+  const segments = input.split('/')
+  const index = segments.lastIndexOf('node_modules')
+  if (index === -1) return undefined
+  const first = segments[index + 1]
+  return first.startsWith('@') ? `${first}/${segments[index + 2]}` : first
+}
+
+const packages = {}
+for (const [output, details] of Object.entries(result.metafile.outputs)) {
+  if (!output.endsWith('.js')) continue
+  const names = new Set(Object.keys(details.inputs).map(packageOf).filter(Boolean))
+  packages[relative(outdir, join(root, output)).split(sep).join('/')] = [...names].sort()
+}
+
+writeFileSync(join(outdir, 'packages.json'), `${JSON.stringify(packages, null, 2)}\n`)

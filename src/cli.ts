@@ -1,0 +1,101 @@
+// The published entry point's program: runs oclif over the one prebuilt bundle (scripts/bundle.mjs
+// builds dist/bundle/cli.js from this module, a generated index of src/commands and the hooks),
+// with oclif's explicit command strategy so that no command or hook file is looked up on disk.
+import {existsSync, readFileSync} from 'node:fs'
+import {arch, platform, release} from 'node:os'
+import {join} from 'node:path'
+
+/** Where the bundle puts the command index and the hooks (see scripts/bundle.mjs). */
+export const BUNDLE_TARGET = './dist/bundle/cli.js'
+
+/** The bundle's export name for the index-th hook of an event, e.g. HOOK_command_not_found_0. */
+export function hookIdentifier(event: string, index: number): string {
+  return `HOOK_${event.replaceAll(/\W/g, '_')}_${index}`
+}
+
+interface PackageJson {
+  name: string
+  version: string
+  oclif: {hooks?: Record<string, string | string[]>; additionalVersionFlags?: string[]; [key: string]: unknown}
+  [key: string]: unknown
+}
+
+/** Runs the command line in argv; `root` is the package directory (where package.json lives). */
+export async function run(root: string): Promise<void> {
+  const pjson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as PackageJson
+  const version = quickVersion(pjson, process.argv.slice(2))
+  if (version) {
+    process.stdout.write(`${version}\n`)
+    return
+  }
+
+  const hooks = Object.fromEntries(
+    Object.entries(pjson.oclif.hooks ?? {}).map(([event, paths]) => [
+      event,
+      [paths].flat().map((_, index) => ({target: BUNDLE_TARGET, identifier: hookIdentifier(event, index)})),
+    ]),
+  )
+  const oclif = {...pjson.oclif, commands: {strategy: 'explicit', target: BUNDLE_TARGET, identifier: 'COMMANDS'}, hooks}
+  // Imported here, not above, so that the --version answer above never loads oclif. oclif is
+  // CommonJS: its module.exports is the default export, from sources and in the bundle alike.
+  const {execute} = (await import('@oclif/core')).default
+  await execute({loadOptions: {root, pjson: {...pjson, oclif} as never}})
+}
+
+/**
+ * `--version` answered without loading oclif (which is most of its cost), in oclif's exact words
+ * (name/version platform-arch node-version). Only where oclif would print nothing else: no init
+ * or finally hook to run, and not on a Linux that may be WSL (oclif says "wsl" there, after
+ * checks of its own), where oclif answers as usual.
+ */
+export function quickVersion(pjson: PackageJson, argv: string[]): string | undefined {
+  const versionFlags = new Set(['--version', ...(pjson.oclif.additionalVersionFlags ?? [])])
+  if (!versionFlags.has(argv[0]) || pjson.oclif.hooks?.init || pjson.oclif.hooks?.finally) return undefined
+  if (platform() === 'linux' && mayBeWsl()) return undefined
+  const cpu = arch() === 'ia32' ? 'x86' : arch()
+  return `${pjson.name}/${pjson.version} ${platform()}-${cpu} node-${process.version}`
+}
+
+function mayBeWsl(): boolean {
+  if (release().toLowerCase().includes('microsoft')) return true
+  try {
+    if (readFileSync('/proc/version', 'utf8').toLowerCase().includes('microsoft')) return true
+  } catch {
+    // No /proc/version: decide from the paths below.
+  }
+
+  return existsSync('/proc/sys/fs/binfmt_misc/WSLInterop') || existsSync('/run/WSL')
+}
+
+interface CommandClass {
+  id?: string
+  plugin?: unknown
+  run(argv: string[], config: unknown): Promise<unknown>
+}
+
+/**
+ * What the bundle's command index holds for each command: oclif finds it by id and calls its
+ * run(), which imports the command's chunk and runs the real class. Help and the command list
+ * come from oclif.manifest.json, so nothing else needs the class before it runs.
+ */
+export function lazyCommand(id: string, load: () => Promise<Record<string, unknown>>) {
+  return {
+    id,
+    plugin: undefined as unknown,
+    /** The command class (oclif's rule: the default export, else the one exported class). */
+    async load(): Promise<CommandClass> {
+      const module = await load()
+      const found = [module.default, ...Object.values(module)].find(
+        (value): value is CommandClass => typeof value === 'function' && typeof (value as Partial<CommandClass>).run === 'function',
+      )
+      if (!found) throw new Error(`The bundle holds no command class for ${id}.`)
+      return found
+    },
+    async run(argv: string[], config: unknown): Promise<unknown> {
+      const command = await this.load()
+      command.id = this.id
+      command.plugin = this.plugin
+      return command.run(argv, config)
+    },
+  }
+}

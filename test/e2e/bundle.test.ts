@@ -1,0 +1,118 @@
+// The published build is what runs: bin/run.js loads the prebuilt bundle (dist/bundle), whose
+// command index is generated from src/commands, so every command file must be in it under the
+// id oclif gives it; commands run without any command file being looked up on disk; --version
+// answers in oclif's words without loading oclif; and Node's compile cache is used where the
+// running Node has it, from a directory only this user can write to.
+import assert from 'node:assert/strict'
+import {chmodSync, existsSync, mkdirSync, readFileSync, readdirSync} from 'node:fs'
+import {join, relative, sep} from 'node:path'
+import {pathToFileURL} from 'node:url'
+
+import {Config} from '@oclif/core'
+
+import {runCliTracingModules} from '../support/module-trace.js'
+import {CANARY, REPO_ROOT, isolatedEnv, makeTempDir, runCli} from '../support/run-cli.js'
+
+const BUNDLE_ENTRY = join(REPO_ROOT, 'dist', 'bundle', 'cli.js')
+
+interface BundledCommand {
+  load(): Promise<{run: unknown; summary?: string}>
+}
+
+/** Command ids as oclif derives them from files: path segments joined by ":", "index" dropped. */
+function commandIdsInSources(): string[] {
+  const root = join(REPO_ROOT, 'src', 'commands')
+  const ids: string[] = []
+  const walk = (directory: string) => {
+    for (const entry of readdirSync(directory, {withFileTypes: true})) {
+      const path = join(directory, entry.name)
+      if (entry.isDirectory()) walk(path)
+      else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') && !entry.name.startsWith('_')) {
+        const segments = relative(root, path).replace(/\.ts$/, '').split(sep)
+        if (segments.at(-1) === 'index') segments.pop()
+        ids.push(segments.join(':'))
+      }
+    }
+  }
+
+  walk(root)
+  return ids.sort()
+}
+
+function nodeHasCompileCache(): boolean {
+  const [major, minor] = process.versions.node.split('.').map(Number)
+  return major > 22 || (major === 22 && minor >= 1)
+}
+
+describe('the bundled build (what bin/run.js runs)', function () {
+  this.timeout(60_000)
+  let home: {path: string; remove: () => Promise<void>}
+  let env: Record<string, string | undefined>
+
+  before(async () => {
+    home = await makeTempDir('secretsmith-bundle-')
+    env = isolatedEnv(home.path)
+  })
+  after(async () => home.remove())
+
+  it('holds every command file of src/commands under its oclif id, each loading a command class', async function () {
+    const {COMMANDS} = (await import(pathToFileURL(BUNDLE_ENTRY).href)) as {COMMANDS: Record<string, BundledCommand>}
+    assert.deepEqual(Object.keys(COMMANDS).sort(), commandIdsInSources(), 'a command file is missing from the bundle (run npm run build)')
+    for (const [id, command] of Object.entries(COMMANDS)) {
+      const loaded = await command.load()
+      assert.equal(typeof loaded.run, 'function', `${id}: not a command class`)
+    }
+  })
+
+  it('lists in its manifest exactly the commands the bundle holds', async function () {
+    const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'oclif.manifest.json'), 'utf8')) as {commands: Record<string, unknown>}
+    assert.deepEqual(Object.keys(manifest.commands).sort(), commandIdsInSources(), 'oclif.manifest.json is stale (run npm run build)')
+  })
+
+  it('runs a command from the bundle alone: no command file and no compiled source module is loaded', async function () {
+    const created = await runCli(['create', 'bundle/secret', '--store', 'local', '--from-stdin'], {env, stdin: CANARY, timeoutMs: 30_000})
+    assert.equal(created.code, 0, created.stderr)
+    const run = await runCliTracingModules(['get', 'bundle/secret', '--store', 'local'], {env, timeoutMs: 30_000})
+    assert.equal(run.result.code, 0, run.result.stderr)
+    assert.equal(run.result.stdout, CANARY)
+    const outsideBundle = run.modules.filter((path) => {
+      const inRepo = relative(REPO_ROOT, path)
+      return !inRepo.startsWith('..') && !inRepo.startsWith(`node_modules${sep}`) && !inRepo.startsWith(join('dist', 'bundle')) && inRepo !== join('bin', 'run.js')
+    })
+    assert.deepEqual(outsideBundle, [], 'modules loaded from outside the bundle')
+  })
+
+  it('answers --version in the words oclif itself uses', async function () {
+    const config = await Config.load(REPO_ROOT)
+    const result = await runCli(['--version'], {env})
+    assert.equal(result.code, 0, result.stderr)
+    assert.equal(result.stdout, `${config.userAgent}\n`)
+    assert.equal(result.stderr, '')
+  })
+
+  it('keeps Node’s compile cache in the user’s cache directory where Node has it, and nowhere on Node 20', async function () {
+    const cacheDir = join(home.path, 'xdg-cache', 'secretsmith', 'node-compile-cache')
+    const result = await runCli(['--help'], {env})
+    assert.equal(result.code, 0, result.stderr)
+    if (nodeHasCompileCache()) {
+      assert.ok(existsSync(cacheDir) && readdirSync(cacheDir).length > 0, `no compile cache in ${cacheDir}`)
+    } else {
+      assert.equal(existsSync(cacheDir), false, `Node ${process.version} has no compile cache, yet ${cacheDir} was created`)
+    }
+  })
+
+  it('does not use a compile cache directory that others can write to', async function () {
+    if (!nodeHasCompileCache()) this.skip() // Node 20 has no compile cache to refuse.
+    const shared = await makeTempDir('secretsmith-shared-cache-')
+    try {
+      const cacheDir = join(shared.path, 'secretsmith', 'node-compile-cache')
+      mkdirSync(cacheDir, {recursive: true})
+      chmodSync(cacheDir, 0o777)
+      const result = await runCli(['--help'], {env: {...env, XDG_CACHE_HOME: shared.path}})
+      assert.equal(result.code, 0, result.stderr)
+      assert.deepEqual(readdirSync(cacheDir), [], 'a world-writable compile cache directory was used')
+    } finally {
+      await shared.remove()
+    }
+  })
+})
