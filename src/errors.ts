@@ -11,6 +11,7 @@ export const ExitCode = {
   Validation: 5,
   Unavailable: 6,
   AccessDenied: 7,
+  OutcomeUnknown: 8,
   Interrupted: 130,
 } as const
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode]
@@ -25,6 +26,7 @@ export const EXIT_CODE_MEANINGS: ReadonlyArray<[ExitCode, string]> = [
   [ExitCode.Validation, 'the value or metadata failed validation (or --strict found a warning)'],
   [ExitCode.Unavailable, 'throttled or unavailable after retries'],
   [ExitCode.AccessDenied, 'missing or rejected credentials, or access denied'],
+  [ExitCode.OutcomeUnknown, "a write's answer was lost and looking again failed: it may have happened (check with describe)"],
   [ExitCode.Interrupted, 'interrupted (Ctrl-C)'],
 ]
 
@@ -82,6 +84,16 @@ export class AccessDeniedError extends SecretsmithError {
 export class InterruptedError extends SecretsmithError {
   constructor(message = 'Interrupted; nothing was written.') {
     super(message, ExitCode.Interrupted, 'Interrupted')
+  }
+}
+
+/**
+ * A write whose answer was lost (the connection dropped, or every retry was throttled after a
+ * first attempt may have landed) and whose outcome a second look could not settle.
+ */
+export class OutcomeUnknownError extends SecretsmithError {
+  constructor(message: string) {
+    super(message, ExitCode.OutcomeUnknown, 'OutcomeUnknown')
   }
 }
 

@@ -63,12 +63,16 @@ export async function createSecret(context: AuthoringContext, request: CreateReq
   const schema = request.schema ? getSchema(request.schema) : undefined
   if (request.tags.some((tag) => tag.key === SCHEMA_TAG)) throw new UsageError(`Set the schema with --schema, not a ${SCHEMA_TAG} tag.`)
 
-  // Refuse before the user types a value that could not be stored.
-  const existing = await describeIfExists(store, request.name)
-  if (existing) {
-    throw existing.deletedDate
-      ? scheduledForDeletionError(request.name, {creating: true})
-      : new ConflictError(`A secret named ${request.name} already exists; use put to add a new version.`)
+  // Refuse before the user types a value that could not be stored. A value that is not typed
+  // (stdin, a file, a generator) costs nothing to refuse: the create call itself refuses an
+  // existing name, so no look first (one call instead of two on the AWS store).
+  if (request.source.kind === 'prompt' || request.source.kind === 'editor') {
+    const existing = await describeIfExists(store, request.name)
+    if (existing) {
+      throw existing.deletedDate
+        ? scheduledForDeletionError(request.name, {creating: true})
+        : new ConflictError(`A secret named ${request.name} already exists; use put to add a new version.`)
+    }
   }
 
   const value = await composeValue({source: request.source, schema, interactive: context.interactive, warn: warnVia(notify)})

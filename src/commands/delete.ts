@@ -52,7 +52,10 @@ export default class Delete extends SecretsmithCommand<typeof Delete> {
       : `Schedule ${secret.name} in ${target.label} for deletion in ${flags['recovery-window-days']} days`
     await confirmDestructive({action, name: secret.name, yes: flags.yes, requireTypedName: flags.force && isInteractive()})
 
-    const deleted = await store.delete(args.name, flags.force ? {force: true} : {recoveryWindowDays: flags['recovery-window-days']})
+    const deleted = await store.delete(
+      args.name,
+      flags.force ? {force: true, existenceChecked: true} : {recoveryWindowDays: flags['recovery-window-days']},
+    )
     const detail = flags.force
       ? 'deleted without recovery'
       : `deletion scheduled for ${formatDate(deleted.deletionDate)}; undo before then with: secretsmith restore ${deleted.name}`

@@ -39,7 +39,9 @@ export async function describe(session: AwsSession, name: string): Promise<Secre
   const output = await session.call('DescribeSecret', {name, isWrite: false}, () =>
     session.client.send(new session.sdk.DescribeSecretCommand({SecretId: name})),
   )
-  return {...session.listEntry(output, name), versions: output.VersionIdsToStages ?? {}}
+  const versions = output.VersionIdsToStages ?? {}
+  session.seenStages.set(name, versions)
+  return {...session.listEntry(output, name), versions}
 }
 
 export async function* list(session: AwsSession, options: ListOptions = {}): AsyncIterable<SecretListEntry> {

@@ -33,13 +33,39 @@ export class AwsSession {
   readonly client: SecretsManagerClient
   readonly settings: AwsClientSettings
   readonly warn: (message: string) => void
+  /**
+   * The labels each secret's versions had when this session last described it: a put that
+   * follows a describe (as every put command does) knows where AWSPREVIOUS and any stale
+   * check-and-set label sit without asking again.
+   */
+  readonly seenStages = new Map<string, Record<string, string[]>>()
   #account: string | undefined
+  #answersLost = 0
 
   constructor(sdk: SecretsManagerModule, client: SecretsManagerClient, settings: AwsClientSettings, options: Pick<StoreOptions, 'warn'> = {}) {
     this.sdk = sdk
     this.client = client
     this.settings = settings
     this.warn = options.warn ?? (() => {})
+    // Counts attempts whose answer never came (dropped connection, timeout): such a request
+    // may have been processed. Only then is a failed write worth one more look.
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        try {
+          return await next(args)
+        } catch (error) {
+          const shape = error as {$metadata?: {httpStatusCode?: number}; $response?: unknown}
+          if (shape?.$metadata?.httpStatusCode === undefined && shape?.$response === undefined) this.#answersLost++
+          throw error
+        }
+      },
+      {step: 'deserialize', name: 'secretsmithLostAnswers', priority: 'low', override: true},
+    )
+  }
+
+  /** How many attempts so far got no answer; compare before and after a call. */
+  get answersLost(): number {
+    return this.#answersLost
   }
 
   target(): StoreTarget {

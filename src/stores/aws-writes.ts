@@ -3,8 +3,10 @@
 // after a lost response reports the write that landed instead of failing on it.
 import {ConflictError, ValidationError} from '../errors.js'
 import {checkAndSetPut, putSecretValue} from './aws-check-and-set.js'
+import {lookAgainIfLost} from './aws-lost-answers.js'
 import {describe} from './aws-reads.js'
 import {type AwsSession, attemptsBehind, secretPayload, toAwsTag} from './aws-session.js'
+import {AWSCURRENT} from './store.js'
 import {
   DEFAULT_RECOVERY_WINDOW_DAYS,
   assertValidCheckAndSetStages,
@@ -26,20 +28,23 @@ export async function create(session: AwsSession, input: CreateSecretInput): Pro
   assertValidToken(input.clientRequestToken)
   assertValidDescription(input.description)
   assertValidTags(input.tags ?? [])
-  const output = await session.call('CreateSecret', {name: input.name, isWrite: true}, () =>
-    session.client.send(
-      new session.sdk.CreateSecretCommand({
-        Name: input.name,
-        ClientRequestToken: input.clientRequestToken,
-        ...secretPayload(input.value),
-        Description: input.description,
-        KmsKeyId: input.kmsKeyId,
-        Tags: input.tags?.length ? input.tags.map(toAwsTag) : undefined,
-        AddReplicaRegions: input.replicaRegions?.length ? input.replicaRegions.map((region) => ({Region: region})) : undefined,
-      }),
-    ),
-  )
-  return session.writeResult(input.name, output)
+  const created = await lookAgainIfLost(session, input.name, input.clientRequestToken, async () => {
+    const output = await session.call('CreateSecret', {name: input.name, isWrite: true}, () =>
+      session.client.send(
+        new session.sdk.CreateSecretCommand({
+          Name: input.name,
+          ClientRequestToken: input.clientRequestToken,
+          ...secretPayload(input.value),
+          Description: input.description,
+          KmsKeyId: input.kmsKeyId,
+          Tags: input.tags?.length ? input.tags.map(toAwsTag) : undefined,
+          AddReplicaRegions: input.replicaRegions?.length ? input.replicaRegions.map((region) => ({Region: region})) : undefined,
+        }),
+      ),
+    )
+    return {written: session.writeResult(input.name, output), stages: [AWSCURRENT]}
+  })
+  return created.written
 }
 
 export async function putValue(session: AwsSession, input: PutValueInput): Promise<WriteResult> {
@@ -47,7 +52,11 @@ export async function putValue(session: AwsSession, input: PutValueInput): Promi
   assertValidSecretValue(input.value)
   assertValidToken(input.clientRequestToken)
   if (input.stages !== undefined) assertValidStages(input.stages)
-  if (input.expectedCurrentVersionId === undefined) return (await putSecretValue(session, input, input.stages)).written
+  if (input.expectedCurrentVersionId === undefined) {
+    const put = await lookAgainIfLost(session, input.name, input.clientRequestToken, () => putSecretValue(session, input, input.stages))
+    return put.written
+  }
+
   assertValidCheckAndSetStages(input.stages)
   return checkAndSetPut(session, input, input.expectedCurrentVersionId)
 }
@@ -83,9 +92,9 @@ export async function moveStage(session: AwsSession, name: string, input: MoveSt
 export async function deleteSecret(session: AwsSession, name: string, options: DeleteOptions = {}): Promise<DeleteResult> {
   assertValidSecretId(name)
   assertValidDeleteOptions(options)
-  if (options.force) {
+  if (options.force && !options.existenceChecked) {
     // Secrets Manager answers a forced delete of a missing secret with success; look first
-    // so a typo reports "not found" (exit 3) as on the local store.
+    // so a typo reports "not found" (exit 3) as on the local store (unless the caller just did).
     await describe(session, name)
   }
 

@@ -148,6 +148,12 @@ export interface DeleteOptions {
   recoveryWindowDays?: number
   /** Delete at once, without recovery. */
   force?: boolean
+  /**
+   * The caller has just described the secret (to confirm with the user): a store that would
+   * look before a forced delete (Secrets Manager force-deletes a missing name with success)
+   * need not look again.
+   */
+  existenceChecked?: boolean
 }
 
 export interface DeleteResult extends SecretRef {

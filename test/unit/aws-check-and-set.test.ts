@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict'
 import {randomUUID} from 'node:crypto'
 
-import {AccessDeniedError, ConflictError, ExitCode, SecretsmithError, UnavailableError} from '../../src/errors.js'
+import {AccessDeniedError, ConflictError, ExitCode, OutcomeUnknownError, SecretsmithError} from '../../src/errors.js'
 import {SecretValue} from '../../src/secret-value.js'
 import {CHECK_AND_SET_LABEL_PREFIX, checkAndSetLabel} from '../../src/stores/aws.js'
 import {AWSCURRENT, AWSPREVIOUS, type SecretStore, type WriteResult} from '../../src/stores/store.js'
@@ -62,15 +62,13 @@ describe('aws store check-and-set', function () {
     for (const warning of warnings) assert.ok(!warning.includes(CANARY), 'a warning carries the value')
   })
 
-  it('lands in three calls: the value under a private label, AWSCURRENT moved from the expected version, the label removed', async function () {
+  it('lands in two writes: the value parked under AWSPREVIOUS, then AWSCURRENT moved from the expected version (which takes AWSPREVIOUS along)', async function () {
     const {store, server} = fixture
     const name = 'cas/lands'
     const first = await createText(store, name, `${CANARY}-1`)
+    await store.describe(name) // as the put command does before it writes
     const token = randomUUID()
     const earlier = server.calls.length
-    // The label is private to this write and valid as a Secrets Manager staging label (1–256 characters).
-    assert.ok(checkAndSetLabel(token).length <= 256 && checkAndSetLabel(token) !== 'AWSPENDING')
-    assert.notEqual(checkAndSetLabel(token), checkAndSetLabel(randomUUID()))
 
     const written = await casPut(store, name, `${CANARY}-2`, first, token)
 
@@ -80,12 +78,23 @@ describe('aws store check-and-set', function () {
       [
         ['PutSecretValue', '-', 200],
         ['UpdateSecretVersionStage', AWSCURRENT, 200],
-        ['UpdateSecretVersionStage', checkAndSetLabel(token), 200],
       ],
     )
     assert.deepEqual(allVersions(server, name), {[first]: [AWSPREVIOUS], [token]: [AWSCURRENT]})
     assert.equal((await store.getValue(name)).value.revealText(), `${CANARY}-2`)
     assert.deepEqual(warnings, [])
+  })
+
+  it('looks at the labels first (one DescribeSecret) when the caller has not just described the secret', async function () {
+    const {store, server} = fixture
+    const name = 'cas/undescribed'
+    const first = await createText(store, name, `${CANARY}-1`)
+    const earlier = server.calls.length
+    await casPut(store, name, `${CANARY}-2`, first)
+    assert.deepEqual(
+      server.calls.slice(earlier).map((call) => call.operation),
+      ['DescribeSecret', 'PutSecretValue', 'UpdateSecretVersionStage'],
+    )
   })
 
   it('two concurrent writes from the same version, interleaved by latency on every call: exactly one lands, the other gets ConflictError', async function () {
@@ -129,6 +138,7 @@ describe('aws store check-and-set', function () {
     const late = results.find((result) => result.token !== early.token)!
     assertConflictFromSomeoneElse(await rejection(Promise.reject(late.error)), name)
     assert.ok(late.error!.message.includes(early.token), 'the message names the version that is current now')
+    // The late write parked AWSPREVIOUS on its version after the early one landed; it gave it back.
     assert.deepEqual(allVersions(server, name), {[first]: [AWSPREVIOUS], [early.token]: [AWSCURRENT], [late.token]: []})
     assertNoCheckAndSetLabel(server, name)
     assert.equal((await store.getValue(name)).value.revealText(), `${CANARY}-${tokens.indexOf(early.token) + 2}`)
@@ -165,7 +175,6 @@ describe('aws store check-and-set', function () {
   const steps = [
     {step: 'the labelled put', operation: 'PutSecretValue', skip: 0},
     {step: 'the AWSCURRENT move', operation: 'UpdateSecretVersionStage', skip: 0},
-    {step: 'the label removal', operation: 'UpdateSecretVersionStage', skip: 1},
   ]
   for (const {step, operation, skip} of steps) {
     it(`succeeds once when the answer to ${step} is lost after it was processed (the SDK retries it)`, async function () {
@@ -206,50 +215,108 @@ describe('aws store check-and-set', function () {
     assert.deepEqual(warnings, [])
   })
 
-  it('reports a write that landed, and warns with the way out, when the private label cannot be removed', async function () {
+  it('removes a check-and-set label an interrupted put left behind, before writing', async function () {
     const {store, server} = fixture
-    const name = 'cas/label-stuck'
+    const name = 'cas/stale-label'
     const first = await createText(store, name, `${CANARY}-1`)
-    server.fail({operation: 'UpdateSecretVersionStage', status: 500, skip: 1})
+    const stale = checkAndSetLabel(randomUUID())
+    await store.moveStage(name, {stage: stale, moveToVersionId: first})
+    await store.describe(name)
+    const earlier = server.calls.length
+    const token = randomUUID()
+    await casPut(store, name, `${CANARY}-2`, first, token)
+
+    assert.deepEqual(
+      server.calls.slice(earlier).map((call) => [call.operation, call.versionStage ?? '-']),
+      [
+        ['UpdateSecretVersionStage', stale],
+        ['PutSecretValue', '-'],
+        ['UpdateSecretVersionStage', AWSCURRENT],
+      ],
+    )
+    assert.deepEqual(allVersions(server, name), {[first]: [AWSPREVIOUS], [token]: [AWSCURRENT]})
+    assertNoCheckAndSetLabel(server, name)
+  })
+
+  it('fails before writing anything when a stale check-and-set label cannot be removed', async function () {
+    const {store, server} = fixture
+    const name = 'cas/stale-label-stuck'
+    const first = await createText(store, name, `${CANARY}-1`)
+    const stale = checkAndSetLabel(randomUUID())
+    await store.moveStage(name, {stage: stale, moveToVersionId: first})
+    server.throttle({operation: 'UpdateSecretVersionStage'})
+    const token = randomUUID()
+    await rejection(casPut(store, name, `${CANARY}-2`, first, token))
+    server.clearFaults()
+
+    assert.equal(server.callsTo('PutSecretValue').length, 0, 'nothing was written')
+    assert.deepEqual(allVersions(server, name), {[first]: [AWSCURRENT, stale].sort()})
+  })
+
+  it('lands when every answer to the put was lost: one more look finds the version, and the move follows', async function () {
+    const {store, server} = fixture
+    const name = 'cas/put-lost'
+    const first = await createText(store, name, `${CANARY}-1`)
+    await store.describe(name)
+    server.dropConnection({operation: 'PutSecretValue', when: 'after'})
     const token = randomUUID()
     const written = await casPut(store, name, `${CANARY}-2`, first, token)
 
     assert.equal(written.versionId, token)
-    assert.deepEqual(allVersions(server, name), {[first]: [AWSPREVIOUS], [token]: [AWSCURRENT, checkAndSetLabel(token)].sort()})
-    assert.equal(warnings.length, 1)
-    assert.ok(warnings[0].includes(name) && warnings[0].includes(checkAndSetLabel(token)) && warnings[0].includes(token))
-    assert.match(warnings[0], /aws secretsmanager update-secret-version-stage/)
-  })
-
-  it('takes its label off again when every answer to the labelled put was lost (exit 6), leaving AWSCURRENT where it was', async function () {
-    const {store, server} = fixture
-    const name = 'cas/put-lost'
-    const first = await createText(store, name, `${CANARY}-1`)
-    server.dropConnection({operation: 'PutSecretValue', when: 'after'})
-    const token = randomUUID()
-    const error = await rejection(casPut(store, name, `${CANARY}-2`, first, token))
-
-    assert.ok(error instanceof UnavailableError, `${error.constructor.name}: ${error.message}`)
-    assert.match(error.message, /may or may not have been applied/)
-    assert.deepEqual(allVersions(server, name), {[first]: [AWSCURRENT], [token]: []})
-    assert.equal(server.callsTo('UpdateSecretVersionStage').length, 1, 'only the label removal, no AWSCURRENT move')
+    assert.deepEqual(allVersions(server, name), {[first]: [AWSPREVIOUS], [token]: [AWSCURRENT]})
+    assert.equal(server.callsTo('DescribeSecret').length, 2, 'the command’s describe, and one more look after the lost answers')
     assert.deepEqual(warnings, [])
   })
 
-  it('without permission for UpdateSecretVersionStage: exit 7, AWSCURRENT untouched, and a warning about the label left behind', async function () {
+  it('reports an unknown outcome (exit 8, how to check) when the answers were lost and the second look fails too', async function () {
+    const {store, server} = fixture
+    const name = 'cas/put-unknown'
+    const first = await createText(store, name, `${CANARY}-1`)
+    await store.describe(name)
+    server.dropConnection({operation: 'PutSecretValue', when: 'after'})
+    server.fail({operation: 'DescribeSecret', status: 503})
+    const token = randomUUID()
+    const error = await rejection(casPut(store, name, `${CANARY}-2`, first, token))
+    server.clearFaults()
+
+    assert.ok(error instanceof OutcomeUnknownError, `${error.constructor.name}: ${error.message}`)
+    assert.equal(error.exitCode, ExitCode.OutcomeUnknown)
+    assert.ok(error.message.includes(`secretsmith describe ${name}`) && error.message.includes(token), error.message)
+    assert.equal((await store.getValue(name)).versionId, first, 'AWSCURRENT did not move')
+  })
+
+  it('without permission for UpdateSecretVersionStage: exit 7, AWSCURRENT untouched, and a warning about the AWSPREVIOUS label it could not give back', async function () {
     const {store, server} = fixture
     const name = 'cas/no-permission'
     const first = await createText(store, name, `${CANARY}-1`)
+    await store.describe(name)
     server.fail({operation: 'UpdateSecretVersionStage', status: 400, errorType: 'AccessDeniedException'})
     const token = randomUUID()
     const error = await rejection(casPut(store, name, `${CANARY}-2`, first, token))
 
     assert.ok(error instanceof AccessDeniedError)
     assert.match(error.message, /secretsmanager:UpdateSecretVersionStage/)
+    server.clearFaults()
     assert.equal((await store.getValue(name)).versionId, first)
-    assert.deepEqual(allVersions(server, name), {[first]: [AWSCURRENT], [token]: [checkAndSetLabel(token)]})
+    assert.deepEqual(allVersions(server, name), {[first]: [AWSCURRENT], [token]: [AWSPREVIOUS]})
     assert.equal(warnings.length, 1)
-    assert.ok(warnings[0].includes(checkAndSetLabel(token)))
+    assert.ok(warnings[0].includes('AWSPREVIOUS') && warnings[0].includes(token) && warnings[0].includes(name))
+    assert.match(warnings[0], /aws secretsmanager update-secret-version-stage/)
+  })
+
+  it('gives AWSPREVIOUS back when the move is refused for want of permission and the give-back is allowed', async function () {
+    const {store, server} = fixture
+    const name = 'cas/give-back'
+    const first = await createText(store, name, `${CANARY}-1`)
+    const second = randomUUID()
+    await store.putValue({name, value: SecretValue.fromText(`${CANARY}-2`), clientRequestToken: second})
+    await store.describe(name)
+    server.fail({operation: 'UpdateSecretVersionStage', status: 400, errorType: 'AccessDeniedException', times: 1})
+    const token = randomUUID()
+    await rejection(casPut(store, name, `${CANARY}-3`, second, token))
+
+    assert.deepEqual(allVersions(server, name), {[first]: [AWSPREVIOUS], [second]: [AWSCURRENT], [token]: []})
+    assert.deepEqual(warnings, [])
   })
 
   it('keeps a put without an expected version to the one PutSecretValue call', async function () {
