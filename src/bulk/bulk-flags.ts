@@ -11,7 +11,7 @@ export const bulkFlags = {
   resume: Flags.boolean({summary: 'Continue an interrupted run of the same command from its journal, without repeating a write.'}),
   'fail-fast': Flags.boolean({summary: 'Stop at the first failed entry (default: go on with the others).'}),
   'check-and-set': Flags.boolean({
-    summary: "Write each new version with put's check-and-set (3 write calls instead of 1; refused if the secret changed since it was read).",
+    summary: "Write each new version with put's check-and-set (2 write calls instead of 1; refused if the secret changed since it was read).",
   }),
   rate: Flags.integer({
     summary: `Write requests per second (default ${SECRETS_MANAGER_QUOTAS.write * DEFAULT_QUOTA_SHARE}: just under Secrets Manager's quota of ${SECRETS_MANAGER_QUOTAS.write}).`,

@@ -18,10 +18,11 @@ export type EntryResult =
   | {name: string; action: 'done-before'}
 
 /**
- * Write calls one check-and-set put spends against the shared write quota: PutSecretValue under
- * a private label, then UpdateSecretVersionStage to move AWSCURRENT and to drop the label.
+ * Write calls one check-and-set put spends against the shared write quota: PutSecretValue with
+ * the new version parked under AWSPREVIOUS, then UpdateSecretVersionStage to move AWSCURRENT
+ * (which takes AWSPREVIOUS along; see the aws store).
  */
-export const CHECK_AND_SET_WRITE_CALLS = 3
+export const CHECK_AND_SET_WRITE_CALLS = 2
 
 export interface BulkWriteContext {
   /** Where the entries go. */
