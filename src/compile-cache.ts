@@ -11,7 +11,8 @@ type EnableCompileCache = (directory: string) => {status: number; directory?: st
 /** Enables the cache where the running Node has it; returns the directory used, if any. */
 export function enableCompileCache(env: Record<string, string | undefined> = process.env): string | undefined {
   const enable = (module as unknown as {enableCompileCache?: EnableCompileCache}).enableCompileCache
-  if (typeof enable !== 'function' || env.SECRETSMITH_COMPILE_CACHE === 'off') return undefined
+  // Node's own NODE_DISABLE_COMPILE_CACHE=1 turns it off (Node then refuses to enable it).
+  if (typeof enable !== 'function' || env.NODE_DISABLE_COMPILE_CACHE) return undefined
   const directory = resolveCompileCacheDir(env)
   try {
     mkdirSync(directory, {recursive: true, mode: 0o700})
