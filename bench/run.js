@@ -215,6 +215,73 @@ async function countCalls(cliBin, prefix) {
 const callCounts = {}
 for (const build of builds) callCounts[build.label] = await countCalls(build.bin, build.label)
 
+// --- Cached `get` against the AWS test server ------------------------------------------------
+// The client-side cache's target: a `get` served from the cache costs within 10 % of
+// `get --store local` (both read one sealed file under a key from a key file; a hit loads no
+// AWS SDK and makes no call). The loopback Secrets Manager runs in a child process (it is
+// TypeScript, loaded through tsx); every timed read must be a cache hit, which is checked.
+{
+  const {spawn} = await import('node:child_process')
+  const cacheHome = mkdtempSync(join(tmpdir(), 'secretsmith-bench-cache-'))
+  const server = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--input-type=module', '-e', `
+      const {startFakeSecretsManager} = await import(${JSON.stringify(join(root, 'test', 'support', 'fake-secrets-manager.ts'))})
+      const server = await startFakeSecretsManager({region: 'eu-west-1'})
+      console.log(server.url)
+      process.stdin.resume()
+      process.stdin.on('end', async () => { console.log('calls ' + JSON.stringify(server.calls.map((call) => call.operation))); await server.close() })`],
+    {cwd: root, stdio: ['pipe', 'pipe', 'inherit']},
+  )
+  let serverOutput = ''
+  server.stdout.on('data', (chunk) => (serverOutput += chunk))
+  while (!/\n/.test(serverOutput)) await new Promise((resolve) => setTimeout(resolve, 20))
+  const url = serverOutput.trim()
+  const {SECRETSMITH_CACHE: _off, ...cacheOn} = env // this part measures the cache, so it is on
+  const awsEnv = {
+    ...cacheOn,
+    HOME: cacheHome,
+    SECRETSMITH_HOME: join(cacheHome, 'store'),
+    AWS_ACCESS_KEY_ID: 'AKIDBENCHBENCHBENCH',
+    AWS_SECRET_ACCESS_KEY: 'bench-secret-access-key',
+    AWS_REGION: 'eu-west-1',
+    AWS_CONFIG_FILE: join(cacheHome, 'aws-config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(cacheHome, 'aws-credentials'),
+    AWS_EC2_METADATA_DISABLED: 'true',
+  }
+  const runIn = (environment, args, input) => {
+    const started = process.hrtime.bigint()
+    const result = spawnSync(process.execPath, args, {cwd: root, env: environment, input: input ?? '', encoding: 'utf8'})
+    if (result.status !== 0) throw new Error(`${args.join(' ')} exited ${result.status}: ${result.stderr}`)
+    return Number(process.hrtime.bigint() - started) / 1e6
+  }
+
+  const localEnv = {...cacheOn, HOME: cacheHome, SECRETSMITH_HOME: join(cacheHome, 'local')}
+  const aws = ['--store', 'aws', '--endpoint-url', url]
+  runIn(localEnv, [bin, 'create', 'bench/cached', '--store', 'local', '--from-stdin'], 'bench-value')
+  runIn(awsEnv, [bin, 'create', 'bench/cached', ...aws, '--from-stdin'], 'bench-value')
+  runIn(awsEnv, [bin, 'get', 'bench/cached', ...aws]) // the one miss: fills the cache
+  const pair = [
+    ['secretsmith get --store local', localEnv, [bin, 'get', 'bench/cached', '--store', 'local']],
+    ['secretsmith get --store aws (cached)', awsEnv, [bin, 'get', 'bench/cached', ...aws]],
+  ]
+  for (const [, environment, args] of pair) runIn(environment, args) // warm the file cache
+  const timings = pair.map(() => [])
+  for (let round = 0; round < rounds; round++) for (const [i, [, environment, args]] of pair.entries()) timings[i].push(runIn(environment, args))
+
+  server.stdin.end()
+  await new Promise((resolve) => server.on('close', resolve))
+  const calls = JSON.parse(serverOutput.split('\n').find((line) => line.startsWith('calls '))?.slice(6) ?? '[]')
+  const gets = calls.filter((operation) => operation === 'GetSecretValue').length
+  const [local, cached] = timings.map(median)
+  console.log('')
+  console.log(`client-side cache: ${rounds} interleaved rounds, medians (target: cached within 10 % of local)`)
+  for (const [i, [label]] of pair.entries()) console.log(`${label.padEnd(38)}${median(timings[i]).toFixed(1).padStart(10)}`)
+  console.log(`${'cached / local'.padEnd(38)}${(cached / local).toFixed(2).padStart(10)}`)
+  console.log(`GetSecretValue calls at the test server: ${gets} (1 expected: the warm-up miss; every timed read a hit)`)
+  rmSync(cacheHome, {recursive: true, force: true})
+}
+
 server.send({op: 'close', id: 0})
 rmSync(home, {recursive: true, force: true})
 
