@@ -72,10 +72,19 @@ const commandIndex = {
 }
 
 rmSync(outdir, {recursive: true, force: true})
+// A help class (package.json's oclif.helpClass, ./dist/x.js) is an entry of its own, loaded by
+// oclif only to show help, so --version never loads it; src/cli.ts points oclif at it.
+const {oclif: oclifConfig} = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
+const helpEntry =
+  typeof oclifConfig.helpClass === 'string'
+    ? [{in: join(root, 'src', oclifConfig.helpClass.replace(/^\.\/dist\//, '').replace(/\.js$/, '.ts')), out: 'help'}]
+    : []
+
 const result = await esbuild.build({
   entryPoints: [
     {in: 'secretsmith:cli', out: 'cli'},
     {in: join(root, 'src', 'compile-cache.ts'), out: 'compile-cache'},
+    ...helpEntry,
   ],
   outdir,
   bundle: true,

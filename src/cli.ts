@@ -7,6 +7,7 @@ import {join} from 'node:path'
 
 /** Where the bundle puts the command index and the hooks (see scripts/bundle.mjs). */
 export const BUNDLE_TARGET = './dist/bundle/cli.js'
+const HELP_TARGET = './dist/bundle/help.js'
 
 /** The bundle's export name for the index-th hook of an event, e.g. HOOK_command_not_found_0. */
 export function hookIdentifier(event: string, index: number): string {
@@ -16,7 +17,7 @@ export function hookIdentifier(event: string, index: number): string {
 interface PackageJson {
   name: string
   version: string
-  oclif: {hooks?: Record<string, string | string[]>; additionalVersionFlags?: string[]; [key: string]: unknown}
+  oclif: {hooks?: Record<string, string | string[]>; additionalVersionFlags?: string[]; helpClass?: unknown; [key: string]: unknown}
   [key: string]: unknown
 }
 
@@ -35,7 +36,13 @@ export async function run(root: string): Promise<void> {
       [paths].flat().map((_, index) => ({target: BUNDLE_TARGET, identifier: hookIdentifier(event, index)})),
     ]),
   )
-  const oclif = {...pjson.oclif, commands: {strategy: 'explicit', target: BUNDLE_TARGET, identifier: 'COMMANDS'}, hooks}
+  const oclif = {
+    ...pjson.oclif,
+    commands: {strategy: 'explicit', target: BUNDLE_TARGET, identifier: 'COMMANDS'},
+    hooks,
+    // The help class is bundled as an entry of its own (dist/bundle/help.js).
+    ...(typeof pjson.oclif.helpClass === 'string' ? {helpClass: {target: HELP_TARGET, identifier: 'default'}} : {}),
+  }
   // Imported here, not above, so that the --version answer above never loads oclif. oclif is
   // CommonJS: its module.exports is the default export, from sources and in the bundle alike.
   const {execute} = (await import('@oclif/core')).default
