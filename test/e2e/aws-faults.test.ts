@@ -97,7 +97,7 @@ describe('the aws store under faults, through the CLI', function () {
     held.release()
     const resultA = await putA
     assert.equal(resultA.code, 4, resultA.stderr)
-    assert.match(resultA.stderr, /^Error: Secret .* changed underneath you: someone else wrote it/)
+    assert.match(resultA.stderr, /^Error: Secret .* changed underneath you: someone else wrote it/m)
     assert.ok(!resultA.stderr.includes(CANARY))
     assert.equal((await cli(['get', name])).stdout, 'value-B', "B's update is not lost")
     assert.equal((await cli(['get', name, '--version-stage', 'AWSPREVIOUS'])).stdout, 'original')
