@@ -122,10 +122,15 @@ const packageOf = (input) => {
 }
 
 const packages = {}
+const sources = {}
 for (const [output, details] of Object.entries(result.metafile.outputs)) {
   if (!output.endsWith('.js')) continue
+  const file = relative(outdir, join(root, output)).split(sep).join('/')
   const names = new Set(Object.keys(details.inputs).map(packageOf).filter(Boolean))
-  packages[relative(outdir, join(root, output)).split(sep).join('/')] = [...names].sort()
+  packages[file] = [...names].sort()
+  sources[file] = Object.keys(details.inputs).filter((input) => input.startsWith('src/')).map((input) => input.slice('src/'.length)).sort()
 }
 
 writeFileSync(join(outdir, 'packages.json'), `${JSON.stringify(packages, null, 2)}\n`)
+// Which of secretsmith's own modules (src/-relative) each output file holds, for the same tests.
+writeFileSync(join(outdir, 'sources.json'), `${JSON.stringify(sources, null, 2)}\n`)

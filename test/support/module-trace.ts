@@ -20,8 +20,13 @@ export interface TracedRun {
   packages: Set<string>
   /** Package names by how they were loaded: `import` (ESM resolve hook) or `require` (Module._load). */
   packagesLoadedBy: {import: Set<string>; require: Set<string>}
-  /** Every traced module path, for failure messages. */
+  /**
+   * Every traced module path, for failure messages. A loaded bundle file also adds the compiled
+   * path of each secretsmith module built into it (dist/<module>.js), as if loaded unbundled.
+   */
   modules: string[]
+  /** Those added paths: modules that ran from inside the bundle. */
+  bundled: Set<string>
 }
 
 export async function runCliTracingModules(args: string[], options: CliOptions = {}): Promise<TracedRun> {
@@ -35,6 +40,15 @@ export async function runCliTracingModules(args: string[], options: CliOptions =
     })
     const lines = (await readFile(traceFile, 'utf8').catch(() => '')).split('\n').filter(Boolean)
     const bundled = bundlePackages()
+    const bundledSources = bundleFile<Record<string, string[]>>('sources.json')
+    const bundledModules = new Set(
+      lines.map(modulePath).flatMap((path) => {
+        const inBundle = relative(BUNDLE_DIR, path)
+        if (inBundle.startsWith('..') || inBundle.startsWith(sep)) return []
+        const sources = bundledSources[inBundle.split(sep).join('/')] ?? []
+        return sources.map((source) => join(REPO_ROOT, 'dist', source.replace(/\.ts$/, '.js')))
+      }),
+    )
     const packagesOf = (selected: string[]) => new Set(selected.map(modulePath).flatMap((path) => packagesIn(path, bundled)))
     return {
       result,
@@ -43,7 +57,8 @@ export async function runCliTracingModules(args: string[], options: CliOptions =
         import: packagesOf(lines.filter((line) => line.startsWith('esm '))),
         require: packagesOf(lines.filter((line) => line.startsWith('cjs '))),
       },
-      modules: [...new Set(lines.map(modulePath))],
+      modules: [...new Set([...lines.map(modulePath), ...bundledModules])],
+      bundled: bundledModules,
     }
   } finally {
     await directory.remove()
@@ -58,7 +73,11 @@ function modulePath(line: string): string {
 
 /** Which packages each bundle file holds (written by scripts/bundle.mjs). */
 function bundlePackages(): Record<string, string[]> {
-  return JSON.parse(readFileSync(join(BUNDLE_DIR, 'packages.json'), 'utf8')) as Record<string, string[]>
+  return bundleFile<Record<string, string[]>>('packages.json')
+}
+
+function bundleFile<T>(name: string): T {
+  return JSON.parse(readFileSync(join(BUNDLE_DIR, name), 'utf8')) as T
 }
 
 function packagesIn(path: string, bundled: Record<string, string[]>): string[] {
