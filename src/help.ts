@@ -11,7 +11,7 @@ export const TASK_GROUPS: ReadonlyArray<[title: string, ids: string[]]> = [
   ['RECOVER', ['rollback', 'restore', 'delete', 'log']],
   ['ROTATE AND AUDIT', ['rotate', 'audit']],
   ['CONSUME', ['exec', 'export', 'cache']],
-  ['ADMINISTER', ['doctor', 'autocomplete', 'help']],
+  ['ADMINISTER', ['doctor', 'completion', 'help']],
 ]
 
 /** Flag groups named in one line unless --all: the same on every command, or needed only with one option. */

@@ -193,3 +193,61 @@ describe('the npm package', function () {
     }
   })
 })
+
+describe('shell completion', function () {
+  this.timeout(60_000)
+  let local: CliStore
+  let aws: CliStore
+
+  before(async () => {
+    local = await startCliStore('local')
+    aws = await startCliStore('aws')
+    for (const name of ['app/db', 'app/api', 'ops/token']) {
+      assert.equal((await runCli(['create', name, '--from-stdin', ...local.args], {env: local.env, stdin: CANARY})).code, 0)
+      assert.equal((await runCli(['create', name, '--from-stdin', ...aws.args], {env: aws.env, stdin: CANARY})).code, 0)
+    }
+  })
+  after(async () => {
+    await local.stop()
+    await aws.stop()
+  })
+
+  /** Sources the bash script and runs its completion function the way bash does on TAB. */
+  async function complete(store: CliStore, line: string): Promise<string[]> {
+    const bin = join(REPO_ROOT, 'bin', 'run.js')
+    const script = [
+      `secretsmith() { node ${bin} "$@" ${store.args.join(' ')}; }`,
+      'eval "$(secretsmith completion bash)"',
+      `COMP_LINE=${JSON.stringify(line)}; COMP_POINT=\${#COMP_LINE}`,
+      '_secretsmith_complete',
+      'printf "%s\\n" "${COMPREPLY[@]}"',
+    ].join('\n')
+    const {stdout} = await execFileAsync('bash', ['-c', script], {env: store.env as NodeJS.ProcessEnv})
+    return stdout.split('\n').filter(Boolean)
+  }
+
+  it('completes commands, subcommands, flags and flag choices in bash', async () => {
+    assert.deepEqual(await complete(local, 'secretsmith ro'), ['rollback'])
+    assert.deepEqual(await complete(local, 'secretsmith schema '), ['list', 'show'])
+    assert.deepEqual(await complete(local, 'secretsmith put --st'), ['--store', '--strict'])
+    assert.deepEqual(await complete(local, 'secretsmith list --store '), ['aws', 'local'])
+  })
+
+  it('completes secret names from the local store, never values', async () => {
+    const names = await complete(local, 'secretsmith get app/')
+    assert.deepEqual(names, ['app/api', 'app/db'])
+    assert.ok(!names.join('\n').includes(CANARY))
+  })
+
+  it('completes AWS names from a list cached for a minute: one ListSecrets for two TABs, names only on disk', async () => {
+    const before = aws.server!.callsTo('ListSecrets').length
+    assert.deepEqual(await complete(aws, 'secretsmith describe o'), ['ops/token'])
+    assert.deepEqual(await complete(aws, 'secretsmith get app/a'), ['app/api'])
+    assert.equal(aws.server!.callsTo('ListSecrets').length - before, 1)
+    const {readdir, readFile, stat} = await import('node:fs/promises')
+    const cacheDir = join(aws.env.SECRETSMITH_HOME!, 'cache')
+    const file = (await readdir(cacheDir)).find((entry) => entry.startsWith('completion-names-'))!
+    assert.equal((await stat(join(cacheDir, file))).mode & 0o777, 0o600)
+    assert.ok(!(await readFile(join(cacheDir, file), 'utf8')).includes(CANARY))
+  })
+})

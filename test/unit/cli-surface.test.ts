@@ -56,6 +56,7 @@ const NON_SECRET_ARGS: Record<string, string> = {
   name: 'secret name or ARN',
   schema: 'schema name',
   source: 'secret name or ARN to copy from',
+  shell: 'shell name (bash|zsh|powershell)',
   destination: 'secret name to copy to',
   spec: 'a secret name with an optional field and variable name (NAME[:FIELD][=VAR]), never a value',
 }
