@@ -78,7 +78,7 @@ describe('CLI surface', () => {
 
   it('has the commands of the authoring, schema and lint issues', () => {
     const ids = config.commands.map((command) => command.id).sort()
-    for (const id of ['create', 'put', 'get', 'describe', 'list', 'delete', 'restore', 'generate', 'lint', 'schema:list', 'schema:show']) {
+    for (const id of ['create', 'put', 'get', 'describe', 'list', 'delete', 'restore', 'generate', 'lint', 'schema:list', 'schema:show', 'versions', 'diff', 'rollback', 'edit', 'update', 'log']) {
       assert.ok(ids.includes(id), `command ${id} exists (have: ${ids.join(', ')})`)
     }
   })
