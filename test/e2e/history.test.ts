@@ -73,10 +73,13 @@ for (const kind of STORE_KINDS) {
 
     /** Creates NAME with `values[0]`, puts the rest; returns the version ids, oldest first. */
     async function secretWithVersions(name: string, values: string[]): Promise<string[]> {
-      await ok(['create', name, '--from-stdin'], values[0])
-      for (const value of values.slice(1)) await ok(['put', name, '--from-stdin'], value)
-      const history = JSON.parse((await ok(['versions', name, '--no-values', '--json'])).stdout) as HistoryOutcome
-      return history.versions.map((version) => version.versionId).reverse()
+      const ids: string[] = []
+      for (const [index, value] of values.entries()) {
+        const written = await ok([index === 0 ? 'create' : 'put', name, '--from-stdin', '--json'], value)
+        ids.push((JSON.parse(written.stdout) as {versionId: string}).versionId)
+      }
+
+      return ids
     }
 
     async function current(name: string): Promise<string> {
