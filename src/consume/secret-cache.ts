@@ -5,7 +5,8 @@
 // recently used goes first (a hit touches its file's mtime). Every failure to read an entry is
 // a miss, never an error: the store is the truth, the cache only saves calls. Writes are
 // temp + rename, so concurrent secretsmith processes see whole entries or none.
-import {lstat, mkdir, readdir, rm, stat, unlink, utimes, chmod} from 'node:fs/promises'
+import {randomBytes} from 'node:crypto'
+import {chmod, lstat, mkdir, readdir, rename, rm, stat, unlink, utimes, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 
 import type {Keychain} from '../keychain.js'
@@ -204,7 +205,13 @@ export class SecretCache {
       const stats = await this.stats()
       stats[kind]++
       stats.since ??= new Date(this.#now()).toISOString()
-      await writeFileAtomically(join(this.directory, STATS_FILE), JSON.stringify(stats))
+      // Counters are not worth an fsync on the read path: a crash may lose the last few.
+      const temp = join(this.directory, `${TEMP_PREFIX}${randomBytes(8).toString('hex')}`)
+      await writeFile(temp, JSON.stringify(stats), {mode: 0o600, flag: 'wx'})
+      await rename(temp, join(this.directory, STATS_FILE)).catch(async (error: unknown) => {
+        await unlink(temp).catch(() => {})
+        throw error
+      })
     } catch (error) {
       this.#options.debug(`cache: counters not updated (${(error as NodeJS.ErrnoException).code ?? 'error'})`)
     }

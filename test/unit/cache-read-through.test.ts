@@ -9,7 +9,7 @@ import {readFile, readdir, stat, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 
 import {invalidatingCacheOnWrite} from '../../src/consume/cache-invalidation.js'
-import {type CachedReadContext, readSecretThroughCache} from '../../src/consume/read-through.js'
+import {type CachedReadContext, readManyThroughCache, readSecretThroughCache} from '../../src/consume/read-through.js'
 import {SecretCache} from '../../src/consume/secret-cache.js'
 import {SecretValue} from '../../src/secret-value.js'
 import type {SecretStore} from '../../src/stores/store.js'
@@ -232,6 +232,27 @@ describe('reading through the client-side cache (AWS test server, exact call cou
     await writeFile(join(cacheDir(), 'cache.key'), `${Buffer.alloc(32, 7).toString('base64')}\n`)
     assert.equal(await read(name), CANARY)
     assert.equal(count('GetSecretValue'), 2)
+  })
+
+  it('several secrets (exec, export) are fetched 20 per BatchGetSecretValue, then served from the cache', async () => {
+    const names = Array.from({length: 25}, () => fresh())
+    for (const [index, name] of names.entries()) await createText(aws.store, name, `${CANARY}-${index}`)
+    const before = aws.server.calls.length
+    const values = await readManyThroughCache(context(), names.map((name) => ({name})))
+    assert.deepEqual(values.map((secret) => secret.value.revealText()), names.map((_, index) => `${CANARY}-${index}`))
+    assert.deepEqual([count('BatchGetSecretValue'), count('GetSecretValue')], [2, 0])
+    await readManyThroughCache(context(), names.map((name) => ({name})))
+    assert.equal(aws.server.calls.length - before, 2, 'the second read made no call')
+  })
+
+  it('a batch names the secret that is missing with the error a single read gives (exit 3)', async () => {
+    const name = fresh()
+    await createText(aws.store, name, CANARY)
+    await assert.rejects(readManyThroughCache(context(), [{name}, {name: 'cache/does-not-exist'}]), (error: Error & {exitCode?: number}) => {
+      assert.equal(error.exitCode, 3)
+      assert.match(error.message, /cache\/does-not-exist/)
+      return true
+    })
   })
 
   it('holds at most the configured number of entries, evicting the least recently used', async () => {
