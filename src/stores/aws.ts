@@ -6,12 +6,14 @@ import type {SecretsManagerClient} from '@aws-sdk/client-secrets-manager'
 
 import type {SecretValue} from '../secret-value.js'
 import {type AwsClientSettings, createSecretsManagerClient} from './aws-client.js'
+import * as batchReads from './aws-batch-reads.js'
 import * as metadata from './aws-metadata.js'
 import * as reads from './aws-reads.js'
 import {AwsSession, type SecretsManagerModule} from './aws-session.js'
 import * as writes from './aws-writes.js'
 import type {
   CreateSecretInput,
+  CurrentValueOutcome,
   DeleteOptions,
   DeleteResult,
   GetValueOptions,
@@ -66,6 +68,10 @@ export class AwsStore implements SecretStore {
 
   async getValue(name: string, options: GetValueOptions = {}): Promise<SecretVersionValue> {
     return reads.getValue(this.#session, name, options)
+  }
+
+  async getCurrentValues(names: string[]): Promise<CurrentValueOutcome[]> {
+    return batchReads.getCurrentValues(this.#session, names)
   }
 
   async describe(name: string): Promise<SecretDescription> {

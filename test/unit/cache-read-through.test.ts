@@ -245,6 +245,15 @@ describe('reading through the client-side cache (AWS test server, exact call cou
     assert.equal(aws.server.calls.length - before, 2, 'the second read made no call')
   })
 
+  it('where BatchGetSecretValue is not granted, each secret is read with GetSecretValue', async () => {
+    const names = [fresh(), fresh()]
+    for (const name of names) await createText(aws.store, name, CANARY)
+    aws.server.fail({operation: 'BatchGetSecretValue', status: 400, errorType: 'AccessDeniedException'})
+    const values = await readManyThroughCache(context(), names.map((name) => ({name})))
+    assert.deepEqual(values.map((secret) => secret.value.revealText()), [CANARY, CANARY])
+    assert.deepEqual([count('BatchGetSecretValue'), count('GetSecretValue')], [1, 2])
+  })
+
   it('a batch names the secret that is missing with the error a single read gives (exit 3)', async () => {
     const name = fresh()
     await createText(aws.store, name, CANARY)
