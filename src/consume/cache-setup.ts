@@ -11,9 +11,12 @@ import {cacheScope, scopeFromRegion} from './cache-scope.js'
 import type {CachedReadContext} from './read-through.js'
 import {SecretCache} from './secret-cache.js'
 
-/** The Secrets Manager Agent's default refresh interval (ttl_seconds), and its ceiling of one hour. */
+/**
+ * The Secrets Manager Agent's default refresh interval (ttl_seconds); the ceiling is a day, as
+ * in the config file (a copy kept longer than that outlives the rotations it should follow).
+ */
 export const DEFAULT_CACHE_TTL_SECONDS = 300
-export const MAX_CACHE_TTL_SECONDS = 3600
+export const MAX_CACHE_TTL_SECONDS = 86_400
 export const CACHE_ENV = 'SECRETSMITH_CACHE'
 export const CACHE_TTL_ENV = 'SECRETSMITH_CACHE_TTL'
 
