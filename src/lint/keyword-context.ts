@@ -65,7 +65,8 @@ ENTRIES.sort((a, b) => b.keyword.length - a.keyword.length)
 const QUALIFIER = String.raw`(?:\s+(?:for|of|to|fur|des|der|pour|de|du|para|per|voor|del|do|da|для)\s+(?:the\s+|le\s+|la\s+|el\s+|die\s+|den\s+|het\s+|o\s+|a\s+)?[\p{L}\p{N}_.@-]{1,40}){0,2}`
 // Separators: punctuation, or "is" in the languages of the lexicon, or the topic particles.
 const SEPARATOR = String.raw`(?:\s*(?:[:=：＝]|=>|->)\s*|\s+(?:is|was|ist|war|lautet|est|etait|es|era|e|eh|wordt|это|—|-|–)\s*:?\s+|\s*(?:は|是|为|為|는|은|:)\s*)`
-const VALUE = String.raw`["'“«「]?([^\s"'”»」,;]+)`
+// "admin / Start#2024" and "root:Racine!99": a user name first, then the password.
+const VALUE = String.raw`["'“«「]?(?:[\p{L}\p{N}_.@-]{1,40}\s*/\s*)?([^\s"'”»」,;]+)`
 
 const PATTERN = new RegExp(`(${ENTRIES.map((entry) => termPattern(entry.keyword)).join('|')})${QUALIFIER}${SEPARATOR}${VALUE}`, 'giu')
 

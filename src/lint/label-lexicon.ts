@@ -203,8 +203,10 @@ const COMPILED: readonly CompiledTerm[] = Object.entries(LABELS).flatMap(([langu
 export function matchForeignLabel(label: string): LabelMatch | undefined {
   const normal = withoutConnectors(normalizeLabel(label))
   if (normal === '') return undefined
+  // German written without umlauts ("Schluessel", "Maedchenname") is German all the same.
+  const variants = /[aou]e/.test(normal) ? [normal, normal.replaceAll(/([aou])e/g, '$1')] : [normal]
   for (const entry of COMPILED) {
-    if (entry.pattern.test(normal)) return {category: entry.category, term: entry.term, language: entry.language}
+    if (variants.some((variant) => entry.pattern.test(variant))) return {category: entry.category, term: entry.term, language: entry.language}
   }
 
   // "Antwort 2", "Réponse", "答え１": a bare question or answer word, with at most a number beside it.

@@ -376,8 +376,9 @@ const HINT_LEAD = /(?:^|[\s(])(?:(?:password|pw|pwd)[\s_-]*)?(hint|clue|hinweis|
 /** Free text that gives the password away or hints at it ("pw: …", "the password is …", "hint: …", "Contraseña: …"). */
 export function looksLikePasswordHintText(text: string): boolean {
   // "password: ${DB_PASSWORD}", "Password=********", "pw: <redacted>" stand in for a value and give nothing away.
-  const folded = foldLatin(text).replaceAll(/(password|passwd|pwd|pw|pass|passphrase|passcode|pin)(\s*(?:[:=]|is|was)\s*)(\S+)/gi, (whole, word: string, separator: string, value: string) =>
-    isPlaceholderValue(value.replace(/[;,.]+$/, '')) ? `${word}${separator}` : whole,
+  // Template spans ({{ var }}, ${VAR}, $(cmd)) are placeholders wherever they stand.
+  const folded = foldLatin(text).replaceAll(/["'“«]?(\{\{.*?\}\}|\$\{[^}]*\}|\$\([^)]*\))["'”»]?/g, ' ').replaceAll(/(password|passwd|pwd|pw|pass|passphrase|passcode|pin)(\s*(?:[:=]|is|was)\s*)(\S+)/gi, (whole, word: string, separator: string, value: string) =>
+    isPlaceholderValue(value.replace(/[;,.]+$/, '').replace(/^["'“«]/, '')) ? `${word}${separator}` : whole,
   )
   if (HINT_PATTERNS.some((pattern) => pattern.test(folded))) return true
   const lead = HINT_LEAD.exec(folded)

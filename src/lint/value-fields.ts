@@ -183,6 +183,10 @@ export function noteContent(text: string, options: FieldCheckOptions = {}): Why 
     return {category: recovery, reason: `note content: ${reason}`}
   }
 
+  if (/(?<![\p{L}])(pin|pin\s*code|pincode|geheimzahl|code pin|codigo pin|пин|暗証番号|핀\s*번호)\s*(is|ist|est|es|e|:|=|は|는)\s*\d{4,8}\b/iu.test(text)) {
+    return {category: 'pin', reason: 'note content: a PIN word followed by four to eight digits'}
+  }
+
   const keyword = keywordMatches(text)[0]
   if (keyword) {
     const category: SensitiveCategory = keyword.passwordWord ? 'password-hint' : 'stray-credential'

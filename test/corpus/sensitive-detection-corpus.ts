@@ -715,6 +715,50 @@ const placeholders: Array<[string, CorpusInput]> = [
 ]
 const placeholderCases: CorpusCase[] = placeholders.map(([title, input]) => ({category: 'placeholders', title, input}))
 
+// ——— A second batch, written after the checks were tuned and scored as they came (not tuned on) ———
+const secondBatch: CorpusCase[] = [
+  {category: 'foreign-labels', title: 'German camelCase recovery key', expect: 'value.wiederherstellungsSchluessel', input: field('wiederherstellungsSchluessel', 'WS-2231-8812-4410')},
+  {category: 'foreign-labels', title: 'French Title Case hint', expect: 'value.Indice Du Mot De Passe', input: field('Indice Du Mot De Passe', 'ville natale')},
+  {category: 'foreign-labels', title: 'Spanish UPPER_SNAKE previous password', expect: 'value.CONTRASENA_ANTERIOR', input: field('CONTRASENA_ANTERIOR', 'Otono2022!')},
+  {category: 'foreign-labels', title: 'Portuguese kebab security answer', expect: 'value.resposta-secreta', input: field('resposta-secreta', 'Mimi')},
+  {category: 'foreign-labels', title: 'Italian camelCase security question', expect: 'value.domandaSegreta', input: field('domandaSegreta', 'Nome della prima scuola?')},
+  {category: 'foreign-labels', title: 'Dutch with spaces PIN', expect: 'value.pin code bank', input: field('pin code bank', '7731')},
+  {category: 'foreign-labels', title: 'Russian snake_case recovery codes', expect: 'value.резервные_коды', input: field('резервные_коды', '1111-2222 3333-4444')},
+  {category: 'foreign-labels', title: 'Japanese backup codes', expect: 'value.バックアップコード', input: field('バックアップコード', '8812 3345 9901')},
+  {category: 'foreign-labels', title: 'Chinese PIN (payment password)', expect: 'value.支付密码', input: field('支付密码', '135790')},
+  {category: 'foreign-labels', title: 'Korean security question', expect: 'value.비밀 질문', input: field('비밀 질문', '출생지는?')},
+  {category: 'ordinary-fields', title: 'German server settings', input: {value: {Serveradresse: 'db.intern', Datenbankname: 'abrechnung', Passwort: 'Xk9#mQ2$vL7'}}},
+  {category: 'ordinary-fields', title: 'French API settings', input: {value: {cle_api: 'k_4f9aQz81Lm3xT7vB2n', point_de_terminaison: 'https://api.exemple.fr'}}},
+  {category: 'ordinary-fields', title: 'Spanish mail settings', input: {value: {servidor_smtp: 'smtp.ejemplo.es', puerto: '587', usuario: 'avisos'}}},
+  {category: 'labels-as-data', title: 'Bitwarden field "Recovery phrase"', expect: 'value.fields[0]', input: {value: {fields: [{name: 'Recovery phrase', value: 'orbit lemon cactus fiber', type: 1}]}}},
+  {category: 'labels-as-data', title: 'labelled "Mother\'s maiden name"', expect: 'value.fields[0]', input: {value: {fields: [{label: "Mother's maiden name", value: 'Nowak'}]}}},
+  {category: 'labels-as-data-clean', title: 'labelled Account ID and Region', input: {value: {fields: [{label: 'Account ID', value: '123456789012'}, {label: 'Region', value: 'eu-west-1'}]}}},
+  {category: 'notes', title: 'notes: "pin is 4821"', expect: 'value.notes', input: field('notes', 'card pin is 4821')},
+  {category: 'notes', title: 'notes: a GitHub token left in a comment', expect: 'value.comment', input: field('comment', `temporary: ${tokens.github}`)},
+  {category: 'notes', title: 'notes: Q/A on two lines', expect: 'value.notes', input: field('notes', 'Q: In what city were you born?\nA: Leeds')},
+  {category: 'notes', title: 'notes: German security question', expect: 'value.Notizen', input: field('Notizen', 'Wie hieß Ihre erste Schule? Goethe-Schule')},
+  {category: 'notes-clean', title: 'notes: a change log line', input: field('notes', '2024-03-01 rotated after the incident; new owner @payments')},
+  {category: 'notes-clean', title: 'notes: a link and a ticket', input: field('notes', 'See https://wiki.example.com/x and JIRA SEC-1123')},
+  {category: 'provider-tokens', title: 'Hugging Face token in the name', expect: 'name', input: {value: VALUE, name: `ml/${tokens.huggingface}`}},
+  {category: 'provider-tokens', title: 'Databricks token in the description with text around', expect: 'description', input: described(`Use ${tokens.databricks} for the nightly job`)},
+  {category: 'provider-tokens', title: 'SendGrid key in a tag', expect: 'tag-value:mail', input: tagged({mail: tokens.sendgrid})},
+  {category: 'metadata-keywords', title: 'English "admin password = …" in a tag', expect: 'tag-value:bootstrap', input: tagged({bootstrap: 'admin password = Winter!2024'})},
+  {category: 'metadata-keywords', title: 'German "Zugangsdaten: …"', expect: 'description', input: described('Zugangsdaten: admin / Start#2024')},
+  {category: 'metadata-keywords', title: 'French "identifiants : …"', expect: 'description', input: described('identifiants : root / Racine!99')},
+  {category: 'metadata-keywords', title: 'Dutch "sleutel: <hex>"', expect: 'description', input: described(`sleutel: ${hex(70, 32)}`)},
+  {category: 'structured-values', title: 'dotenv with a PIN', expect: 'value.CARD_PIN', input: {value: 'CARD_HOLDER=A. Smith\nCARD_PIN=4821\n'}},
+  {category: 'structured-values', title: 'YAML with an Italian label', expect: 'value.risposta_di_sicurezza', input: {value: 'utente: rossi\nrisposta_di_sicurezza: Fido\n'}},
+  {category: 'structured-clean', title: 'YAML feature flags', input: {value: 'features:\n  mfa_required: true\n  pin_length: 6\n  recovery_enabled: false\n'}},
+  {category: 'settings-not-secrets', title: '"otpauth_enabled": false', input: field('otpauth_enabled', false)},
+  {category: 'settings-not-secrets', title: '"security_question_ids": [1, 4]', input: field('security_question_ids', [1, 4])},
+  {category: 'public-identifiers', title: 'an ENI and a route table in tags', input: tagged({eni: 'eni-0a1b2c3d4e5f67890', rtb: 'rtb-0123456789abcdef0'})},
+  {category: 'public-identifiers', title: 'a Cognito app client id in the description', input: described(`Cognito app client id ${alnum(71, 26, 'abcdefghijklmnopqrstuvwxyz0123456789')}`)},
+  {category: 'public-identifiers', title: 'a PGP fingerprint in a tag', input: tagged({pgp: 'A1B2 C3D4 E5F6 0718 293A  4B5C 6D7E 8F90 A1B2 C3D4'})},
+  {category: 'harmless-metadata', title: 'a description naming the secret type in German', input: described('API-Schlüssel für den Zahlungsdienst (wird automatisch rotiert)')},
+  {category: 'harmless-metadata', title: 'a recovery contact team', input: described('Recovery contact: platform on-call (PagerDuty)')},
+  {category: 'placeholders', title: 'an Ansible-style variable', input: described('password: "{{ vault_db_password }}"')},
+]
+
 export const CORPUS: readonly CorpusCase[] = [
   ...foreignLabelCases,
   ...englishLabelCases,
@@ -731,4 +775,5 @@ export const CORPUS: readonly CorpusCase[] = [
   ...publicIdCases,
   ...harmlessCases,
   ...placeholderCases,
+  ...secondBatch,
 ]
