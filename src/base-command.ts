@@ -7,6 +7,7 @@ import type {CachedReadContext} from './consume/read-through.js'
 import {type ResolvedSetting, layerSettings, loadConfig} from './config.js'
 import {ChangeRecorder, recordWrites} from './history/change-log.js'
 import {type DebugLog, createDebugLog} from './output/debug.js'
+import type {CommandLineShape, FlagShape} from './output/argv-positions.js'
 import {reportError, stackFrames} from './output/error-report.js'
 import {resolveDataDir} from './paths.js'
 import {openStore} from './stores/open-store.js'
@@ -162,7 +163,7 @@ export abstract class SecretsmithCommand<T extends typeof Command> extends Comma
   }
 
   protected override async catch(error: Error & {exitCode?: number}): Promise<void> {
-    const report = reportError(error)
+    const report = reportError(error, this.commandLine())
     if (report.code !== 'Exit') {
       this.debugLog(`error ${error?.constructor?.name ?? typeof error}\n${stackFrames(error)}`)
       if (this.jsonEnabled()) {
@@ -174,6 +175,17 @@ export abstract class SecretsmithCommand<T extends typeof Command> extends Comma
     }
 
     process.exitCode = report.exitCode
+  }
+
+  /** The words after the command name and the flags they are read against, for error positions. */
+  private commandLine(): CommandLineShape {
+    const definitions = {...(this.ctor as typeof SecretsmithCommand).baseFlags, ...this.ctor.flags}
+    const flags: Record<string, FlagShape> = {}
+    for (const [name, flag] of Object.entries(definitions)) {
+      flags[name] = {type: flag.type, char: flag.char, allowNo: flag.type === 'boolean' ? flag.allowNo : false}
+    }
+
+    return {argv: this.argv, flags, argCount: Object.keys(this.ctor.args ?? {}).length}
   }
 
   protected override async finally(error: Error | undefined): Promise<void> {

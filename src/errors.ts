@@ -110,7 +110,7 @@ export class IntegrityError extends SecretsmithError {
  */
 export function changedUnderneathError(name: string, currentVersionId: string | undefined, expectedVersionId: string, outcome = 'Nothing was written'): ConflictError {
   return new ConflictError(
-    `Secret ${name} changed underneath you: someone else wrote it (AWSCURRENT is on version ${currentVersionId ?? '(none)'}, not ${expectedVersionId}). ${outcome}; re-read the secret and try again.`,
+    `Secret ${name} changed underneath you: someone else wrote it (AWSCURRENT is on version ${currentVersionId ?? '(none)'}, not on the ${versionPhrase(expectedVersionId)}). ${outcome}; re-read the secret and try again.`,
   )
 }
 
@@ -126,4 +126,21 @@ export function scheduledForDeletionError(name: string, options: {creating?: boo
 /** `--field` (get and put) on a secret whose value is not a JSON object. */
 export function fieldNeedsJsonObjectError(): UsageError {
   return new UsageError("--field needs a JSON object value; this secret's value is not one.")
+}
+
+// Version ids and staging labels given on the command line are repeated in messages only when
+// they have the expected shape: something else typed there may be a value pasted in the
+// wrong place. Version ids are UUIDs (secretsmith's client request tokens, the console's and
+// the SDKs'); the labels repeated are the AWS ones and secretsmith's own.
+const VERSION_ID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const STAGE_SHAPE = /^(AWS[A-Z]{1,20}|secretsmith-cas-[0-9a-f-]{36})$/
+
+/** "version 0e1f…", or words that do not repeat an id without a version id's shape. */
+export function versionPhrase(versionId: string): string {
+  return VERSION_ID_SHAPE.test(versionId) ? `version ${versionId}` : 'version with the id given (not repeated: it is not shaped like a version id)'
+}
+
+/** "AWSPREVIOUS", or words that do not repeat an unexpected label. */
+export function stagePhrase(stage: string): string {
+  return STAGE_SHAPE.test(stage) ? stage : 'the label given (not repeated)'
 }

@@ -4,6 +4,7 @@
 // input, and SDK errors can echo request fields. Only our own typed errors keep their text.
 import {ExitCode, SecretsmithError} from '../errors.js'
 import {isPromptCancel} from '../input/prompt-cancel.js'
+import {type CommandLineShape, describePositions, findMisplacedWords} from './argv-positions.js'
 
 export interface ErrorReport {
   message: string
@@ -14,7 +15,11 @@ export interface ErrorReport {
 
 const SOURCE_HINT = 'values come only from the prompt, --from-stdin, --from-file, --edit or --generate'
 
-export function reportError(error: unknown): ErrorReport {
+/**
+ * @param commandLine the words after the command name and the command's flags, so a word the
+ * parser rejected can be pointed at by position instead of being repeated.
+ */
+export function reportError(error: unknown, commandLine?: CommandLineShape): ErrorReport {
   if (error instanceof SecretsmithError) {
     return {message: oneLine(error.message), exitCode: error.exitCode, code: error.code, details: error.details}
   }
@@ -27,18 +32,18 @@ export function reportError(error: unknown): ErrorReport {
   }
 
   switch (name) {
-    case 'UnexpectedArgsError': {
-      return usage(`Unexpected argument; secretsmith never takes a secret value as an argument (${SOURCE_HINT}).`)
-    }
-
+    case 'UnexpectedArgsError':
     case 'NonExistentFlagsError': {
-      // "Nonexistent flags: --password=hunter2, --x": keep the flag names, drop anything after '='.
-      const flags = message
-        .replace(/^Nonexistent flags?:\s*/, '')
-        .split('\n')[0]
-        .split(/,\s*/)
-        .map((flag) => flag.split('=')[0])
-      return usage(`Unknown flag ${flags.join(', ')}; see --help. No flag takes a secret value (${SOURCE_HINT}).`)
+      // Neither the stray word nor the unknown flag is repeated, even up to an '=': a value
+      // pasted where a flag goes ("--hunter2", "-yVALUE") is all flag name.
+      const words = commandLine ? findMisplacedWords(commandLine) : []
+      const kind = name === 'UnexpectedArgsError' ? 'argument' : 'flag'
+      const ofKind = words.filter((word) => word.kind === kind)
+      const where = ofKind.length > 0 ? ` at ${describePositions(ofKind)} after the command name` : ''
+      const hints = [...new Set(ofKind.flatMap((word) => (word.suggestion ? [word.suggestion] : [])))]
+      const hint = hints.length > 0 ? ` Did you mean ${hints.join(' or ')}?` : ''
+      const what = kind === 'argument' ? `Unexpected argument${ofKind.length > 1 ? 's' : ''}` : `Unknown flag${ofKind.length > 1 ? 's' : ''}`
+      return usage(`${what}${where} (not repeated: it may be a value); see --help.${hint} No flag or argument takes a secret value (${SOURCE_HINT}).`)
     }
 
     // oclif's parser raises plain CLIErrors for bad flag values (not an integer, out of
@@ -51,8 +56,9 @@ export function reportError(error: unknown): ErrorReport {
     case 'ViolatedFlagConstraintError':
     case 'CLIParseError':
     case 'InvalidArgsSpecError': {
-      // Flag values are never secret (invariant 1), so the parser's text is safe; fold it to one line.
-      const text = oneLine(message.replace(/See more help with --help/, ''))
+      // A flag value may be a secret typed in the wrong place: the parser's text is kept, but a
+      // value it quotes is dropped unless it is a number (the expected shape of every numeric flag).
+      const text = withoutQuotedValues(oneLine(message.replace(/See more help with --help/, '')))
         .replace(/^Parsing (--[\w-]+) /, '$1: ')
         .replace(/(Missing \d+ required args?: \w+)\s+.*/, '$1')
       return usage(`${text}; see --help.`)
@@ -68,6 +74,15 @@ export function reportError(error: unknown): ErrorReport {
       }
     }
   }
+}
+
+/** "Expected --store=hunter2 to be one of: …", "but received: hunter2": keep flag names, drop values. */
+function withoutQuotedValues(text: string): string {
+  return text
+    .replace(/Expected (--[A-Za-z][\w-]*)=.*? to be one of:/, 'Expected $1 to be one of:')
+    .replace(/(--[A-Za-z][\w-]*)=.*? cannot also be provided/, '$1 cannot also be provided')
+    .replace(/ but received: (.*)$/, (whole, value: string) => (/^-?\d{1,12}$/.test(value.trim()) ? whole : ''))
+    .replace(/^The following errors? occurred:\s*/, '')
 }
 
 /** A stack trace without its message line(s): frames name code, never data. */

@@ -4,6 +4,7 @@
 // names them (the shape of a schema is in schema.ts). Nothing here imports zod: a schema builds its validator from the zod namespace
 // it is handed, so listing and showing schemas stay fast and validation loads zod lazily.
 import {UsageError} from '../errors.js'
+import {closestName} from '../near-miss.js'
 import {apiKeySchema, oauthClientSchema} from './api-credentials.js'
 import {databaseSchemas} from './database.js'
 import {genericSchema, keyValueSchema} from './generic.js'
@@ -32,7 +33,12 @@ export function listSchemas(): SecretSchema[] {
 export function getSchema(name: string): SecretSchema {
   const schema = findSchema(name)
   if (!schema) {
-    throw new UsageError(`Unknown schema "${name}"; valid schemas: ${SCHEMAS.map((entry) => entry.name).join(', ')} (see "secretsmith schema list").`)
+    // The name is repeated only when it is a near miss of a real one: anything else typed
+    // where a schema name goes may be a value.
+    const names = SCHEMAS.map((entry) => entry.name)
+    const near = closestName(name.toLowerCase(), names)
+    const what = near ? `Unknown schema "${name}" (did you mean ${near}?)` : 'Unknown schema (the name given is not repeated)'
+    throw new UsageError(`${what}; valid schemas: ${names.join(', ')} (see "secretsmith schema list").`)
   }
 
   return schema

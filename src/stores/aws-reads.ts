@@ -1,5 +1,6 @@
 // The AWS store's reads: GetSecretValue, DescribeSecret, the paginated ListSecrets and
 // ListSecretVersionIds, and GetRandomPassword. Nothing here changes a secret.
+import {stagePhrase, versionPhrase} from '../errors.js'
 import {SecretValue} from '../secret-value.js'
 import {type AwsSession, required, unexpectedResponse} from './aws-session.js'
 import {assertValidListFilters, assertValidPageSize, assertValidSecretId} from './limits.js'
@@ -17,7 +18,7 @@ import {
 export async function getValue(session: AwsSession, name: string, options: GetValueOptions = {}): Promise<SecretVersionValue> {
   assertValidSecretId(name)
   const stage = options.versionStage ?? (options.versionId ? undefined : AWSCURRENT)
-  const versionDetail = [options.versionId && `version ${options.versionId}`, stage && `stage ${stage}`].filter(Boolean).join(' with ')
+  const versionDetail = [options.versionId && versionPhrase(options.versionId), stage && `stage ${stagePhrase(stage)}`].filter(Boolean).join(' with ')
   const output = await session.call('GetSecretValue', {name, versionDetail, isWrite: false}, () =>
     session.client.send(new session.sdk.GetSecretValueCommand({SecretId: name, VersionId: options.versionId, VersionStage: stage})),
   )

@@ -3,7 +3,7 @@
 // when a deleted secret is gone, how tags merge and when rotation is next due. No I/O here.
 import {randomInt} from 'node:crypto'
 
-import {NotFoundError, UsageError} from '../errors.js'
+import {NotFoundError, UsageError, stagePhrase, versionPhrase} from '../errors.js'
 import {assertValidSecretName, assertValidTag, assertValidTagCount} from './limits.js'
 import {type StoredSecret, type StoredVersion, findVersion} from './local-secret-record.js'
 import {AWSCURRENT, type GetValueOptions, type RotationInput, type RotationRules, type SecretListEntry, type Tag} from './store.js'
@@ -50,7 +50,7 @@ export function pickVersion(record: StoredSecret, options: GetValueOptions): Sto
   if (versionId !== undefined) {
     const version = findVersion(record, versionId)
     if (!version || (versionStage !== undefined && !version.stages.includes(versionStage))) {
-      throw new NotFoundError(`Secret ${record.name} has no version ${versionId}${versionStage === undefined ? '' : ` with label ${versionStage}`}.`)
+      throw new NotFoundError(`Secret ${record.name} has no ${versionPhrase(versionId)}${versionStage === undefined ? '' : ` with label ${stagePhrase(versionStage)}`}.`)
     }
 
     return version
@@ -58,7 +58,7 @@ export function pickVersion(record: StoredSecret, options: GetValueOptions): Sto
 
   const stage = versionStage ?? AWSCURRENT
   const version = record.versions.find((candidate) => candidate.stages.includes(stage))
-  if (!version) throw new NotFoundError(`Secret ${record.name} has no version labelled ${stage}.`)
+  if (!version) throw new NotFoundError(`Secret ${record.name} has no version labelled ${stagePhrase(stage)}.`)
   return version
 }
 

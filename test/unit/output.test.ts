@@ -82,7 +82,31 @@ describe('error report', () => {
     const flag = reportError(new NonExistentFlagsError(`Nonexistent flags: --password=${CANARY}, --other\nSee more help with --help`))
     assert.equal(flag.exitCode, 2)
     assert.ok(!flag.message.includes(CANARY))
-    assert.match(flag.message, /--password, --other/)
+    assert.doesNotMatch(flag.message, /--password|--other/, 'not even the part before "="')
+  })
+
+  it('points at unknown flags and stray arguments by position, with a near-miss flag as a hint', () => {
+    class NonExistentFlagsError extends Error {}
+    class UnexpectedArgsError extends Error {}
+    const flags = {'from-stdin': {type: 'boolean' as const}, yes: {type: 'boolean' as const, char: 'y'}, length: {type: 'option' as const}}
+    const typo = reportError(new NonExistentFlagsError('Nonexistent flag: --from-stdn'), {argv: ['app/x', '--from-stdn'], flags, argCount: 1})
+    assert.match(typo.message, /^Unknown flag at word 2 after the command name .*Did you mean --from-stdin\?/)
+    assert.doesNotMatch(typo.message, /stdn/)
+    const several = reportError(new NonExistentFlagsError('x'), {argv: ['--length', '-5', `-y${CANARY}`, 'app/x', `--no-${CANARY}`], flags, argCount: 1})
+    assert.match(several.message, /^Unknown flags at words 3 and 5 /)
+    const stray = reportError(new UnexpectedArgsError('x'), {argv: ['app/x', '--', '--from-stdin', CANARY], flags, argCount: 1})
+    assert.match(stray.message, /^Unexpected arguments at words 3 and 4 /)
+  })
+
+  it('drops a quoted flag value from parser errors unless it is a number', () => {
+    class CLIError extends Error {}
+    assert.equal(reportError(new CLIError(`Expected --store=${CANARY} x to be one of: aws, local`)).message, 'Expected --store to be one of: aws, local; see --help.')
+    assert.equal(reportError(new CLIError(`Parsing --length \n\tExpected an integer but received: ${CANARY}`)).message, '--length: Expected an integer; see --help.')
+    assert.match(reportError(new CLIError('Parsing --length \n\tExpected an integer less than or equal to 4096 but received: 99999')).message, /but received: 99999/)
+    assert.equal(
+      reportError(new CLIError(`The following error occurred:\n  --version-stage=${CANARY} cannot also be provided when using --version-id`)).message,
+      '--version-stage cannot also be provided when using --version-id; see --help.',
+    )
   })
 })
 
