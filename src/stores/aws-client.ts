@@ -6,6 +6,7 @@
 import type {SecretsManagerClient, SecretsManagerClientConfig} from '@aws-sdk/client-secrets-manager'
 
 import {UsageError} from '../errors.js'
+import {shownErrorName} from './aws-errors.js'
 import type {StoreOptions} from './store.js'
 
 type SecretsManagerModule = typeof import('@aws-sdk/client-secrets-manager')
@@ -18,19 +19,26 @@ export interface AwsClientSettings {
   endpoint?: string
   maxAttempts: number
   retryMode: string
+  /** How long one attempt waits for an answer before it is abandoned (and retried). */
+  attemptTimeoutMs: number
+  /** The profile named by --profile or AWS_PROFILE, if any. */
+  profile?: string
 }
 
 /**
  * Test and slow-network knobs, read from the environment because they are not user-facing
  * flags. SECRETSMITH_AWS_RETRY_BASE_MS sets the base of the exponential retry backoff (jitter
  * kept; the SDK's default is 50 ms, 1 s after throttling); SECRETSMITH_AWS_TIMEOUT_MS the
- * per-attempt request timeout (default 60 s).
+ * per-attempt timeout (default 8 s).
  */
 export const RETRY_BASE_ENV = 'SECRETSMITH_AWS_RETRY_BASE_MS'
 export const TIMEOUT_ENV = 'SECRETSMITH_AWS_TIMEOUT_MS'
 
-const DEFAULT_REQUEST_TIMEOUT_MS = 60_000
-const CONNECTION_TIMEOUT_MS = 10_000
+// A server that accepts the connection and never answers must not hold a command for minutes:
+// with the default 3 attempts, 3 × 8 s plus backoff gives up within 30 s. Secrets Manager
+// answers in well under a second, so 8 s per attempt still leaves a slow link plenty of room.
+const DEFAULT_REQUEST_TIMEOUT_MS = 8000
+const CONNECTION_TIMEOUT_MS = 5000
 const MAXIMUM_RETRY_DELAY_MS = 20_000
 const REGION_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/
 
@@ -92,7 +100,8 @@ export async function createSecretsManagerClient(
     if (options.debug) attachDebugLog(client, options.debug)
     options.debug?.(
       `aws store: region ${settings.region}, ${settings.credentialSource}, ${settings.endpoint ? `endpoint ${settings.endpoint}, ` : ''}` +
-        `retry ${settings.retryMode} x${settings.maxAttempts}${retryBaseMs === undefined ? '' : `, backoff base ${retryBaseMs} ms`}`,
+        `retry ${settings.retryMode} x${settings.maxAttempts}${retryBaseMs === undefined ? '' : `, backoff base ${retryBaseMs} ms`}, ` +
+        `timeouts: connect ${Math.min(CONNECTION_TIMEOUT_MS, timeoutMs)} ms, attempt ${timeoutMs} ms`,
     )
     return {client, settings}
   } catch (error) {
@@ -141,7 +150,25 @@ async function resolveSettings(
     throw new UsageError('AWS_RETRY_MODE (or retry_mode in ~/.aws/config) must be standard or adaptive.')
   }
 
-  return {region, credentialSource: describeCredentialSource(options.profile, env), endpoint, maxAttempts, retryMode}
+  const attemptTimeoutMs = readPositiveIntegerEnv(env, TIMEOUT_ENV) ?? DEFAULT_REQUEST_TIMEOUT_MS
+  const profile = options.profile ?? (env.AWS_PROFILE || undefined)
+  return {region, credentialSource: describeCredentialSource(options.profile, env), endpoint, maxAttempts, retryMode, attemptTimeoutMs, profile}
+}
+
+/**
+ * The profile in use, when neither shared config file has it: asked only after credentials
+ * could not be found, so that message can say what the AWS CLI says. (Up front it would
+ * refuse setups where the chain still finds credentials, e.g. from instance metadata.)
+ */
+export async function findMissingProfile(settings: AwsClientSettings): Promise<string | undefined> {
+  if (settings.profile === undefined) return undefined
+  try {
+    const {loadSharedConfigFiles} = await import('@smithy/core/config')
+    const {configFile, credentialsFile} = await loadSharedConfigFiles()
+    return settings.profile in configFile || settings.profile in credentialsFile ? undefined : settings.profile
+  } catch {
+    return undefined
+  }
 }
 
 /** Where the default chain will look first, in words for an error message. */
@@ -286,7 +313,7 @@ function attachDebugLog(client: SecretsManagerClient, debug: (message: string) =
         const shape = error as {name?: string; code?: string; $metadata?: {httpStatusCode?: number; attempts?: number}}
         const status = shape.$metadata?.httpStatusCode
         debug(
-          `${label} -> ${status ? `HTTP ${status} ` : ''}${shape.code ?? shape.name ?? 'error'} in ${elapsed(started)}` +
+          `${label} -> ${status ? `HTTP ${status} ` : ''}${shownErrorName(shape.code ?? shape.name)} in ${elapsed(started)}` +
             ` (${plural(shape.$metadata?.attempts ?? 1, 'attempt')})`,
         )
         throw error
@@ -308,7 +335,7 @@ function attachDebugLog(client: SecretsManagerClient, debug: (message: string) =
         return result
       } catch (error) {
         const shape = error as {name?: string; code?: string}
-        debug(`  ${operation} attempt ${attempt}: ${shape.code ?? shape.name ?? 'error'} in ${elapsed(started)}`)
+        debug(`  ${operation} attempt ${attempt}: ${shownErrorName(shape.code ?? shape.name)} in ${elapsed(started)}`)
         throw error
       }
     },

@@ -28,6 +28,10 @@ export interface AwsCallContext {
   endpoint?: string
   /** Whether the call changes state: a lost response to a write may still have landed. */
   isWrite: boolean
+  /** How long one attempt may wait for an answer, for a timeout's message. */
+  attemptTimeoutMs?: number
+  /** The profile in use when it is in neither shared config file (credential errors then say so). */
+  missingProfile?: string
 }
 
 /** The fields of an SDK error we look at. Everything is optional: anything can be thrown. */
@@ -89,9 +93,64 @@ const NETWORK_CODES = new Set([
 ])
 const TIMEOUT_NAMES = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException'])
 
+/**
+ * The error names Secrets Manager documents for its operations and the common errors of every
+ * AWS API, plus those the SDK raises itself: the names a message may repeat.
+ * https://docs.aws.amazon.com/secretsmanager/latest/apireference/CommonErrors.html and the
+ * Errors section of each action, e.g. https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_PutSecretValue.html
+ */
+const DOCUMENTED_NAMES = new Set([
+  ...ACCESS_DENIED,
+  ...EXPIRED_CREDENTIALS,
+  ...NO_CREDENTIALS,
+  ...KMS_FAILURES,
+  ...INVALID_PARAMETER,
+  ...THROTTLED,
+  ...SERVICE_UNAVAILABLE,
+  ...TIMEOUT_NAMES,
+  'InvalidNextTokenException',
+  'InvalidRequestException',
+  'LimitExceededException',
+  'PreconditionNotMetException',
+  'PublicPolicyException',
+  'ResourceExistsException',
+  'ResourceNotFoundException',
+  'InvalidAction',
+  'InvalidQueryParameter',
+  'MalformedQueryString',
+  'MissingAction',
+  'MissingParameter',
+  'NotAuthorized',
+  'ValidationError',
+  'UnknownOperationException',
+  'AbortError',
+  'Error',
+  'TypeError',
+])
+/** A CamelCase error name with no digits, ending the way error names do: arbitrary text will not pass. */
+const ERROR_NAME_SHAPE = /^(?:[A-Z][a-z]+){1,8}(?:Exception|Error|Failure|Fault)$/
+const NODE_ERROR_CODE = /^(?:E[A-Z]{2,20}|ERR_[A-Z_]{2,60})$/
+
+/**
+ * The error name as a message may show it. A server (or anything between us and it) chooses
+ * the name through `__type` or `x-amzn-errortype`, and an echoing one can put the request's
+ * value there: only documented names, or names of a strict error-name shape, are repeated.
+ */
+export function shownErrorName(name: unknown): string {
+  if (typeof name !== 'string') return 'an unrecognised error'
+  if (DOCUMENTED_NAMES.has(name) || ERROR_NAME_SHAPE.test(name) || NODE_ERROR_CODE.test(name)) return name
+  return 'an unrecognised error'
+}
+
+/** The SDK found no credentials at all (as opposed to credentials that were refused). */
+export function isCredentialsError(error: unknown): boolean {
+  return NO_CREDENTIALS.has(String((error as {name?: unknown})?.name))
+}
+
 export function toStoreError(error: unknown, context: AwsCallContext): SecretsmithError {
   if (error instanceof SecretsmithError) return error
   const shape = (typeof error === 'object' && error !== null ? error : {}) as SdkErrorShape
+  // Compared against known names below, and shown only through shownErrorName.
   const name = typeof shape.name === 'string' ? shape.name : 'Error'
   const code = typeof shape.code === 'string' ? shape.code : undefined
   const status = typeof shape.$metadata?.httpStatusCode === 'number' ? shape.$metadata.httpStatusCode : undefined
@@ -101,9 +160,17 @@ export function toStoreError(error: unknown, context: AwsCallContext): Secretsmi
 
   const subject = describeSubject(context)
   const where = `region ${context.region}`
-  const facts = (extra?: string) => factList(name, status, attempts, extra)
+  const facts = (extra?: string) => factList(shownErrorName(name), status, attempts, extra)
 
   if (name === 'AbortError') return new InterruptedError()
+
+  if (NO_CREDENTIALS.has(name) && context.missingProfile !== undefined) {
+    // The AWS CLI's wording: "The config profile (dev) could not be found".
+    return new AccessDeniedError(
+      `The AWS profile ${shownProfile(context.missingProfile)} could not be found in the shared config or credentials file ` +
+        '(~/.aws/config, ~/.aws/credentials, or AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE); check --profile or AWS_PROFILE (aws configure list-profiles).',
+    )
+  }
 
   if (NO_CREDENTIALS.has(name)) {
     return new AccessDeniedError(
@@ -175,15 +242,26 @@ export function toStoreError(error: unknown, context: AwsCallContext): Secretsmi
   }
 
   if (name === 'LimitExceededException') {
-    return new ValidationError(
-      `${context.operation} on ${subject} would exceed a Secrets Manager quota ${facts()}; nothing was written.`,
-    )
+    const outcome = context.isWrite ? 'nothing was written' : 'nothing was changed'
+    return new ValidationError(`${context.operation} on ${subject} would exceed ${quotaOf(sdkMessage, context)} ${facts()}; ${outcome}. See https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_limits.html`)
   }
 
   if (THROTTLED.has(name) || status === 429) {
     return new UnavailableError(
       `Secrets Manager kept throttling ${context.operation} on ${subject} in ${where}: gave up ${facts()}. ` +
         'Wait and retry, or raise --max-attempts (or use --retry-mode adaptive).',
+    )
+  }
+
+  if (TIMEOUT_NAMES.has(name) && status === undefined) {
+    const endpoint = context.endpoint ? ` at ${context.endpoint}` : ''
+    const limit = context.attemptTimeoutMs ? ` within ${formatMs(context.attemptTimeoutMs)} per attempt` : ''
+    const mayHaveLanded = context.isWrite
+      ? ` The change may or may not have been applied: check with secretsmith describe ${context.secretName ?? 'NAME'} before retrying.`
+      : ''
+    return new UnavailableError(
+      `Secrets Manager${endpoint} timed out: no answer to ${context.operation} on ${subject} in ${where}${limit}; gave up ${factList('TimeoutError', status, attempts)}. ` +
+        `Check the network path to the endpoint, or raise SECRETSMITH_AWS_TIMEOUT_MS.${mayHaveLanded}`,
     )
   }
 
@@ -198,7 +276,7 @@ export function toStoreError(error: unknown, context: AwsCallContext): Secretsmi
         : ''
     return new UnavailableError(
       `Secrets Manager${endpoint} ${reason} ${context.operation} on ${subject} in ${where}: gave up ${factList(
-        isNetwork ? (code ?? name) : name,
+        shownErrorName(isNetwork ? (code ?? name) : name),
         status,
         attempts,
       )}.${mayHaveLanded}`,
@@ -214,17 +292,43 @@ export function toStoreError(error: unknown, context: AwsCallContext): Secretsmi
 
   if (status !== undefined) {
     return new SecretsmithError(
-      `Secrets Manager answered ${context.operation} on ${subject} with ${name} (HTTP ${status}); re-run with --debug for the call log.`,
+      `Secrets Manager answered ${context.operation} on ${subject} with ${shownErrorName(name)} (HTTP ${status}); re-run with --debug for the call log.`,
       ExitCode.Unexpected,
       'AwsError',
     )
   }
 
   return new SecretsmithError(
-    `${context.operation} on ${subject} failed with ${name}${code ? ` (${code})` : ''} before Secrets Manager answered; re-run with --debug for details.`,
+    `${context.operation} on ${subject} failed with ${shownErrorName(name)}${code ? ` (${shownErrorName(code)})` : ''} before Secrets Manager answered; re-run with --debug for details.`,
     ExitCode.Unexpected,
     'AwsError',
   )
+}
+
+/**
+ * Which quota a LimitExceededException is about. The service's message is read to tell them
+ * apart, never repeated. Figures from https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_limits.html
+ */
+function quotaOf(sdkMessage: string, context: AwsCallContext): string {
+  if (/version/i.test(sdkMessage)) {
+    return 'the quota of versions per secret (Secrets Manager purges unlabelled versions beyond 100, but none younger than 24 hours: write less often than every 10 minutes)'
+  }
+  if (/polic/i.test(sdkMessage)) return 'the size quota of a resource policy (20,480 characters)'
+  if (/\btags?\b/i.test(sdkMessage)) return 'the quota of tags per secret (50)'
+  if (/secrets? (per|in)|number of secrets|500,?000/i.test(sdkMessage)) return 'the quota of secrets per account and region (500,000)'
+  if (/rate|per second|TPS|requests/i.test(sdkMessage) || !context.isWrite) {
+    return `the request-rate quota (transactions per second) for ${context.operation}; wait and retry`
+  }
+  return 'a Secrets Manager quota'
+}
+
+function formatMs(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`
+}
+
+/** A profile name is repeated only when it looks like one: the flag's value may be anything typed. */
+function shownProfile(profile: string): string {
+  return /^[A-Za-z0-9_.@+-]{1,64}$/.test(profile) ? profile : '(name not repeated)'
 }
 
 function describeSubject(context: AwsCallContext): string {

@@ -13,8 +13,8 @@ import type {
 } from '@aws-sdk/client-secrets-manager'
 
 import type {SecretValue} from '../secret-value.js'
-import {type AwsCallContext, toStoreError} from './aws-errors.js'
-import type {AwsClientSettings} from './aws-client.js'
+import {type AwsCallContext, isCredentialsError, toStoreError} from './aws-errors.js'
+import {type AwsClientSettings, findMissingProfile} from './aws-client.js'
 import type {ReplicaStatus, RotationRules, SecretListEntry, SecretRef, StoreOptions, StoreTarget, Tag, WriteResult} from './store.js'
 
 export type SecretsManagerModule = typeof import('@aws-sdk/client-secrets-manager')
@@ -93,6 +93,8 @@ export class AwsSession {
         credentialSource: this.settings.credentialSource,
         endpoint: this.settings.endpoint,
         isWrite: subject.isWrite,
+        attemptTimeoutMs: this.settings.attemptTimeoutMs,
+        missingProfile: isCredentialsError(error) ? await findMissingProfile(this.settings) : undefined,
       }
       const mapped = toStoreError(error, context)
       const attempts = (error as {$metadata?: {attempts?: unknown}})?.$metadata?.attempts

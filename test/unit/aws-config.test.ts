@@ -190,8 +190,7 @@ describe('aws store settings', function () {
         await withStore({endpointUrl: server.url, profile: 'no-such-profile'}, async (store) => {
           const error = await typedRejection(store.getValue('config/anything'))
           assert.equal(error.exitCode, ExitCode.AccessDenied)
-          assert.match(error.message, /profile no-such-profile/)
-          assert.match(error.message, /--store local/)
+          assert.match(error.message, /^The AWS profile no-such-profile could not be found/)
         })
       })
     })
