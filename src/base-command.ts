@@ -7,9 +7,11 @@ import type {CachedReadContext} from './consume/read-through.js'
 import {type ResolvedSetting, layerSettings, loadConfig} from './config.js'
 import {ChangeRecorder, recordWrites} from './history/change-log.js'
 import {type DebugLog, createDebugLog} from './output/debug.js'
+import {defaultEditorTempBase, removeAbandonedEditDirectories} from './input/edit-temp.js'
 import type {CommandLineShape, FlagShape} from './output/argv-positions.js'
 import {reportError, stackFrames} from './output/error-report.js'
 import {resolveDataDir} from './paths.js'
+import {endIfInterrupted} from './signals.js'
 import {openStore} from './stores/open-store.js'
 import type {SecretStore, StoreKind, StoreOptions} from './stores/store.js'
 
@@ -64,6 +66,7 @@ export abstract class SecretsmithCommand<T extends typeof Command> extends Comma
 
   public override async init(): Promise<void> {
     await super.init()
+    removeAbandonedEditDirectories(defaultEditorTempBase())
     // The --debug flag is looked at before parsing so that parse errors can be traced too.
     this.debugLog = createDebugLog(this.argv.includes('--debug'))
     const {args, flags, argv} = await this.parse({
@@ -190,6 +193,8 @@ export abstract class SecretsmithCommand<T extends typeof Command> extends Comma
 
   protected override async finally(error: Error | undefined): Promise<void> {
     await this.#store?.close().catch(() => {})
+    // A signal held while a write completed ends the run now that the write has been reported.
+    endIfInterrupted()
     return super.finally(error)
   }
 }

@@ -5,6 +5,8 @@ import {existsSync, readFileSync} from 'node:fs'
 import {arch, platform, release} from 'node:os'
 import {join} from 'node:path'
 
+import {installSignalHandlers} from './signals.js'
+
 /** Where the bundle puts the command index and the hooks (see scripts/bundle.mjs). */
 export const BUNDLE_TARGET = './dist/bundle/cli.js'
 const HELP_TARGET = './dist/bundle/help.js'
@@ -23,6 +25,9 @@ interface PackageJson {
 
 /** Runs the command line in argv; `root` is the package directory (where package.json lives). */
 export async function run(root: string): Promise<void> {
+  // First, before any value is read: signals end the process with one line and no core dump,
+  // and SIGUSR1 does not open the inspector (signals.ts).
+  installSignalHandlers({json: process.argv.includes('--json')})
   const pjson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as PackageJson
   const version = quickVersion(pjson, process.argv.slice(2))
   if (version) {
@@ -46,7 +51,10 @@ export async function run(root: string): Promise<void> {
   // Imported here, not above, so that the --version answer above never loads oclif. oclif is
   // CommonJS: its module.exports is the default export, from sources and in the bundle alike.
   const {execute} = (await import('@oclif/core')).default
-  await execute({loadOptions: {root, pjson: {...pjson, oclif} as never}})
+  // No code is loaded from a directory secretsmith writes data to: oclif would load "user
+  // plugins" named in <data dir>/package.json, and its data dir is the default local-store
+  // directory (~/.local/share/secretsmith). Only the bundled commands run.
+  await execute({loadOptions: {root, pjson: {...pjson, oclif} as never, userPlugins: false, devPlugins: false}})
 }
 
 /**

@@ -6,6 +6,7 @@ import {promisify} from 'node:util'
 
 import {InterruptedError, ValidationError} from '../errors.js'
 import {MAX_SECRET_BYTES} from '../stores/limits.js'
+import {claimSignals} from '../signals.js'
 
 /** Room for the value plus a trailing "\r\n" that may be stripped afterwards. */
 export const MAX_INPUT_BYTES = MAX_SECRET_BYTES + 2
@@ -29,7 +30,7 @@ export function tooLargeError(source: string): InputTooLargeError {
 
 /**
  * All of a stream's bytes, or a ValidationError (naming `source`, never content) once it
- * passes the cap. Ctrl-C or SIGTERM while waiting on the stream (a pipeline that stalls)
+ * passes the cap. Ctrl-C, SIGTERM or any other terminating signal while waiting on the stream (a pipeline that stalls)
  * stops the read with InterruptedError: the one-line "interrupted" error and exit 130.
  */
 export async function readStreamBounded(stream: NodeJS.ReadableStream, source: string, cap = MAX_INPUT_BYTES): Promise<Buffer> {
@@ -47,13 +48,11 @@ async function whileInterruptible<T>(work: () => Promise<T>, stop: () => void): 
       reject(new InterruptedError())
     }
   })
-  process.once('SIGINT', onSignal)
-  process.once('SIGTERM', onSignal)
+  const release = claimSignals(onSignal)
   try {
     return await Promise.race([work(), interrupted])
   } finally {
-    process.off('SIGINT', onSignal)
-    process.off('SIGTERM', onSignal)
+    release()
   }
 }
 

@@ -1,18 +1,24 @@
 // --edit: the value is written in the user's $VISUAL / $EDITOR. The only copy on disk is a
 // 0600 file in a private 0700 directory, on /dev/shm (memory-backed) where it exists, and
 // that directory is removed on every way out: a saved value, an editor that fails, an error
-// thrown here, SIGTERM/SIGHUP, and process exit. Ctrl-C goes to the editor (it shares our
+// thrown here, every signal that can end the process (SIGTERM, SIGHUP, SIGQUIT, SIGUSR2, …),
+// and process exit. A directory left by a process killed with SIGKILL (which nothing can
+// catch) names its owner's pid, and the next edit removes it once that process is gone.
+// Ctrl-C goes to the editor (it shares our
 // terminal's process group), which decides what it means, as git does: vim uses it to leave
 // insert mode, while a plain program dies of it, which cancels the edit.
 import {spawn, type ChildProcess} from 'node:child_process'
-import {constants, rmSync, statSync} from 'node:fs'
+import {constants, rmSync} from 'node:fs'
 import {mkdtemp, open, rm} from 'node:fs/promises'
-import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
 import {InterruptedError, UsageError, ValidationError} from '../errors.js'
 import {SecretValue} from '../secret-value.js'
+import {claimSignals} from '../signals.js'
 import {readFdBounded, stripOneTrailingNewline} from './bounded-read.js'
+import {TEMP_PREFIX, defaultEditorTempBase, removeAbandonedEditDirectories} from './edit-temp.js'
+
+export {defaultEditorTempBase} from './edit-temp.js'
 
 export interface EditorReadOptions {
   /** The current value, to edit in place (put). Absent: start from an empty file (create). */
@@ -27,7 +33,6 @@ export interface EditorReadOptions {
 }
 
 const SHELL_METACHARACTERS = /[|&;<>()$`\\"' \t\n*?[#~=%]/
-const TERMINATING_SIGNALS = ['SIGTERM', 'SIGHUP'] as const
 /** How long an editor gets to exit after we forward SIGTERM/SIGHUP before it is killed. */
 const KILL_GRACE_MS = 2000
 
@@ -41,17 +46,6 @@ export function resolveEditor(env: NodeJS.ProcessEnv = process.env): string {
   return editor
 }
 
-/** /dev/shm keeps the temp file in memory on Linux; elsewhere the OS temp dir is the best there is. */
-export function defaultEditorTempBase(): string {
-  try {
-    if (statSync('/dev/shm').isDirectory()) return '/dev/shm'
-  } catch {
-    // not Linux, or no shm mount
-  }
-
-  return tmpdir()
-}
-
 export async function readSecretFromEditor(options: EditorReadOptions): Promise<SecretValue> {
   const env = options.env ?? process.env
   const editor = resolveEditor(env)
@@ -62,10 +56,12 @@ export async function readSecretFromEditor(options: EditorReadOptions): Promise<
   const extension = options.extension ?? '.txt'
   if (!/^\.[A-Za-z0-9]{1,10}$/.test(extension)) throw new TypeError('editor file extension must look like ".json"')
 
+  const tempBase = options.tempBase ?? defaultEditorTempBase()
+  removeAbandonedEditDirectories(tempBase)
   const session = new EditSession()
   session.start()
   try {
-    const dir = await mkdtemp(join(options.tempBase ?? defaultEditorTempBase(), 'secretsmith-'))
+    const dir = await mkdtemp(join(tempBase, `${TEMP_PREFIX}${process.pid}-`))
     session.directory = dir
     const file = join(dir, `value${extension}`)
     await writeNewPrivateFile(file, options.initial)
@@ -134,14 +130,20 @@ class EditSession {
   directory: string | undefined
   #child: ChildProcess | undefined
   #interruptedBy: string | undefined
-  #handlers = new Map<NodeJS.Signals, () => void>()
+  #releaseSignals: (() => void) | undefined
   #onExit = (): void => this.#removeDirectorySync()
 
   start(): void {
-    for (const signal of TERMINATING_SIGNALS) this.#listen(signal, () => this.#terminate(signal))
-    // While the editor runs it owns Ctrl-C (see the module comment); outside that window it cancels.
-    this.#listen('SIGINT', () => {
-      if (!this.#child) this.#interruptedBy ??= 'SIGINT'
+    this.#releaseSignals = claimSignals((signal) => {
+      // While the editor runs it owns Ctrl-C (see the module comment); outside that window it cancels.
+      if (signal === 'SIGINT') {
+        if (!this.#child) this.#interruptedBy ??= 'SIGINT'
+        return
+      }
+
+      // Anything else ends the edit: the value on disk goes now, whatever the editor does next.
+      this.#removeDirectorySync()
+      this.#terminate(signal)
     })
     process.on('exit', this.#onExit)
   }
@@ -177,8 +179,7 @@ class EditSession {
   }
 
   async finish(): Promise<void> {
-    for (const [signal, handler] of this.#handlers) process.removeListener(signal, handler)
-    this.#handlers.clear()
+    this.#releaseSignals?.()
     try {
       if (this.directory) await rm(this.directory, {recursive: true, force: true})
     } finally {
@@ -187,16 +188,12 @@ class EditSession {
     }
   }
 
-  #listen(signal: NodeJS.Signals, handler: () => void): void {
-    this.#handlers.set(signal, handler)
-    process.on(signal, handler)
-  }
-
   #terminate(signal: NodeJS.Signals): void {
     this.#interruptedBy ??= signal
     const child = this.#child
     if (!child) return
-    child.kill(signal)
+    // The editor gets SIGTERM for any of them: SIGQUIT would make it dump core with the value.
+    child.kill(signal === 'SIGHUP' ? 'SIGHUP' : 'SIGTERM')
     // An editor that ignores the signal must not keep us (and the temp file) alive.
     setTimeout(() => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')

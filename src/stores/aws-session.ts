@@ -13,6 +13,7 @@ import type {
 } from '@aws-sdk/client-secrets-manager'
 
 import type {SecretValue} from '../secret-value.js'
+import {uninterruptedWrite} from '../signals.js'
 import {type AwsCallContext, isCredentialsError, toStoreError} from './aws-errors.js'
 import {type AwsClientSettings, findMissingProfile} from './aws-client.js'
 import type {ReplicaStatus, RotationRules, SecretListEntry, SecretRef, StoreOptions, StoreTarget, Tag, WriteResult} from './store.js'
@@ -83,7 +84,8 @@ export class AwsSession {
   /** Runs one SDK call; any error it throws leaves as one of our typed errors. */
   async call<T>(operation: string, subject: CallSubject, send: () => Promise<T>): Promise<T> {
     try {
-      return await send()
+      // A signal during a write waits for its answer, so the message can say what happened.
+      return await (subject.isWrite ? uninterruptedWrite(send) : send())
     } catch (error) {
       const context: AwsCallContext = {
         operation,

@@ -5,6 +5,7 @@
 import {join} from 'node:path'
 
 import {UnavailableError} from '../errors.js'
+import {uninterruptedWrite} from '../signals.js'
 
 export const LOCK_DIR = 'write.lock'
 
@@ -34,7 +35,8 @@ export async function withStoreLock<T>(directory: string, work: (lock: HeldLock)
   }
 
   try {
-    return await work(held.lock)
+    // A signal while the lock is held waits for the write to complete: never half a write.
+    return await uninterruptedWrite(() => work(held.lock))
   } finally {
     await held.release()
   }
