@@ -7,6 +7,7 @@ import type {CachedReadContext} from './consume/read-through.js'
 import {type ResolvedSetting, layerSettings, loadConfig} from './config.js'
 import {ChangeRecorder, recordWrites} from './history/change-log.js'
 import {type DebugLog, createDebugLog} from './output/debug.js'
+import {readBooleanEnv} from './env-settings.js'
 import {defaultEditorTempBase, removeAbandonedEditDirectories} from './input/edit-temp.js'
 import type {CommandLineShape, FlagShape} from './output/argv-positions.js'
 import {reportError, stackFrames} from './output/error-report.js'
@@ -69,6 +70,7 @@ export abstract class SecretsmithCommand<T extends typeof Command> extends Comma
     removeAbandonedEditDirectories(defaultEditorTempBase())
     // The --debug flag is looked at before parsing so that parse errors can be traced too.
     this.debugLog = createDebugLog(this.argv.includes('--debug'))
+    this.checkBooleanEnvironment()
     const {args, flags, argv} = await this.parse({
       flags: this.ctor.flags,
       baseFlags: (super.ctor as typeof SecretsmithCommand).baseFlags,
@@ -114,6 +116,19 @@ export abstract class SecretsmithCommand<T extends typeof Command> extends Comma
   /** The effective settings and where each came from (doctor shows them). */
   protected settingSources(): Record<string, ResolvedSetting> {
     return this.#settings
+  }
+
+  /**
+   * oclif reads a boolean flag's variable as true only for true/1/yes/y and as false for
+   * anything else; refuse what is neither, and hand oclif a spelling it reads the same way.
+   */
+  private checkBooleanEnvironment(): void {
+    const definitions = {...(this.ctor as typeof SecretsmithCommand).baseFlags, ...this.ctor.flags}
+    for (const flag of Object.values(definitions)) {
+      if (flag.type !== 'boolean' || !flag.env) continue
+      const value = readBooleanEnv(process.env, flag.env)
+      if (value !== undefined) process.env[flag.env] = String(value)
+    }
   }
 
   /**

@@ -3,6 +3,7 @@
 // and tests can substitute their own. The native binding is imported only when a keychain
 // is actually used, and every call is time-bounded: a desktop-less Linux box with a D-Bus
 // session but no usable Secret Service must fall back or fail, never hang.
+import {readBooleanEnv} from './env-settings.js'
 import {UnavailableError} from './errors.js'
 
 /** The keychain service name every secretsmith entry lives under. */
@@ -34,10 +35,12 @@ export class KeychainUnavailableError extends UnavailableError {
 
 type Environment = Record<string, string | undefined>
 
-/** SECRETSMITH_KEYCHAIN=off (or 0/false/no) forces the key-file fallback, e.g. in tests and containers. */
+/**
+ * SECRETSMITH_KEYCHAIN=off (or 0/false/no) forces the key-file fallback, e.g. in tests and
+ * containers; on (or 1/true/yes/os) or unset uses the OS keychain; anything else is refused.
+ */
 export function keychainDisabledByEnvironment(env: Environment = process.env): boolean {
-  const setting = env.SECRETSMITH_KEYCHAIN?.trim().toLowerCase()
-  return setting === 'off' || setting === '0' || setting === 'false' || setting === 'no'
+  return readBooleanEnv(env, 'SECRETSMITH_KEYCHAIN', ['os']) === false
 }
 
 /** The keytar-compatible calls secretsmith uses. */

@@ -34,6 +34,7 @@ describe('keychain', function () {
     it('switches the keychain off for off, 0, false and no, in any case', function () {
       for (const value of ['off', 'OFF', '0', 'false', 'no', ' off ']) assert.equal(keychainDisabledByEnvironment({SECRETSMITH_KEYCHAIN: value}), true, value)
       for (const value of [undefined, '', 'on', '1', 'os']) assert.equal(keychainDisabledByEnvironment({SECRETSMITH_KEYCHAIN: value}), false, String(value))
+      for (const value of ['of', 'disabled', '2']) assert.throws(() => keychainDisabledByEnvironment({SECRETSMITH_KEYCHAIN: value}), /SECRETSMITH_KEYCHAIN must be true or false/)
     })
   })
 
