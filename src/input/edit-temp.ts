@@ -2,7 +2,7 @@
 // process is gone. Light on purpose (no child_process, no editor code): every command runs
 // the sweep at start-up, so a directory left by a secretsmith killed with SIGKILL (which no
 // handler can catch) or by a crash of Node itself does not outlive the next run.
-import {lstatSync, readdirSync, rmSync, statSync} from 'node:fs'
+import {lstatSync, readFileSync, readdirSync, rmSync, statSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
@@ -50,9 +50,15 @@ export function removeAbandonedEditDirectories(tempBase: string): void {
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0)
-    return true
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM' // alive, someone else's
+  }
+
+  // A killed process whose parent has not reaped it yet still answers signal 0: a zombie is gone.
+  try {
+    return !/^\d+ \(.*\) Z /s.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))
+  } catch {
+    return true // no /proc: trust kill(0)
   }
 }
 
