@@ -113,7 +113,7 @@ describe('signals sent to secretsmith', function () {
     const result = await run.result
     assert.equal(result.code, 130, `code ${result.code}, signal ${result.signal}, stderr ${result.stderr}`)
     assert.match(result.stderr, /^Error: Interrupted by SIGTERM; nothing was written\.\n$/m)
-    assert.equal(result.stderr.split("Error:").length, 2, "one error line")
+    assert.equal(result.stderr.split('Error:').length, 2, 'one error line')
   })
 
   describe('--edit at a terminal', () => {
