@@ -3,6 +3,8 @@
 import assert from 'node:assert/strict'
 import {spawn} from 'node:child_process'
 import {once} from 'node:events'
+import {readFile} from 'node:fs/promises'
+import {constants} from 'node:os'
 import {setTimeout as sleep} from 'node:timers/promises'
 
 import {BIN, CANARY, isolatedEnv, makeTempDir, runCli} from '../support/run-cli.js'
@@ -21,8 +23,14 @@ describe('interrupting a command that waits on stdin', function () {
           stderr += chunk.toString()
         })
         child.stdin.write(CANARY.slice(0, 10)) // a pipeline that started writing, then stalled
-        // Start-up takes a fraction of a second; give a loaded machine ample time to reach the read.
-        await sleep(2500)
+        // Wait for secretsmith's own handlers (SIGUSR2 is caught by nobody else), then for the read.
+        for (let wait = 0; wait < 600; wait++) {
+          const mask = /SigCgt:\s*([0-9a-f]+)/.exec(await readFile(`/proc/${child.pid}/status`, 'utf8').catch(() => ''))?.[1]
+          if (mask && (BigInt(`0x${mask}`) & (1n << BigInt(constants.signals.SIGUSR2 - 1))) !== 0n) break
+          await sleep(25)
+        }
+
+        await sleep(1500)
         child.kill(signal)
         const [code] = (await once(child, 'close')) as [number | null]
         assert.equal(code, 130, `exit code; stderr: ${stderr}`)
