@@ -384,6 +384,13 @@ for (const [name, counts] of Object.entries(result.calls)) {
   console.log(`  ${name.padEnd(26)}${String(counts.calls).padStart(3)} calls, ${counts.sharedWriteQuota} against the shared write quota${was}: ${counts.operations.join(', ')}`)
 }
 
+// The audit case (bench/audit.js): 1,000 secrets through the loopback test server, wall time
+// and API calls per secret counted at the server. BENCH_SKIP_AUDIT=1 leaves it out.
+if (process.env.BENCH_SKIP_AUDIT !== '1') {
+  const {benchAudit} = await import('./audit.js')
+  results.audit = await benchAudit()
+}
+
 for (const note of notes) console.log(`\nNote: ${note}`)
 writeFileSync(resultsFile, `${JSON.stringify({...previous, ...results}, null, 2)}\n`)
 console.log(`\nWrote ${resultsFile} (${Object.keys(results).map((name) => `"${name}"`).join(', ')}).`)

@@ -4,8 +4,8 @@
 // and region: https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_limits.html
 import {TokenBucket} from 'limiter'
 
-/** The quota groups a bulk run calls into; each is one shared per-second budget at the service. */
-export type QuotaGroup = 'create' | 'write' | 'tag' | 'read' | 'list'
+/** The quota groups bulk runs and audits call into; each is one shared per-second budget at the service. */
+export type QuotaGroup = 'create' | 'write' | 'tag' | 'read' | 'list' | 'policy' | 'batch-read'
 
 /**
  * Requests per second per group (reference_limits.html above):
@@ -14,7 +14,10 @@ export type QuotaGroup = 'create' | 'write' | 'tag' | 'read' | 'list'
  *   StopReplicationToReplica, UpdateSecret, and UpdateSecretVersionStage API requests", 50 per second;
  * - tag: "Combined rate of TagResource and UntagResource API requests", 50 per second;
  * - read: "Combined rate of DescribeSecret and GetSecretValue API requests", 10,000 per second;
- * - list: "Rate of ListSecrets API requests", 100 per second.
+ * - list: "Rate of ListSecrets API requests", 100 per second;
+ * - policy: "Combined rate of DeleteResourcePolicy, GetResourcePolicy, PutResourcePolicy, and
+ *   ValidateResourcePolicy API requests", 50 per second;
+ * - batch-read: "Rate of BatchGetSecretValue API requests", 100 per second.
  */
 export const SECRETS_MANAGER_QUOTAS: Readonly<Record<QuotaGroup, number>> = {
   create: 50,
@@ -22,6 +25,8 @@ export const SECRETS_MANAGER_QUOTAS: Readonly<Record<QuotaGroup, number>> = {
   tag: 50,
   read: 10_000,
   list: 100,
+  policy: 50,
+  'batch-read': 100,
 }
 
 /**
@@ -53,6 +58,8 @@ export class QuotaPacer {
       tag: share('tag'),
       read: share('read'),
       list: share('list'),
+      policy: share('policy'),
+      'batch-read': share('batch-read'),
     }
   }
 

@@ -1,11 +1,9 @@
 import {Flags} from '@oclif/core'
 
 import {SecretsmithCommand} from '../base-command.js'
-import {UsageError} from '../errors.js'
+import {filterFlag, parseFilters} from '../filter-flags.js'
 import {formatSecretList} from '../output/secret-list.js'
-import {LIST_FILTER_KEYS, type ListFilter, type SecretListEntry} from '../stores/store.js'
-
-const FILTER_KEYS = LIST_FILTER_KEYS
+import type {SecretListEntry} from '../stores/store.js'
 
 export default class List extends SecretsmithCommand<typeof List> {
   static override summary = 'List secrets (names and metadata, never values), following every page.'
@@ -17,10 +15,7 @@ export default class List extends SecretsmithCommand<typeof List> {
   ]
 
   static override flags = {
-    filter: Flags.string({
-      summary: `Filter KEY=VALUE, KEY one of ${FILTER_KEYS.join(', ')} (prefix match, as in Secrets Manager); repeatable.`,
-      multiple: true,
-    }),
+    filter: filterFlag,
     'include-planned-deletion': Flags.boolean({summary: 'Also list secrets scheduled for deletion.'}),
   }
 
@@ -37,21 +32,4 @@ export default class List extends SecretsmithCommand<typeof List> {
     if (!this.jsonEnabled()) this.log(await formatSecretList(secrets))
     return {store: await store.target(), secrets}
   }
-}
-
-function parseFilters(raw: string[] | undefined): ListFilter[] {
-  const filters: ListFilter[] = []
-  for (const entry of raw ?? []) {
-    const at = entry.indexOf('=')
-    const key = entry.slice(0, Math.max(0, at)) as ListFilter['key']
-    if (at <= 0 || !FILTER_KEYS.includes(key)) {
-      throw new UsageError(`A filter is KEY=VALUE with KEY one of ${FILTER_KEYS.join(', ')}.`)
-    }
-
-    const existing = filters.find((filter) => filter.key === key)
-    if (existing) existing.values.push(entry.slice(at + 1))
-    else filters.push({key, values: [entry.slice(at + 1)]})
-  }
-
-  return filters
 }

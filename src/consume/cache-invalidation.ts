@@ -126,6 +126,10 @@ class CacheInvalidatingStore implements SecretStore {
     return this.#inner.randomPassword(options)
   }
 
+  getResourcePolicy(name: string): Promise<string | null> {
+    return this.#inner.getResourcePolicy(name)
+  }
+
   close(): Promise<void> {
     return this.#inner.close()
   }

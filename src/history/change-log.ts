@@ -218,6 +218,7 @@ export function recordWrites(store: SecretStore, recorder: ChangeRecorder): Secr
     list: (options) => store.list(options),
     listVersions: (name, options) => store.listVersions(name, options),
     randomPassword: (options) => store.randomPassword(options),
+    getResourcePolicy: (name) => store.getResourcePolicy(name),
     close: () => store.close(),
 
     create: (input) => write(input.name, () => store.create(input), (result) => record('create', input.name, result)),

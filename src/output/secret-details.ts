@@ -1,6 +1,7 @@
 // Human rendering of a secret's metadata for `describe`: aligned "label  value" lines.
 // Metadata only; there is no value here to leak.
-import type {SecretDescription, StoreTarget} from '../stores/store.js'
+import {describeRotationRules} from '../stores/rotation-schedule.js'
+import type {SecretDescription, SecretListEntry, StoreTarget} from '../stores/store.js'
 import {describeTarget} from './write-summary.js'
 
 export function formatSecretDetails(secret: SecretDescription, target: StoreTarget): string {
@@ -36,14 +37,20 @@ export function formatSecretDetails(secret: SecretDescription, target: StoreTarg
     .join('\n')
 }
 
-function formatRotation(secret: SecretDescription): string {
-  if (!secret.rotationEnabled) return 'off'
-  const rules = secret.rotationRules
-  const every = rules?.scheduleExpression ?? (rules?.automaticallyAfterDays ? `every ${rules.automaticallyAfterDays} days` : 'on')
-  const parts = [every]
-  if (secret.nextRotationDate) parts.push(`next ${formatDate(secret.nextRotationDate)}`)
-  if (secret.lastRotatedDate) parts.push(`last ${formatDate(secret.lastRotatedDate)}`)
-  if (secret.rotationLambdaArn) parts.push(`function ${secret.rotationLambdaArn}`)
+/** "on, every 30 days, window 4h; next 2026-04-09T00:00:00Z; last rotated never; function ARN", or "off". */
+export function formatRotation(secret: SecretListEntry, options: {brief?: boolean} = {}): string {
+  if (!secret.rotationEnabled) {
+    return secret.lastRotatedDate && !options.brief ? `off (last rotated ${formatDate(secret.lastRotatedDate)})` : 'off'
+  }
+
+  const parts = [`on, ${describeRotationRules(secret.rotationRules)}`]
+  const day = (date: Date | undefined) => (options.brief ? date?.toISOString().slice(0, 10) : formatDate(date))
+  if (secret.nextRotationDate) parts.push(`next ${day(secret.nextRotationDate)}`)
+  if (!options.brief) {
+    parts.push(`last rotated ${secret.lastRotatedDate ? day(secret.lastRotatedDate) : 'never'}`)
+    if (secret.rotationLambdaArn) parts.push(`function ${secret.rotationLambdaArn}`)
+  }
+
   return parts.join('; ')
 }
 

@@ -1,6 +1,6 @@
 // Human rendering of `list`: one row per secret with the metadata worth scanning.
 import type {SecretListEntry} from '../stores/store.js'
-import {formatDate} from './secret-details.js'
+import {formatDate, formatRotation} from './secret-details.js'
 import {renderTable} from './table.js'
 
 export async function formatSecretList(secrets: SecretListEntry[]): Promise<string> {
@@ -10,7 +10,7 @@ export async function formatSecretList(secrets: SecretListEntry[]): Promise<stri
     secrets.map((secret) => [
       secret.deletedDate ? `${secret.name} (deletion ${formatDate(secret.deletedDate)})` : secret.name,
       formatDate(secret.lastChangedDate ?? secret.createdDate) ?? '',
-      secret.rotationEnabled ? 'on' : 'off',
+      formatRotation(secret, {brief: true}),
       secret.description ?? '',
     ]),
   )

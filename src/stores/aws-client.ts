@@ -98,6 +98,7 @@ export async function createSecretsManagerClient(
   try {
     const settings = await resolveSettings(client, options, env, endpoint)
     if (options.debug) attachDebugLog(client, options.debug)
+    if (options.onRequest) attachRequestCounter(client, options.onRequest)
     options.debug?.(
       `aws store: region ${settings.region}, ${settings.credentialSource}, ${settings.endpoint ? `endpoint ${settings.endpoint}, ` : ''}` +
         `retry ${settings.retryMode} x${settings.maxAttempts}${retryBaseMs === undefined ? '' : `, backoff base ${retryBaseMs} ms`}, ` +
@@ -340,6 +341,17 @@ function attachDebugLog(client: SecretsManagerClient, debug: (message: string) =
       }
     },
     {step: 'deserialize', name: 'secretsmithDebugAttemptLog', priority: 'low', override: true},
+  )
+}
+
+/** One callback per HTTP request sent (each retry is one more), as a server would count them. */
+function attachRequestCounter(client: SecretsManagerClient, onRequest: (operation: string) => void): void {
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      onRequest(String(context.commandName ?? 'Unknown').replace(/Command$/, ''))
+      return next(args)
+    },
+    {step: 'finalizeRequest', name: 'secretsmithRequestCounter', priority: 'low', override: true},
   )
 }
 

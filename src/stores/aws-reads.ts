@@ -1,5 +1,5 @@
 // The AWS store's reads: GetSecretValue, DescribeSecret, the paginated ListSecrets and
-// ListSecretVersionIds, and GetRandomPassword. Nothing here changes a secret.
+// ListSecretVersionIds, GetResourcePolicy and GetRandomPassword. Nothing here changes a secret.
 import {stagePhrase, versionPhrase} from '../errors.js'
 import {SecretValue} from '../secret-value.js'
 import {type AwsSession, required, unexpectedResponse} from './aws-session.js'
@@ -61,7 +61,9 @@ export async function* list(session: AwsSession, options: ListOptions = {}): Asy
   while (true) {
     const page = await session.call('ListSecrets', {isWrite: false}, () => iterator.next())
     if (page.done) return
-    for (const entry of page.value.SecretList ?? []) yield session.listEntry(entry, entry.Name ?? '')
+    for (const entry of page.value.SecretList ?? []) {
+      yield {...session.listEntry(entry, entry.Name ?? ''), ...(entry.SecretVersionsToStages ? {versions: entry.SecretVersionsToStages} : {})}
+    }
   }
 }
 
@@ -83,6 +85,16 @@ export async function listVersions(session: AwsSession, name: string, options: {
       })
     }
   }
+}
+
+/** The resource policy document, or null when the secret has none. */
+export async function getResourcePolicy(session: AwsSession, name: string): Promise<string | null> {
+  assertValidSecretId(name)
+  const output = await session.call('GetResourcePolicy', {name, isWrite: false}, () =>
+    session.client.send(new session.sdk.GetResourcePolicyCommand({SecretId: name})),
+  )
+  session.noteArn(output.ARN)
+  return output.ResourcePolicy ?? null
 }
 
 export async function randomPassword(session: AwsSession, options: PasswordOptions = {}): Promise<SecretValue> {

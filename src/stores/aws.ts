@@ -130,6 +130,10 @@ export class AwsStore implements SecretStore {
     return reads.randomPassword(this.#session, options)
   }
 
+  async getResourcePolicy(name: string): Promise<string | null> {
+    return reads.getResourcePolicy(this.#session, name)
+  }
+
   async close(): Promise<void> {
     this.#session.client.destroy()
   }

@@ -4,6 +4,7 @@
 // so bad input is rejected before the user types a value. Messages never echo a value.
 import {UsageError, ValidationError} from '../errors.js'
 import type {SecretValue} from '../secret-value.js'
+import {assertValidRotationSchedule} from './rotation-schedule.js'
 import {AWSCURRENT, type DeleteOptions, LIST_FILTER_KEYS, type ListFilter, type RotationRules, type Tag} from './store.js'
 
 export const MAX_SECRET_BYTES = 65_536
@@ -21,7 +22,6 @@ export const MIN_TOKEN_LENGTH = 32
 export const MAX_TOKEN_LENGTH = 64
 export const MAX_STAGES_PER_VERSION = 20
 export const MAX_STAGE_LENGTH = 256
-export const MAX_ROTATION_DAYS = 1000
 /** ListSecrets' and ListSecretVersionIds' MaxResults. */
 export const MAX_PAGE_SIZE = 100
 /** ListSecrets' Filters: values per filter, and each value's length and characters. */
@@ -114,11 +114,9 @@ export function assertValidStage(stage: string): void {
   if (stage.length === 0 || stage.length > MAX_STAGE_LENGTH) throw new UsageError(`A staging label is 1 to ${MAX_STAGE_LENGTH} characters.`)
 }
 
+/** RotationRules by Secrets Manager's schedule rules (rotation-schedule.ts): days, rate(), cron(), window. */
 export function assertValidRotationRules(rules: RotationRules | undefined): void {
-  const days = rules?.automaticallyAfterDays
-  if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > MAX_ROTATION_DAYS)) {
-    throw new UsageError(`Rotation every N days takes a whole number from 1 to ${MAX_ROTATION_DAYS}.`)
-  }
+  assertValidRotationSchedule(rules)
 }
 
 export function assertValidRecoveryWindow(days: number): void {

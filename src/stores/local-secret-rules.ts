@@ -1,18 +1,17 @@
 // The local store's pure rules over one secret's record, beside the staging-label rules of
 // local-secret-record.ts: its ARN, which version a read picks, what list and describe show,
-// when a deleted secret is gone, how tags merge and when rotation is next due. No I/O here.
+// when a deleted secret is gone, how tags merge, and what RotateSecret does to a record. No I/O here.
 import {randomInt} from 'node:crypto'
 
 import {NotFoundError, UsageError, stagePhrase, versionPhrase} from '../errors.js'
 import {assertValidSecretName, assertValidTag, assertValidTagCount} from './limits.js'
-import {type StoredSecret, type StoredVersion, findVersion} from './local-secret-record.js'
-import {AWSCURRENT, type GetValueOptions, type RotationInput, type RotationRules, type SecretListEntry, type Tag} from './store.js'
+import {type StoredSecret, type StoredVersion, currentVersion, findVersion, moveStage} from './local-secret-record.js'
+import {DEFAULT_ROTATION_DAYS, nextRotationDate, parseRotationRules} from './rotation-schedule.js'
+import {AWSCURRENT, AWSPENDING, type GetValueOptions, type RotationInput, type RotationRules, type SecretListEntry, type Tag} from './store.js'
 
 /** The ARN's region and account: honest that this is not AWS, yet shaped like Secrets Manager's. */
 export const LOCAL_ARN_PREFIX = 'arn:aws:secretsmanager:local:000000000000:secret:'
 const ARN_SUFFIX_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
-/** The schedule recorded when rotation is turned on without rules (the local store's choice). */
-const DEFAULT_ROTATION_DAYS = 30
 export const DAY_MS = 24 * 60 * 60 * 1000
 
 export function arnOf(record: StoredSecret): string {
@@ -101,11 +100,34 @@ export function mergeTags(existing: Tag[], added: Tag[]): Tag[] {
   return [...merged].map(([key, value]) => ({key, value}))
 }
 
-/** RotateSecret without an immediate rotation: turns rotation on and records its schedule. */
-export function scheduleRotation(record: StoredSecret, input: RotationInput, now: Date): void {
+/**
+ * RotateSecret on the local store, which runs no rotation function. Without immediate rotation:
+ * turns rotation on and records the schedule. With it: finishSecret for the version the
+ * rotation rehearsal labelled AWSPENDING (input.clientRequestToken names it): AWSCURRENT moves
+ * there (AWSPREVIOUS follows), AWSPENDING comes off, and the rotation dates are recorded. A
+ * repeat after the finish landed changes nothing. Returns whether a rotation finished.
+ */
+export function applyRotation(record: StoredSecret, input: RotationInput, now: Date): boolean {
+  const immediately = input.rotateImmediately ?? true
+  const versionId = input.clientRequestToken
+  if (immediately) {
+    const version = findVersion(record, versionId)
+    if (version?.stages.includes(AWSCURRENT) && !version.stages.includes(AWSPENDING) && record.rotation?.lastRotatedDate) return true
+    if (!version?.stages.includes(AWSPENDING)) {
+      throw new UsageError(
+        `The local store runs no rotation function: version ${versionId} of ${record.name} is not labelled AWSPENDING. ` +
+          `Rehearse a rotation with: secretsmith rotate ${record.name} --store local --now`,
+      )
+    }
+
+    const current = currentVersion(record)
+    moveStage(record, {stage: AWSCURRENT, moveToVersionId: versionId, ...(current ? {removeFromVersionId: current.id} : {})})
+    moveStage(record, {stage: AWSPENDING, removeFromVersionId: versionId})
+  }
+
   const chosen: RotationRules = input.rotationRules ?? record.rotation?.rules ?? {automaticallyAfterDays: DEFAULT_ROTATION_DAYS}
-  const lastRotated = record.rotation?.lastRotatedDate
-  const next = nextRotationDate(chosen, lastRotated ? new Date(lastRotated) : now)
+  const lastRotated = immediately ? now.toISOString() : record.rotation?.lastRotatedDate
+  const next = nextRotationDate(parseRotationRules(chosen), lastRotated ? new Date(lastRotated) : undefined, now)
   const lambdaArn = input.rotationLambdaArn ?? record.rotation?.lambdaArn
   record.rotation = {
     enabled: true,
@@ -114,18 +136,7 @@ export function scheduleRotation(record: StoredSecret, input: RotationInput, now
     ...(lastRotated === undefined ? {} : {lastRotatedDate: lastRotated}),
     ...(next === undefined ? {} : {nextRotationDate: next.toISOString()}),
   }
-}
-
-export function nextRotationDate(rules: RotationRules, from: Date): Date | undefined {
-  let days = rules.automaticallyAfterDays
-  const rate = rules.scheduleExpression?.match(/^rate\((\d+) (hours?|days?)\)$/)
-  if (days === undefined && rate) {
-    const amount = Number(rate[1])
-    days = rate[2].startsWith('hour') ? amount / 24 : amount
-  }
-
-  // A cron() schedule is recorded but not evaluated locally: no next date rather than a wrong one.
-  return days === undefined ? undefined : new Date(from.getTime() + days * DAY_MS)
+  return immediately
 }
 
 export function secretNotFound(name: string): NotFoundError {

@@ -41,6 +41,7 @@ import {type LoadedSecret, type OpenStore, holdsValue, loadAllSecrets, loadLiveS
 import {type StoredSecret, addVersion, currentVersion, findVersion, moveStage, stagesByVersion, versionEntries} from './local-secret-record.js'
 import {
   DAY_MS,
+  applyRotation,
   arnOf,
   isExpired,
   listEntry,
@@ -49,7 +50,6 @@ import {
   noRegions,
   pickVersion,
   randomArnSuffix,
-  scheduleRotation,
   secretNotFound,
 } from './local-secret-rules.js'
 import {type MutateOptions, type Mutation, mutateSecret, recordAccess, writeNewSecret, writeVersionValue} from './local-write.js'
@@ -229,7 +229,7 @@ export class LocalStore implements SecretStore {
       if (isExpired(record, now)) continue
       if (record.deletionDate && !options.includePlannedDeletion) continue
       if (!matchesListFilters(record, filters)) continue
-      entries.push(listEntry(record))
+      entries.push({...listEntry(record), versions: stagesByVersion(record)})
     }
 
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
@@ -306,18 +306,13 @@ export class LocalStore implements SecretStore {
     )
   }
 
+  /** Records a schedule, or (immediately) finishes a rehearsed rotation: see applyRotation. */
   async rotate(secretId: string, input: RotationInput): Promise<RotationResult> {
     assertValidRotationRules(input.rotationRules)
-    if (input.rotateImmediately ?? true) {
-      throw new UsageError(
-        'The local store has no rotation function to run, so it cannot rotate now; it records the rotation schedule only ' +
-          '(ask for no immediate rotation). An offline rotation rehearsal for the local store is on the roadmap.',
-      )
-    }
-
+    assertValidToken(input.clientRequestToken)
     return this.#mutate(secretId, ({record, now}) => {
-      scheduleRotation(record, input, now)
-      return refOf(record)
+      const finished = applyRotation(record, input, now)
+      return {...refOf(record), ...(finished ? {versionId: input.clientRequestToken} : {})}
     })
   }
 
@@ -342,6 +337,12 @@ export class LocalStore implements SecretStore {
 
   async randomPassword(options: PasswordOptions = {}): Promise<SecretValue> {
     return generatePassword(options)
+  }
+
+  /** The local store has no resource policies; a secret that exists has none. */
+  async getResourcePolicy(secretId: string): Promise<string | null> {
+    await this.describe(secretId)
+    return null
   }
 
   async close(): Promise<void> {

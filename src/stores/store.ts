@@ -106,7 +106,10 @@ export interface SecretDescription extends SecretRef {
   replication?: ReplicaStatus[]
 }
 
-export type SecretListEntry = Omit<SecretDescription, 'versions'>
+export type SecretListEntry = Omit<SecretDescription, 'versions'> & {
+  /** versionId → staging labels, when the listing carries them (ListSecrets' SecretVersionsToStages). */
+  versions?: Record<string, string[]>
+}
 
 /** ListSecrets' filter keys. */
 export const LIST_FILTER_KEYS = ['name', 'description', 'tag-key', 'tag-value', 'primary-region', 'owning-service', 'all'] as const
@@ -161,6 +164,10 @@ export interface DeleteResult extends SecretRef {
 }
 
 export interface RotationInput {
+  /**
+   * The new version's id. On the local store, with rotateImmediately, the id of the version
+   * labelled AWSPENDING that the rehearsal prepared: rotate() then does finishSecret.
+   */
   clientRequestToken: string
   rotationLambdaArn?: string
   rotationRules?: RotationRules
@@ -205,6 +212,8 @@ export interface SecretStore {
   replicate(name: string, regions: Array<{region: string; kmsKeyId?: string}>): Promise<ReplicaStatus[]>
   removeReplicas(name: string, regions: string[]): Promise<ReplicaStatus[]>
   randomPassword(options?: PasswordOptions): Promise<SecretValue>
+  /** The resource policy (JSON text), or null when there is none; the local store has none. */
+  getResourcePolicy(name: string): Promise<string | null>
   /** Release handles, sockets, locks. */
   close(): Promise<void>
 }
@@ -224,4 +233,6 @@ export interface StoreOptions {
   dualstack?: boolean
   maxAttempts?: number
   retryMode?: 'standard' | 'adaptive'
+  /** Called once per HTTP request the AWS store sends (retries included), for call counts. */
+  onRequest?: (operation: string) => void
 }

@@ -354,6 +354,41 @@ export function describeStoreContract(label: string, setup: () => Promise<Contra
       })
     })
 
+    describe('batch reads, policies and rotation state (for audits)', function () {
+      it('lists each secret with its versions’ staging labels, as ListSecrets does', async function () {
+        const name = named('listed-versions')
+        const ids = await secretWithVersions(name, 2)
+        const [entry] = await collect(store.list({filters: [{key: 'name', values: [name]}]}))
+        assert.deepEqual(entry.versions, {[ids[0]]: [AWSPREVIOUS], [ids[1]]: [AWSCURRENT]})
+      })
+
+      it('has no resource policy on a new secret', async function () {
+        const name = named('no-policy')
+        await store.create({name, value: text(CANARY), clientRequestToken: randomUUID()})
+        assert.equal(await store.getResourcePolicy(name), null)
+        await rejectsWith(store.getResourcePolicy(named('no-such')), NotFoundError)
+      })
+
+      it('turns scheduled rotation on with a schedule and window, reports it, and cancels it', async function () {
+        const name = named('scheduled')
+        await store.create({name, value: text(CANARY), clientRequestToken: randomUUID()})
+        const rules = {scheduleExpression: 'cron(0 2 ? * SUN *)', duration: '3h'}
+        await store.rotate(name, {
+          clientRequestToken: randomUUID(),
+          rotationLambdaArn: 'arn:aws:lambda:us-east-1:123456789012:function:rotate',
+          rotationRules: rules,
+          rotateImmediately: false,
+        })
+        const described = await store.describe(name)
+        assert.equal(described.rotationEnabled, true)
+        assert.deepEqual(described.rotationRules, rules)
+        assert.equal(described.lastRotatedDate, undefined)
+        await rejectsWith(store.rotate(name, {clientRequestToken: randomUUID(), rotationRules: {scheduleExpression: 'rate(1 hour)'}, rotateImmediately: false}), UsageError)
+        await store.cancelRotation(name)
+        assert.equal((await store.describe(name)).rotationEnabled, false)
+      })
+    })
+
     describe('delete and restore', function () {
       it('schedules deletion within the recovery window, refuses use until restored, then restores', async function () {
         const name = named('scheduled')

@@ -54,6 +54,25 @@ interface StoredVersion {
 interface StoredReplica {
   region: string
   kmsKeyId?: string
+  /** Set by tests to stage a failed or lagging replica; InSync otherwise. */
+  status?: string
+}
+
+/**
+ * A test's changes to a secret's bookkeeping that no API call can make (dates in the past, a
+ * failed replica), for fixture accounts: stale, never-rotated, rotation-failed, unused secrets.
+ * Dates are epoch milliseconds.
+ */
+export interface FakeSecretAdjustment {
+  created?: number
+  lastChanged?: number
+  lastAccessed?: number | null
+  lastRotated?: number | null
+  nextRotation?: number | null
+  rotation?: {enabled: boolean; lambdaArn?: string; rules?: {AutomaticallyAfterDays?: number; ScheduleExpression?: string; Duration?: string}}
+  replicaStatus?: {region: string; status: string}
+  /** A resource policy put without PutResourcePolicy's checks (as one put before BlockPublicPolicy existed). */
+  policy?: string
 }
 
 interface StoredSecret {
@@ -75,6 +94,8 @@ interface StoredSecret {
   lastRotated?: number
   nextRotation?: number
   replicas: StoredReplica[]
+  /** The resource policy document, as put. */
+  policy?: string
 }
 
 type Input = Record<string, unknown>
@@ -132,6 +153,38 @@ export class SecretsManagerModel {
     }
   }
 
+  /** Applies a test's bookkeeping changes to one secret (see FakeSecretAdjustment). */
+  adjust(name: string, change: FakeSecretAdjustment): void {
+    const secret = this.#secrets.get(name)
+    if (!secret) throw new Error(`no secret ${name} to adjust`)
+    if (change.created !== undefined) {
+      secret.created = change.created
+      for (const version of secret.versions.values()) version.created = Math.min(version.created, change.created)
+    }
+
+    if (change.lastChanged !== undefined) secret.lastChanged = change.lastChanged
+    const setOrClear = (key: 'lastAccessed' | 'lastRotated' | 'nextRotation', value: number | null | undefined) => {
+      if (value === null) delete secret[key]
+      else if (value !== undefined) secret[key] = value
+    }
+
+    setOrClear('lastAccessed', change.lastAccessed)
+    setOrClear('lastRotated', change.lastRotated)
+    setOrClear('nextRotation', change.nextRotation)
+    if (change.rotation) {
+      secret.rotationEnabled = change.rotation.enabled
+      if (change.rotation.lambdaArn !== undefined) secret.rotationLambdaArn = change.rotation.lambdaArn
+      if (change.rotation.rules !== undefined) secret.rotationRules = change.rotation.rules
+    }
+
+    if (change.policy !== undefined) secret.policy = change.policy
+    if (change.replicaStatus) {
+      const replica = secret.replicas.find((candidate) => candidate.region === change.replicaStatus!.region)
+      if (!replica) throw new Error(`secret ${name} has no replica in ${change.replicaStatus.region}`)
+      replica.status = change.replicaStatus.status
+    }
+  }
+
   names(): string[] {
     this.#purgeExpired()
     return [...this.#secrets.keys()]
@@ -174,6 +227,12 @@ export class SecretsManagerModel {
         return this.#replicateSecretToRegions(input)
       case 'RemoveRegionsFromReplication':
         return this.#removeRegionsFromReplication(input)
+      case 'GetResourcePolicy':
+        return this.#getResourcePolicy(input)
+      case 'PutResourcePolicy':
+        return this.#putResourcePolicy(input)
+      case 'DeleteResourcePolicy':
+        return this.#deleteResourcePolicy(input)
       case 'GetRandomPassword':
         return this.#getRandomPassword(input)
       default:
@@ -555,6 +614,31 @@ export class SecretsManagerModel {
     return {ARN: secret.arn, Name: secret.name, VersionId: token}
   }
 
+  #getResourcePolicy(input: Input): Output {
+    const secret = this.#find(input)
+    return {ARN: secret.arn, Name: secret.name, ...(secret.policy === undefined ? {} : {ResourcePolicy: secret.policy})}
+  }
+
+  #putResourcePolicy(input: Input): Output {
+    const secret = this.#find(input)
+    this.#refuseIfDeleted(secret)
+    const policy = requiredString(input, 'ResourcePolicy', 1, 20_480)
+    try {
+      JSON.parse(policy)
+    } catch {
+      throw new FakeApiError('MalformedPolicyDocumentException', 'The resource policy is not valid JSON.')
+    }
+
+    secret.policy = policy
+    return {ARN: secret.arn, Name: secret.name}
+  }
+
+  #deleteResourcePolicy(input: Input): Output {
+    const secret = this.#find(input)
+    delete secret.policy
+    return {ARN: secret.arn, Name: secret.name}
+  }
+
   #cancelRotateSecret(input: Input): Output {
     const secret = this.#find(input)
     this.#refuseIfDeleted(secret)
@@ -924,8 +1008,8 @@ function replicationStatus(secret: StoredSecret, always = false): Output {
     ReplicationStatus: secret.replicas.map((replica) => ({
       Region: replica.region,
       KmsKeyId: replica.kmsKeyId ?? 'alias/aws/secretsmanager',
-      Status: 'InSync',
-      StatusMessage: 'Replication succeeded',
+      Status: replica.status ?? 'InSync',
+      StatusMessage: replica.status && replica.status !== 'InSync' ? `Replication ${replica.status}` : 'Replication succeeded',
     })),
   }
 }

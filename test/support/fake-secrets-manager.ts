@@ -12,10 +12,10 @@ import {randomUUID} from 'node:crypto'
 
 import {FaultPlan, type FaultSelector, type HoldGate} from './fake-faults.js'
 import {type FakePrincipal, FakeTrail, type FakeTrailEvent} from './fake-cloudtrail.js'
-import {FakeApiError, type FakeSecretSnapshot, SecretsManagerModel} from './fake-secrets-manager-model.js'
+import {FakeApiError, type FakeSecretAdjustment, type FakeSecretSnapshot, SecretsManagerModel} from './fake-secrets-manager-model.js'
 
 export type {FaultSelector} from './fake-faults.js'
-export type {FakeSecretSnapshot, FakeVersionSnapshot} from './fake-secrets-manager-model.js'
+export type {FakeSecretAdjustment, FakeSecretSnapshot, FakeVersionSnapshot} from './fake-secrets-manager-model.js'
 export type {FakePrincipal, FakeTrailEvent} from './fake-cloudtrail.js'
 
 export interface FakeSecretsManagerOptions {
@@ -79,6 +79,8 @@ export interface FakeSecretsManager {
   freezeClock(): void
   /** A value-free view of one secret, including deprecated versions. */
   inspect(name: string): FakeSecretSnapshot | undefined
+  /** Changes bookkeeping no API call can (past dates, a failed replica), for fixture accounts. */
+  adjust(name: string, change: FakeSecretAdjustment): void
   /** Names of all secrets held (including those scheduled for deletion). */
   secretNames(): string[]
   /** The CloudTrail management events of every Secrets Manager call served (LookupEvents answers from these). */
@@ -347,6 +349,7 @@ export async function startFakeSecretsManager(options: FakeSecretsManagerOptions
       frozenAt ??= Date.now()
     },
     inspect: (name) => model.snapshot(name),
+    adjust: (name, change) => model.adjust(name, change),
     secretNames: () => model.names(),
     trailEvents: trail.events,
     reset: () => {

@@ -40,8 +40,8 @@ const NON_SECRET_STRING_FLAGS: Record<string, string> = {
   from: 'version id or staging label',
   to: 'version id or staging label',
   untag: 'tag key',
-  format: 'input or output format name (dotenv|json|jsonl|shell)',
-  prefix: 'a secret-name prefix (import, export) or a variable-name prefix (exec)',
+  format: 'input or output format name (import: dotenv|json|jsonl; export: shell; audit: table|json|sarif)',
+  prefix: 'a secret-name prefix (import, export, audit) or a variable-name prefix (exec)',
   'to-prefix': 'secret name prefix',
   'to-store': 'backend name (aws|local)',
   'to-region': 'AWS region name',
@@ -50,6 +50,16 @@ const NON_SECRET_STRING_FLAGS: Record<string, string> = {
   rate: 'requests per second',
   concurrency: 'number of entries in flight',
   'cache-ttl': 'number of seconds',
+  every: 'a rotation interval such as 30d',
+  schedule: 'a rate() or cron() schedule expression',
+  window: 'a rotation window length such as 4h',
+  lambda: 'a Lambda function ARN',
+  strategy: 'rotation strategy name',
+  hook: 'a command to run; the pending value goes to its stdin, never its argv',
+  'max-rotation-days': 'number of days',
+  'unused-days': 'number of days',
+  'require-tag': 'a tag key that must be present',
+  'fail-on': 'severity name',
 }
 
 const NON_SECRET_ARGS: Record<string, string> = {

@@ -8,7 +8,7 @@ import {join} from 'node:path'
 
 import {ConflictError, NotFoundError, UnavailableError, UsageError} from '../../src/errors.js'
 import {LOCAL_ARN_PREFIX, type LocalStore} from '../../src/stores/local.js'
-import type {ListOptions, SecretStore} from '../../src/stores/store.js'
+import {AWSCURRENT, AWSPENDING, AWSPREVIOUS, type ListOptions, type SecretStore} from '../../src/stores/store.js'
 import {CANARY, type TempStore, createSecret, tempStore, text} from './local-store-fixture.js'
 
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -62,18 +62,34 @@ describe('local store semantics', function () {
   })
 
   describe('rotation', function () {
-    it('refuses to rotate now, explaining that the local store only records the schedule, and records nothing', async function () {
+    it('refuses to rotate now without a rehearsed AWSPENDING version, pointing to the rehearsal, and records nothing', async function () {
       await createSecret(store, 'demo/rotated')
       await assert.rejects(store.rotate('demo/rotated', {clientRequestToken: randomUUID()}), (error: unknown) => {
         assert.ok(error instanceof UsageError)
-        assert.match(error.message, /records the rotation schedule only/)
-        assert.match(error.message, /roadmap/)
+        assert.match(error.message, /runs no rotation function/)
+        assert.match(error.message, /secretsmith rotate demo\/rotated --store local --now/)
         return true
       })
       const described = await store.describe('demo/rotated')
       assert.equal(described.rotationEnabled, false)
       assert.equal(described.nextRotationDate, undefined)
       assert.equal(Object.keys(described.versions).length, 1, 'no AWSPENDING version was made')
+    })
+
+    it('finishes a rehearsed rotation: AWSCURRENT moves to the AWSPENDING version, AWSPENDING comes off, dates recorded; a repeat changes nothing', async function () {
+      const createdVersion = await createSecret(store, 'demo/finish')
+      const pending = randomUUID()
+      await store.putValue({name: 'demo/finish', value: text(`${CANARY}-next`), clientRequestToken: pending, stages: [AWSPENDING]})
+      const result = await store.rotate('demo/finish', {clientRequestToken: pending, rotationRules: {scheduleExpression: 'rate(12 hours)'}})
+      assert.equal(result.versionId, pending)
+      const described = await store.describe('demo/finish')
+      assert.deepEqual(described.versions, {[pending]: [AWSCURRENT], [createdVersion]: [AWSPREVIOUS]})
+      assert.equal(described.rotationEnabled, true)
+      assert.equal(described.lastRotatedDate?.getTime(), now.getTime())
+      assert.equal(described.nextRotationDate?.toISOString(), '2031-05-06T22:00:00.000Z')
+      const again = await store.rotate('demo/finish', {clientRequestToken: pending})
+      assert.equal(again.versionId, pending)
+      assert.deepEqual((await store.describe('demo/finish')).versions, described.versions)
     })
 
     it('records a schedule (30 days by default) and its next date, and cancels it', async function () {
