@@ -63,6 +63,30 @@ function entrySource() {
   return lines.join('\n')
 }
 
+/**
+ * A CommonJS-only package imported with import() stays in node_modules: Node's own loader gives
+ * its named exports (`const {parse} = await import('dotenv')`), which a bundled chunk of it
+ * would not. @oclif/core is the exception: the bundle exists to hold it (src/cli.ts reads its
+ * default export).
+ */
+const commonJsDynamicImports = {
+  name: 'secretsmith-commonjs-dynamic-imports',
+  setup(build) {
+    build.onResolve({filter: /^[^./]/}, (args) => {
+      if (args.kind !== 'dynamic-import' || args.path.startsWith('@oclif/core')) return undefined
+      const segments = args.path.split('/')
+      const name = args.path.startsWith('@') ? segments.slice(0, 2).join('/') : segments[0]
+      try {
+        const pjson = JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8'))
+        const hasEsm = pjson.type === 'module' || pjson.module !== undefined || JSON.stringify(pjson.exports ?? {}).includes('"import"')
+        return hasEsm ? undefined : {path: args.path, external: true}
+      } catch {
+        return undefined
+      }
+    })
+  },
+}
+
 const commandIndex = {
   name: 'secretsmith-command-index',
   setup(build) {
@@ -107,7 +131,7 @@ const result = await esbuild.build({
   define: {'process.env.OCLIF_DISABLE_ENGINE_WARNING': '"true"'},
   minifyWhitespace: true,
   minifySyntax: true,
-  plugins: [commandIndex],
+  plugins: [commandIndex, commonJsDynamicImports],
   metafile: true,
   legalComments: 'none',
   logLevel: 'warning',
