@@ -14,7 +14,8 @@ import {reportError, stackFrames} from './output/error-report.js'
 import {resolveDataDir} from './paths.js'
 import {endIfInterrupted} from './signals.js'
 import {openStore} from './stores/open-store.js'
-import type {SecretStore, StoreKind, StoreOptions} from './stores/store.js'
+import type {SecretStore, StoreOptions} from './stores/store.js'
+import {writeWarning} from './wording.js'
 
 export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof SecretsmithCommand)['baseFlags'] & T['flags']>
 export type BaseArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>
@@ -136,7 +137,7 @@ export abstract class SecretsmithCommand<T extends typeof Command> extends Comma
    * log and drops the cached copies of what it wrote (the one place both happen).
    */
   protected async store(): Promise<SecretStore> {
-    const kind = this.flags.store as StoreKind
+    const kind = this.flags.store
     this.#store ??= withCacheInvalidation(recordWrites(await openStore(kind, this.storeOptions()), this.changes), kind, this.storeOptions())
     return this.#store
   }
@@ -146,7 +147,7 @@ export abstract class SecretsmithCommand<T extends typeof Command> extends Comma
     this.#changes ??= new ChangeRecorder({
       dataDir: resolveDataDir(),
       command: this.id ?? 'secretsmith',
-      warn: (message) => process.stderr.write(`Warning: ${message}\n`),
+      warn: writeWarning,
     })
     return this.#changes
   }
@@ -158,13 +159,13 @@ export abstract class SecretsmithCommand<T extends typeof Command> extends Comma
 
   /** Reads through the client-side cache (get, exec, export); the store opens only on a miss. */
   protected cachedReads(flags: CacheFlagValues): CachedReadContext {
-    return cachedReadContext(this.flags.store as StoreKind, this.storeOptions(), cacheSettings(flags), () => this.store())
+    return cachedReadContext(this.flags.store, this.storeOptions(), cacheSettings(flags), () => this.store())
   }
 
   protected storeOptions(): StoreOptions {
     return {
       debug: this.debugLog,
-      warn: (message) => process.stderr.write(`Warning: ${message}\n`),
+      warn: writeWarning,
       region: this.flags.region,
       profile: this.flags.profile,
       endpointUrl: this.flags['endpoint-url'],

@@ -114,6 +114,12 @@ export function changedUnderneathError(name: string, currentVersionId: string | 
   )
 }
 
+/** A create whose name is taken by a live secret. */
+export function alreadyExistsError(name: string, options: {where?: string} = {}): ConflictError {
+  const where = options.where ? ` in ${options.where}` : ''
+  return new ConflictError(`A secret named ${name} already exists${where}; use put to add a new version.`)
+}
+
 export function scheduledForDeletionError(name: string, options: {creating?: boolean; where?: string} = {}): ConflictError {
   const where = options.where ? ` in ${options.where}` : ''
   return new ConflictError(

@@ -99,7 +99,7 @@ export function osKeychain(options: OsKeychainOptions = {}): Keychain {
 
 async function loadKeytar(): Promise<KeytarApi> {
   const module = await import('@napi-rs/keyring/keytar.js')
-  return ((module as {default?: KeytarApi}).default ?? module) as KeytarApi
+  return ((module as {default?: KeytarApi}).default ?? module)
 }
 
 async function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {

@@ -4,6 +4,7 @@
 import {ValidationError} from '../errors.js'
 import type {Finding, SecretCheckResult} from '../lint/check-secret.js'
 import {formatFinding} from '../output/findings.js'
+import {plural} from '../wording.js'
 
 export function enforceChecks(result: SecretCheckResult, options: {strict: boolean; warn: (line: string) => void}): void {
   for (const warning of result.warnings) options.warn(formatFinding(warning))
@@ -16,9 +17,8 @@ export function enforceChecks(result: SecretCheckResult, options: {strict: boole
   }
 
   if (options.strict && result.warnings.length > 0) {
-    const count = result.warnings.length
     throw withFindings(
-      new ValidationError(`--strict: ${count} warning${count === 1 ? '' : 's'} (see above); nothing was written.`),
+      new ValidationError(`--strict: ${plural(result.warnings.length, 'warning')} (see above); nothing was written.`),
       result,
     )
   }

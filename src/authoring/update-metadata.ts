@@ -2,7 +2,7 @@
 // Metadata is stored unencrypted, so every new description and tag goes through the same
 // sensitive-information checks as create (warnings; fatal under --strict) before anything is
 // written. The summary shows old → new: metadata is not secret, and the user should see
-// exactly what they replaced (invariant 4).
+// exactly what they replaced: every write says where it went and what changed.
 import {UsageError, scheduledForDeletionError} from '../errors.js'
 import type {ChangeRecorder} from '../history/change-log.js'
 import {type Finding, checkSecret} from '../lint/check-secret.js'

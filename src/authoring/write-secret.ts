@@ -5,7 +5,7 @@
 import {randomUUID} from 'node:crypto'
 
 import type {ChangeRecorder, KeyChanges} from '../history/change-log.js'
-import {ConflictError, NotFoundError, UsageError, changedUnderneathError, scheduledForDeletionError} from '../errors.js'
+import {NotFoundError, UsageError, alreadyExistsError, changedUnderneathError, scheduledForDeletionError} from '../errors.js'
 import type {ValueSource} from '../input/read-secret.js'
 import {type Finding, checkSecret} from '../lint/check-secret.js'
 import {type ChangeSummary, formatChangeSummary, summarizeChange} from '../output/change-summary.js'
@@ -17,6 +17,7 @@ import {assertValidSecretName, assertValidSecretValue} from '../stores/limits.js
 import type {SecretDescription, SecretStore, StoreTarget, Tag, WriteResult} from '../stores/store.js'
 import {composeValue} from './compose-value.js'
 import {enforceChecks} from './enforce-checks.js'
+import {warnVia, warningLine} from '../wording.js'
 import {paceWarning} from './pace.js'
 
 export interface AuthoringContext {
@@ -71,7 +72,7 @@ export async function createSecret(context: AuthoringContext, request: CreateReq
     if (existing) {
       throw existing.deletedDate
         ? scheduledForDeletionError(request.name, {creating: true})
-        : new ConflictError(`A secret named ${request.name} already exists; use put to add a new version.`)
+        : alreadyExistsError(request.name)
     }
   }
 
@@ -186,7 +187,7 @@ function resolvePutSchema(description: SecretDescription, override: string | und
   const recorded = description.tags.find((tag) => tag.key === SCHEMA_TAG)?.value
   if (override) {
     if (recorded && recorded !== override) {
-      notify(`Warning: validating against schema ${override}, not the recorded ${recorded} (--schema overrides it for this write).`)
+      notify(warningLine(`validating against schema ${override}, not the recorded ${recorded} (--schema overrides it for this write).`))
     }
 
     return getSchema(override)
@@ -203,11 +204,7 @@ export function keyChangesOf(summary: ChangeSummary): KeyChanges | undefined {
 
 function warnIfTooSoon(current: {name: string; createdDate: Date}, notify: (line: string) => void): void {
   const warning = paceWarning(current.name, current.createdDate, new Date())
-  if (warning) notify(`Warning: ${warning}`)
-}
-
-function warnVia(notify: (line: string) => void): (message: string) => void {
-  return (message) => notify(`Warning: ${message}`)
+  if (warning) notify(warningLine(warning))
 }
 
 async function describeIfExists(store: SecretStore, name: string): Promise<SecretDescription | undefined> {

@@ -10,7 +10,6 @@ import {recordWrites} from '../history/change-log.js'
 import {isInteractive} from '../input/terminal.js'
 import {resolveDataDir} from '../paths.js'
 import {openStore} from '../stores/open-store.js'
-import type {StoreKind} from '../stores/store.js'
 
 export default class Copy extends SecretsmithCommand<typeof Copy> {
   static override summary = 'Copy secrets to another name, store, region or account, keeping description and tags, paced and resumable.'
@@ -42,7 +41,7 @@ At the destination a secret is created if missing, given a new version if its va
   async run() {
     const {flags, args} = this
     const source = await this.store()
-    const destinationKind = (flags['to-store'] ?? flags.store) as StoreKind
+    const destinationKind = (flags['to-store'] ?? flags.store)
     const sameBackend = destinationKind === flags.store
     const destinationOptions = {
       ...this.storeOptions(),

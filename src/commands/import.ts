@@ -10,6 +10,7 @@ import {UsageError} from '../errors.js'
 import {isInteractive} from '../input/terminal.js'
 import {resolveDataDir} from '../paths.js'
 import {whileStoppable} from '../bulk/stop-signal.js'
+import {warnVia} from '../wording.js'
 
 export default class Import extends SecretsmithCommand<typeof Import> {
   static override summary = 'Create or update many secrets from a .env file, a JSON object or JSON lines, at the pace Secrets Manager allows.'
@@ -43,7 +44,7 @@ Formats: dotenv (quotes, multi-line values, comments, export), json (one object 
       fromFile: flags['from-file'],
       format: flags.format ?? formatFromFileName(flags['from-file']),
       prefix: flags.prefix,
-      warn: (message) => this.note(`Warning: ${message}`),
+      warn: warnVia((line) => this.note(line)),
     })
     return whileStoppable((stopped) =>
       importSecrets(

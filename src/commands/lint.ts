@@ -10,6 +10,7 @@ import {readValueToCheck} from '../lint/read-value-to-check.js'
 import {parseTagFlags} from '../metadata-flags.js'
 import {formatFinding, formatFindingReason} from '../output/findings.js'
 import {assertValidDescription, secretNameProblem} from '../stores/limits.js'
+import {plural} from '../wording.js'
 
 /** lint checks a value someone already has: no prompt, editor or generator. */
 const LINT_SOURCES: readonly ValueSourceKind[] = ['stdin', 'file']
@@ -69,16 +70,12 @@ Findings go to stderr, one per line; --explain adds a line under each saying why
     }
 
     if (failed) throw new ValidationError(verdict(result.errors, result.warnings))
-    this.note(result.warnings.length === 0 ? 'No findings.' : `${count(result.warnings, 'warning')}; not an error without --strict.`)
+    this.note(result.warnings.length === 0 ? 'No findings.' : `${plural(result.warnings.length, 'warning')}; not an error without --strict.`)
     return report
   }
 }
 
 function verdict(errors: Finding[], warnings: Finding[]): string {
-  if (errors.length > 0) return `${count(errors, 'validation error')} (see above).`
-  return `${count(warnings, 'warning')} and --strict (or SECRETSMITH_STRICT) is on (see above).`
-}
-
-function count(findings: Finding[], noun: string): string {
-  return `${findings.length} ${noun}${findings.length === 1 ? '' : 's'}`
+  if (errors.length > 0) return `${plural(errors.length, 'validation error')} (see above).`
+  return `${plural(warnings.length, 'warning')} and --strict (or SECRETSMITH_STRICT) is on (see above).`
 }

@@ -9,6 +9,7 @@ import {parseSince} from '../history/since.js'
 import {formatChangeLog} from '../output/change-log.js'
 import {formatTrailEvents} from '../output/trail-events.js'
 import {resolveDataDir} from '../paths.js'
+import {warningLine} from '../wording.js'
 
 export default class Log extends SecretsmithCommand<typeof Log> {
   static override summary = 'Show the changes secretsmith made from this machine (local change log), or CloudTrail events for a secret.'
@@ -37,7 +38,7 @@ With --cloudtrail (aws store), reads AWS CloudTrail's record of who read, change
     if (flags.cloudtrail) return this.cloudTrail(since)
     const dataDir = resolveDataDir()
     const {entries, skippedLines} = await readChangeLog(dataDir, {secret: args.name, since})
-    if (skippedLines > 0) this.note(`Warning: ${skippedLines} line(s) of the change log could not be read and were skipped.`)
+    if (skippedLines > 0) this.note(warningLine(`${skippedLines} line(s) of the change log could not be read and were skipped.`))
     if (!this.jsonEnabled()) this.log(await formatChangeLog(entries))
     return {since: since.toISOString(), entries}
   }

@@ -3,7 +3,7 @@
 // way back types the secret's name exactly; anywhere else the action needs --yes, so a script
 // never hangs on a question and never destroys by default.
 import {InterruptedError, UsageError} from '../errors.js'
-import {isPromptCancel} from './prompt-cancel.js'
+import {interruptible} from './prompt-cancel.js'
 import {isInteractive} from './terminal.js'
 
 export interface ConfirmDestructiveOptions {
@@ -33,22 +33,15 @@ export async function confirmDestructive(options: ConfirmDestructiveOptions): Pr
 
   const context = {input: options.input, output: options.output ?? process.stderr}
   const prompts = await import('@inquirer/prompts')
-  try {
-    if (options.requireTypedName) {
-      const typed = await prompts.input(
-        {message: `${phrase}. This cannot be undone. Type the secret's name (${options.name}) to confirm:`},
-        context,
-      )
-      if (typed !== options.name) throw new InterruptedError('The name did not match; cancelled, nothing was changed.')
-      return
-    }
-
-    const confirmed = await prompts.confirm({message: `${phrase}?`, default: false}, context)
-    if (!confirmed) throw new InterruptedError(CANCELLED)
-  } catch (error) {
-    if (isPromptCancel(error)) throw new InterruptedError(CANCELLED)
-    throw error
+  if (options.requireTypedName) {
+    const message = `${phrase}. This cannot be undone. Type the secret's name (${options.name}) to confirm:`
+    const typed = await interruptible(() => prompts.input({message}, context), CANCELLED)
+    if (typed !== options.name) throw new InterruptedError('The name did not match; cancelled, nothing was changed.')
+    return
   }
+
+  const confirmed = await interruptible(() => prompts.confirm({message: `${phrase}?`, default: false}, context), CANCELLED)
+  if (!confirmed) throw new InterruptedError(CANCELLED)
 }
 
 function capitalize(text: string): string {

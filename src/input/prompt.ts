@@ -2,10 +2,10 @@
 // typed characters are never echoed (each shows as "*"), the prompt is drawn on stderr so
 // stdout stays clean for values and JSON, and a new value is asked twice so a typo is not
 // stored. Ctrl-C becomes InterruptedError (exit 130) with nothing written.
-import {InterruptedError, UsageError, ValidationError} from '../errors.js'
+import {UsageError, ValidationError} from '../errors.js'
 import {SecretValue} from '../secret-value.js'
 import {MAX_SECRET_BYTES} from '../stores/limits.js'
-import {isPromptCancel} from './prompt-cancel.js'
+import {interruptible} from './prompt-cancel.js'
 import {isInteractive} from './terminal.js'
 
 export interface PromptReadOptions {
@@ -40,22 +40,12 @@ export async function readSecretFromPrompt(options: PromptReadOptions): Promise<
   }
 
   for (let attempt = 1; attempt <= attempts; attempt++) {
-    const first = await asked(() => password({message: options.message, mask: '*', validate}, context))
+    const first = await interruptible(() => password({message: options.message, mask: '*', validate}, context))
     if (!options.confirm) return SecretValue.fromText(first)
-    const second = await asked(() => password({message: 'Repeat the value', mask: '*'}, context))
+    const second = await interruptible(() => password({message: 'Repeat the value', mask: '*'}, context))
     if (first === second) return SecretValue.fromText(first)
     if (attempt < attempts) output.write('The two entries did not match; try again.\n')
   }
 
   throw new ValidationError(`The two entries did not match ${attempts} times; nothing was written.`)
-}
-
-/** Ctrl-C (or an abort) at an inquirer prompt means the user left: exit 130, nothing written. */
-async function asked<T>(ask: () => Promise<T>): Promise<T> {
-  try {
-    return await ask()
-  } catch (error) {
-    if (isPromptCancel(error)) throw new InterruptedError()
-    throw error
-  }
 }

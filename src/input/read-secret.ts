@@ -15,6 +15,7 @@ import {readSecretFromPrompt} from './prompt.js'
 import {readSecretFromStdin} from './stdin.js'
 import {isInteractive} from './terminal.js'
 import {PASSWORD_FLAG_NAMES, passwordOptionsFromFlags} from './value-flags.js'
+import {writeWarning} from '../wording.js'
 
 export type ValueSource =
   | {kind: 'prompt'}
@@ -110,7 +111,7 @@ export function chooseValueSource(flags: Record<string, unknown>, context: Value
 
     case '--edit': {
       // An editor needs a person at a terminal: without one, vi and friends wait for keys that
-      // never come, and the run hangs until it is killed (invariant 3).
+      // never come, and the run hangs until it is killed; a non-interactive run must never hang.
       if (!(context.interactive ?? isInteractive())) {
         throw new UsageError('--edit needs a terminal (none here, or CI is set); use --from-stdin or --from-file.')
       }
@@ -143,7 +144,7 @@ export async function readSecret(source: ValueSource, options: ReadSecretOptions
  * nothing and reports those as findings of its own.
  */
 export async function readSecretAsGiven(source: ValueSource, options: ReadSecretOptions): Promise<SecretValue> {
-  const warn = options.warn ?? ((message: string) => process.stderr.write(`Warning: ${message}\n`))
+  const warn = options.warn ?? writeWarning
   switch (source.kind) {
     case 'prompt': {
       return readSecretFromPrompt({message: options.promptMessage, confirm: options.confirm})

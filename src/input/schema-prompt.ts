@@ -5,13 +5,14 @@
 // fields are read from a file path, since a prompt line cannot hold them. On `put`, the
 // current values are the defaults (Enter keeps a hidden one) and fields outside the schema
 // are carried over. Prompts draw on stderr; Ctrl-C is InterruptedError (exit 130).
-import {InterruptedError, UsageError, ValidationError} from '../errors.js'
+import {UsageError, ValidationError} from '../errors.js'
 import {SECRET_ARN_PATTERN, hostProblem, isHttpsUrlWithoutCredentials, isPort} from '../schemas/field-rules.js'
 import type {SchemaField, SecretSchema} from '../schemas/schema.js'
 import {SecretValue} from '../secret-value.js'
 import {readSecretFromFile} from './file.js'
-import {isPromptCancel} from './prompt-cancel.js'
+import {interruptible} from './prompt-cancel.js'
 import {isInteractive} from './terminal.js'
+import {writeWarning} from '../wording.js'
 
 export interface TextQuestion {
   message: string
@@ -56,7 +57,7 @@ export async function promptSchemaFields(schema: SecretSchema, options: SchemaPr
 
   const prompter = options.prompter ?? (await inquirerPrompter())
   const note = options.note ?? ((line: string) => process.stderr.write(`${line}\n`))
-  const warn = options.warn ?? ((message: string) => process.stderr.write(`Warning: ${message}\n`))
+  const warn = options.warn ?? writeWarning
   const existing = options.existing ?? {}
   const result: Record<string, unknown> = {}
 
@@ -201,14 +202,5 @@ async function inquirerPrompter(): Promise<FieldPrompter> {
     text: (question) => interruptible(() => input({message: question.message, default: question.default, validate: question.validate}, context)),
     secret: (question) => interruptible(() => password({message: question.message, mask: '*', validate: question.validate}, context)),
     confirm: (question) => interruptible(() => confirm({message: question.message, default: question.default}, context)),
-  }
-}
-
-async function interruptible<T>(ask: () => Promise<T>): Promise<T> {
-  try {
-    return await ask()
-  } catch (error) {
-    if (isPromptCancel(error)) throw new InterruptedError()
-    throw error
   }
 }

@@ -1,6 +1,7 @@
 // The oclif flags that choose where a value comes from, and GetRandomPassword's options for
 // --generate. Spread them into a command's static flags. None of them takes secret content
-// (invariant 1): the only string flags are a file path and a set of characters to leave out.
+// (no value ever travels through argv): the only string flags are a file path and a set of
+// characters to leave out.
 // No defaults are set here, so chooseValueSource can tell "given" from "absent"; the defaults
 // (length 32, each included type required) live in generatePassword.
 import {Flags} from '@oclif/core'

@@ -297,7 +297,7 @@ const CODE_SHAPE = /^[A-Za-z0-9]{4,6}-?[A-Za-z0-9]{4,6}$/
 /** Four or more codes of one shape, each with a digit: GitHub/Google/AWS-style recovery codes. */
 export function looksLikeRecoveryCodes(items: unknown[]): boolean {
   if (items.length < 4 || !items.every((item) => typeof item === 'string')) return false
-  const codes = items as string[]
+  const codes = items
   const length = codes[0].length
   return codes.every((code) => code.length === length && CODE_SHAPE.test(code) && /\d/.test(code))
 }

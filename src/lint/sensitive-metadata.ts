@@ -1,4 +1,4 @@
-// Warning 2 of issue 3: sensitive text in the unencrypted parts of a secret — its name,
+// The metadata-side sensitive-information warning: sensitive text in the unencrypted parts of a secret — its name,
 // description, and tag keys and values. Secrets Manager encrypts only the value; the rest is
 // readable by anyone with secretsmanager:ListSecrets/DescribeSecret, shows up in CloudTrail,
 // the console, Config and cost reports. Four checks:

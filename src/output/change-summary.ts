@@ -1,6 +1,6 @@
 // What a write changed, with every value masked: for JSON objects the keys added, changed
 // and removed; for anything else only whether the value changed and its size. This is the
-// "what changed" half of invariant 4 and contains names and sizes, never content.
+// "what changed" half of every write's summary and contains names and sizes, never content.
 import {displayKey} from '../lint/field-labels.js'
 import type {SecretValue} from '../secret-value.js'
 

@@ -2,6 +2,7 @@
 // changed (~) or removed (-), values masked as "*** (N bytes, fp 1a2b3c4d)" unless revealed.
 import type {MaskedValue, ValueDiff} from '../history/value-diff.js'
 import {formatDate} from './secret-details.js'
+import {plural} from '../wording.js'
 
 /** A stored version, or a value not stored yet ({label: 'edited'}). */
 export type DiffSideLabel = {versionId: string; stages: string[]; createdDate: string} | {label: string}
@@ -23,7 +24,7 @@ export function formatValueDiff(name: string, from: DiffSideLabel, to: DiffSideL
   }
 
   if (diff.keys.length === 0) lines.push(diff.equal ? '  no differences' : '  same keys and values; formatting or key order differs')
-  if (diff.unchangedKeys > 0) lines.push(`  (${diff.unchangedKeys} key${diff.unchangedKeys === 1 ? '' : 's'} unchanged)`)
+  if (diff.unchangedKeys > 0) lines.push(`  (${plural(diff.unchangedKeys, 'key')} unchanged)`)
   return lines.join('\n')
 }
 

@@ -149,8 +149,3 @@ function schemaFor(layout: DatabaseLayout): SecretSchema {
 }
 
 export const databaseSchemas: SecretSchema[] = LAYOUTS.map((layout) => schemaFor(layout))
-
-/** The default TCP port for an engine value, for prompts and `schema show`. */
-export function defaultPortForEngine(engine: string): number | undefined {
-  return LAYOUTS.find((layout) => layout.engine === engine)?.port
-}

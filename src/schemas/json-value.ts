@@ -289,6 +289,7 @@ function explain(text: string, found: FirstError): {offset: number; problem: str
  * A valid escape (consumed, so that "\\x" is not read as "\x"), or one of the three things that
  * may not appear inside a JSON string: a \u without four hex digits, another escape, a raw control character.
  */
+// eslint-disable-next-line no-control-regex -- raw control characters are what JSON forbids inside a string
 const STRING_CONTENT = /\\(?:["\\/bfnrt]|u[\dA-Fa-f]{4})|(\\u)|(\\[^])|([\u0000-\u001F])/g
 
 /**

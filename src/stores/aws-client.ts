@@ -8,6 +8,7 @@ import type {SecretsManagerClient, SecretsManagerClientConfig} from '@aws-sdk/cl
 import {UsageError} from '../errors.js'
 import {shownErrorName} from './aws-errors.js'
 import type {StoreOptions} from './store.js'
+import {plural} from '../wording.js'
 
 type SecretsManagerModule = typeof import('@aws-sdk/client-secrets-manager')
 
@@ -78,13 +79,12 @@ export async function createSecretsManagerClient(
     },
   }
 
-  let client: SecretsManagerClient | undefined
   if (retryBaseMs !== undefined) {
     const {StandardRetryStrategy, AdaptiveRetryStrategy} = await import('@smithy/core/retry')
     // Built on first use from the client's own resolved maxAttempts/retryMode, so the SDK's
     // precedence (config > env > shared config > default) is kept; only the backoff changes.
     config.retryStrategy = lazyRetryStrategy(async () => {
-      const resolved = client!.config
+      const resolved = client.config
       const maxAttempts = await resolved.maxAttempts()
       const mode = await resolveProvider(resolved.retryMode)
       const backoff = jitteredBackoff(retryBaseMs)
@@ -94,7 +94,8 @@ export async function createSecretsManagerClient(
     })
   }
 
-  client = new sdk.SecretsManagerClient(config)
+  // The retry strategy above reads `client` only once a call is made, after this line.
+  const client = new sdk.SecretsManagerClient(config)
   try {
     const settings = await resolveSettings(client, options, env, endpoint)
     if (options.debug) attachDebugLog(client, options.debug)
@@ -357,8 +358,4 @@ function attachRequestCounter(client: SecretsManagerClient, onRequest: (operatio
 
 function elapsed(started: number): string {
   return `${Math.round(performance.now() - started)} ms`
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`
 }

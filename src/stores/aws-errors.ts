@@ -13,7 +13,10 @@ import {
   UnavailableError,
   UsageError,
   ValidationError,
+  alreadyExistsError,
+  scheduledForDeletionError,
 } from '../errors.js'
+import {plural} from '../wording.js'
 
 /** What was being attempted when an error came back, for building the message. */
 export interface AwsCallContext {
@@ -210,7 +213,7 @@ export function toStoreError(error: unknown, context: AwsCallContext): Secretsmi
 
   if (name === 'ResourceExistsException') {
     if (context.operation === 'CreateSecret') {
-      return new ConflictError(`A secret named ${subject} already exists in ${where}; use put to add a new version.`)
+      return alreadyExistsError(subject, {where})
     }
     return new ConflictError(
       `${context.operation} on ${subject} reused a client request token that belongs to a version with a different value; nothing was written.`,
@@ -219,13 +222,9 @@ export function toStoreError(error: unknown, context: AwsCallContext): Secretsmi
 
   if (name === 'InvalidRequestException' || name === 'PreconditionNotMetException') {
     if (/marked for deletion|scheduled for deletion|currently marked deleted/i.test(sdkMessage)) {
-      const hint = `restore it first with: secretsmith restore ${context.secretName ?? 'NAME'}`
-      if (context.operation === 'CreateSecret') {
-        return new ConflictError(`A secret named ${subject} is scheduled for deletion in ${where}; ${hint}, or force-delete it.`)
-      }
-
-      return new ConflictError(`Secret ${subject} is scheduled for deletion in ${where}, so ${context.operation} is refused; ${hint}.`)
+      return scheduledForDeletionError(context.secretName ?? 'NAME', {creating: context.operation === 'CreateSecret', where})
     }
+
     if (context.operation === 'GetSecretValue') {
       // Secrets Manager answers a version id / stage pair that do not belong together this way.
       return new NotFoundError(`Secret ${subject} has no ${context.versionDetail ?? 'such version'} in ${where}.`)
@@ -339,7 +338,7 @@ function describeSubject(context: AwsCallContext): string {
 function factList(name: string, status: number | undefined, attempts: number | undefined, extra?: string): string {
   const parts = [name]
   if (status !== undefined) parts.push(`HTTP ${status}`)
-  if (attempts !== undefined) parts.push(`after ${attempts} attempt${attempts === 1 ? '' : 's'}`)
+  if (attempts !== undefined) parts.push(`after ${plural(attempts, 'attempt')}`)
   if (extra) parts.push(extra)
   return `(${parts.join(', ')})`
 }

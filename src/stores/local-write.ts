@@ -110,7 +110,7 @@ export interface Mutation {
   /** The one time this write stamps on what it changes. */
   readonly now: Date
   /** Runs `task` under the lock once the record is committed. */
-  afterCommit(task: () => Promise<void>): void
+  readonly afterCommit: (task: () => Promise<void>) => void
 }
 
 export interface MutateOptions {
