@@ -101,7 +101,7 @@ export abstract class SecretsmithCommand<T extends typeof Command> extends Comma
     )
     const {settings, fromConfig} = layerSettings({
       givenFlags,
-      flags: this.flags as Record<string, unknown>,
+      flags: this.flags,
       env: process.env,
       config: loadConfig(),
       context: contextName ? {name: contextName, from: this.flags.context ? '--context' : 'SECRETSMITH_CONTEXT'} : undefined,

@@ -106,7 +106,7 @@ function settingsAt(value: unknown, where: string, path: string): ConfigSettings
     settings[key] = setting
   }
 
-  return settings as ConfigSettings
+  return settings
 }
 
 /** AWS access key ids, and long strings mixing letters, digits and symbols as generated secrets do. */
