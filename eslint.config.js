@@ -21,7 +21,7 @@ const root = dirname(fileURLToPath(import.meta.url))
  */
 const LAYERS = [
   {name: 'commands', paths: ['commands/', 'hooks/', 'base-command.ts', 'command-args.ts', 'help.ts', /^[a-z-]+-flags\.ts$/]},
-  {name: 'workflows', paths: ['authoring/', 'history/', 'rotation/', 'audit/', 'consume/', 'bulk/', 'doctor/']},
+  {name: 'workflows', paths: ['authoring/', 'history/', 'rotation/', 'audit/', 'consume/', 'bulk/', 'doctor/', 'completion/']},
   {name: 'input/lint/output', paths: ['input/', 'lint/', 'output/']},
   {name: 'schemas/stores/keychain', paths: ['schemas/', 'stores/', 'keychain.ts']},
 ]
