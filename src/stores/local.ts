@@ -16,7 +16,7 @@
 // This file is the SecretStore port; the work is done by local-open.ts (opening, creating),
 // local-read.ts (loading records and values), local-write.ts (committing), local-purge.ts
 // (deletion), and the pure rules of local-secret-record.ts and local-secret-rules.ts.
-import {ConflictError, IntegrityError, UsageError, alreadyExistsError, changedUnderneathError, scheduledForDeletionError} from '../errors.js'
+import {ConflictError, IntegrityError, alreadyExistsError, changedUnderneathError, scheduledForDeletionError} from '../errors.js'
 import {type Keychain, keychainDisabledByEnvironment, osKeychain} from '../keychain.js'
 import {generatePassword} from '../password.js'
 import {resolveDataDir} from '../paths.js'
