@@ -227,7 +227,7 @@ describe('shell completion', function () {
   }
 
   it('completes commands, subcommands, flags and flag choices in bash', async () => {
-    assert.deepEqual(await complete(local, 'secretsmith ro'), ['rollback'])
+    assert.deepEqual(await complete(local, 'secretsmith rol'), ['rollback'])
     assert.deepEqual(await complete(local, 'secretsmith schema '), ['list', 'show'])
     assert.deepEqual(await complete(local, 'secretsmith put --st'), ['--store', '--strict'])
     assert.deepEqual(await complete(local, 'secretsmith list --store '), ['aws', 'local'])
