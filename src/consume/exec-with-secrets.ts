@@ -10,6 +10,7 @@ import type {Readable, Writable} from 'node:stream'
 import {finished} from 'node:stream/promises'
 
 import {UsageError} from '../errors.js'
+import {claimSignals} from '../signals.js'
 import type {SecretVersionValue} from '../stores/store.js'
 import {maskPatterns, maskingStream} from './output-mask.js'
 import {type CachedReadContext, readManyThroughCache} from './read-through.js'
@@ -81,7 +82,11 @@ async function runChild(context: ExecContext, request: ExecRequest, env: NodeJS.
     child.kill(signal)
   }
 
-  for (const signal of FORWARDED_SIGNALS) process.on(signal, forward)
+  // Claimed, not merely listened to: the process-wide handler would otherwise end secretsmith
+  // (exit 130) before the program had a chance to answer the signal with its own exit code.
+  const releaseSignals = claimSignals((signal) => {
+    if ((FORWARDED_SIGNALS as readonly string[]).includes(signal)) forward(signal)
+  })
   const piped: Array<Promise<void>> = []
   if (masking) {
     piped.push(pipeMasked(child.stdout!, context.stdout ?? process.stdout, patterns), pipeMasked(child.stderr!, context.stderr ?? process.stderr, patterns))
@@ -96,7 +101,7 @@ async function runChild(context: ExecContext, request: ExecRequest, env: NodeJS.
     if (outcome.signal) return 128 + (constants.signals[outcome.signal] ?? 0)
     return outcome.code ?? 1
   } finally {
-    for (const signal of FORWARDED_SIGNALS) process.off(signal, forward)
+    releaseSignals()
   }
 }
 
