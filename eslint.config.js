@@ -20,8 +20,14 @@ const root = dirname(fileURLToPath(import.meta.url))
  * workflow it renders.
  */
 const LAYERS = [
-  {name: 'commands', paths: ['commands/', 'hooks/', 'base-command.ts', 'command-args.ts', 'help.ts', /^[a-z-]+-flags\.ts$/]},
-  {name: 'workflows', paths: ['authoring/', 'history/', 'rotation/', 'audit/', 'consume/', 'bulk/', 'doctor/', 'completion/']},
+  {
+    name: 'commands',
+    paths: ['commands/', 'hooks/', 'base-command.ts', 'command-args.ts', 'help.ts', /^[a-z-]+-flags\.ts$/],
+  },
+  {
+    name: 'workflows',
+    paths: ['authoring/', 'history/', 'rotation/', 'audit/', 'consume/', 'bulk/', 'doctor/', 'completion/'],
+  },
   {name: 'input/lint/output', paths: ['input/', 'lint/', 'output/']},
   {name: 'schemas/stores/keychain', paths: ['schemas/', 'stores/', 'keychain.ts']},
 ]
@@ -30,7 +36,8 @@ const BASE = {name: 'base modules'}
 function layerOf(file) {
   const path = relative(resolve(root, 'src'), file).split('\\').join('/')
   if (path.startsWith('..')) return undefined
-  const matches = (entry) => (entry instanceof RegExp ? entry.test(path) : entry.endsWith('/') ? path.startsWith(entry) : path === entry)
+  const matches = (entry) =>
+    entry instanceof RegExp ? entry.test(path) : entry.endsWith('/') ? path.startsWith(entry) : path === entry
   const index = LAYERS.findIndex((layer) => layer.paths.some(matches))
   return index === -1 ? {rank: 0, ...BASE} : {rank: LAYERS.length - index, ...LAYERS[index]}
 }
@@ -38,9 +45,13 @@ function layerOf(file) {
 const layersRule = {
   meta: {
     type: 'problem',
-    docs: {description: 'Imports in src/ point down the layers: commands → workflows → input/lint/output → schemas/stores/keychain → base modules.'},
+    docs: {
+      description:
+        'Imports in src/ point down the layers: commands → workflows → input/lint/output → schemas/stores/keychain → base modules.',
+    },
     messages: {
-      upward: '{{from}} ({{fromLayer}}) may not import {{to}} ({{toLayer}}): imports point down the layers only. Move the shared code down, or pass it in.',
+      upward:
+        '{{from}} ({{fromLayer}}) may not import {{to}} ({{toLayer}}): imports point down the layers only. Move the shared code down, or pass it in.',
     },
     schema: [],
   },
@@ -55,16 +66,23 @@ const layersRule = {
         context.report({
           node,
           messageId: 'upward',
-          data: {from: relative(root, context.filename), fromLayer: from.name, to: relative(root, target), toLayer: to.name},
+          data: {
+            from: relative(root, context.filename),
+            fromLayer: from.name,
+            to: relative(root, target),
+            toLayer: to.name,
+          },
         })
       }
     }
 
     const typeOnly = (node) =>
-      node.importKind === 'type' || (node.specifiers.length > 0 && node.specifiers.every((specifier) => specifier.importKind === 'type'))
+      node.importKind === 'type' ||
+      (node.specifiers.length > 0 && node.specifiers.every((specifier) => specifier.importKind === 'type'))
     return {
       ImportDeclaration: (node) => !typeOnly(node) && check(node.source, node.source.value),
-      ExportNamedDeclaration: (node) => node.source && node.exportKind !== 'type' && check(node.source, node.source.value),
+      ExportNamedDeclaration: (node) =>
+        node.source && node.exportKind !== 'type' && check(node.source, node.source.value),
       ExportAllDeclaration: (node) => check(node.source, node.source.value),
       ImportExpression: (node) => node.source.type === 'Literal' && check(node.source, node.source.value),
     }
@@ -72,7 +90,18 @@ const layersRule = {
 }
 
 export default tseslint.config(
-  {ignores: ['dist/', 'node_modules/', 'oclif.manifest.json', '.secretsmith-test-*/', 'test/', 'bench/', 'bin/', '*.js']},
+  {
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'oclif.manifest.json',
+      '.secretsmith-test-*/',
+      'test/',
+      'bench/',
+      'bin/',
+      '*.js',
+    ],
+  },
   {files: ['src/**/*.ts'], ...js.configs.recommended},
   ...tseslint.configs.recommendedTypeChecked.map((config) => ({files: ['src/**/*.ts'], ...config})),
   {
@@ -99,7 +128,10 @@ export default tseslint.config(
       '@typescript-eslint/prefer-promise-reject-errors': 'off',
       // A redundant cast is untidy, not a bug; parallel branches should not fail on one.
       '@typescript-eslint/no-unnecessary-type-assertion': 'off',
-      '@typescript-eslint/no-unused-vars': ['error', {argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none'}],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        {argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none'},
+      ],
     },
   },
 )

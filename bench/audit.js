@@ -44,28 +44,48 @@ export async function benchAudit({secrets = Number(process.env.BENCH_AUDIT_SECRE
     for (const extra of [[], ['--check-values']]) {
       const mark = server.calls.length
       const started = process.hrtime.bigint()
-      const result = await runAsync([bin, 'audit', '--store', 'aws', '--endpoint-url', server.url, '--json', ...extra], env)
+      const result = await runAsync(
+        [bin, 'audit', '--store', 'aws', '--endpoint-url', server.url, '--json', ...extra],
+        env,
+      )
       const ms = Number(process.hrtime.bigint() - started) / 1e6
       if (result.code !== 0) throw new Error(`audit ${extra.join(' ')} exited ${result.code}: ${result.stderr}`)
       const calls = server.calls.slice(mark)
       const byOperation = {}
       for (const call of calls) byOperation[call.operation] = (byOperation[call.operation] ?? 0) + 1
       const report = JSON.parse(result.stdout)
-      results.push({case: `audit${extra.length ? ` ${extra.join(' ')}` : ''}`, secrets: report.summary.secrets, wallMs: ms, calls: calls.length, callsPerSecret: calls.length / report.summary.secrets, byOperation})
+      results.push({
+        case: `audit${extra.length ? ` ${extra.join(' ')}` : ''}`,
+        secrets: report.summary.secrets,
+        wallMs: ms,
+        calls: calls.length,
+        callsPerSecret: calls.length / report.summary.secrets,
+        byOperation,
+      })
     }
 
     console.log('')
-    console.log(`audit benchmark: ${secrets.toLocaleString('en-US')} secrets on the loopback test server, Node ${process.version}`)
+    console.log(
+      `audit benchmark: ${secrets.toLocaleString('en-US')} secrets on the loopback test server, Node ${process.version}`,
+    )
     console.log('')
-    console.log(`${'case'.padEnd(30)}${'wall s'.padStart(9)}${'calls'.padStart(8)}${'calls/secret'.padStart(14)}  calls by operation`)
+    console.log(
+      `${'case'.padEnd(30)}${'wall s'.padStart(9)}${'calls'.padStart(8)}${'calls/secret'.padStart(14)}  calls by operation`,
+    )
     for (const figures of results) {
-      const operations = Object.entries(figures.byOperation).map(([operation, count]) => `${operation} ${count}`).join(', ')
-      console.log(`${figures.case.padEnd(30)}${(figures.wallMs / 1000).toFixed(1).padStart(9)}${String(figures.calls).padStart(8)}${figures.callsPerSecret.toFixed(3).padStart(14)}  ${operations}`)
+      const operations = Object.entries(figures.byOperation)
+        .map(([operation, count]) => `${operation} ${count}`)
+        .join(', ')
+      console.log(
+        `${figures.case.padEnd(30)}${(figures.wallMs / 1000).toFixed(1).padStart(9)}${String(figures.calls).padStart(8)}${figures.callsPerSecret.toFixed(3).padStart(14)}  ${operations}`,
+      )
     }
 
     const plain = results[0]
     console.log('')
-    console.log(`calls per secret without --check-values: ${plain.callsPerSecret.toFixed(3)} (target ≤ ${TARGET_CALLS_PER_SECRET}: ${plain.callsPerSecret <= TARGET_CALLS_PER_SECRET ? 'met' : 'NOT met'})`)
+    console.log(
+      `calls per secret without --check-values: ${plain.callsPerSecret.toFixed(3)} (target ≤ ${TARGET_CALLS_PER_SECRET}: ${plain.callsPerSecret <= TARGET_CALLS_PER_SECRET ? 'met' : 'NOT met'})`,
+    )
     return results
   } finally {
     await server.close()
@@ -92,7 +112,10 @@ async function populate(server, env, count) {
       while (next < count) {
         const index = next++
         const name = `bench/app-${String(index).padStart(4, '0')}`
-        const value = index % 10 === 0 ? JSON.stringify({engine: 'postgres', host: 'db.internal', username: `app${index}`, password: randomUUID()}) : randomUUID()
+        const value =
+          index % 10 === 0
+            ? JSON.stringify({engine: 'postgres', host: 'db.internal', username: `app${index}`, password: randomUUID()})
+            : randomUUID()
         await store.create({
           name,
           value: SecretValue.fromText(value),
@@ -105,8 +128,31 @@ async function populate(server, env, count) {
           created: now - 200 * DAY_MS,
           lastAccessed: now - (index % 120) * DAY_MS,
           lastRotated: rotated ?? null,
-          ...(rotated ? {rotation: {enabled: index % 3 !== 0, lambdaArn: 'arn:aws:lambda:eu-west-1:123456789012:function:rotate', rules: {AutomaticallyAfterDays: 30}}, nextRotation: rotated + 30 * DAY_MS} : {}),
-          ...(index % 20 === 0 ? {policy: JSON.stringify({Version: '2012-10-17', Statement: [{Effect: 'Allow', Principal: index % 40 === 0 ? '*' : {AWS: 'arn:aws:iam::444455556666:root'}, Action: 'secretsmanager:GetSecretValue', Resource: '*'}]})} : {}),
+          ...(rotated
+            ? {
+                rotation: {
+                  enabled: index % 3 !== 0,
+                  lambdaArn: 'arn:aws:lambda:eu-west-1:123456789012:function:rotate',
+                  rules: {AutomaticallyAfterDays: 30},
+                },
+                nextRotation: rotated + 30 * DAY_MS,
+              }
+            : {}),
+          ...(index % 20 === 0
+            ? {
+                policy: JSON.stringify({
+                  Version: '2012-10-17',
+                  Statement: [
+                    {
+                      Effect: 'Allow',
+                      Principal: index % 40 === 0 ? '*' : {AWS: 'arn:aws:iam::444455556666:root'},
+                      Action: 'secretsmanager:GetSecretValue',
+                      Resource: '*',
+                    },
+                  ],
+                }),
+              }
+            : {}),
         })
       }
     }
@@ -128,7 +174,9 @@ function runAsync(args, env) {
     child.stdout.on('data', (chunk) => out.push(chunk))
     child.stderr.on('data', (chunk) => err.push(chunk))
     child.on('error', reject)
-    child.on('close', (code) => resolvePromise({code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8')}))
+    child.on('close', (code) =>
+      resolvePromise({code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8')}),
+    )
   })
 }
 

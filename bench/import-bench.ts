@@ -16,7 +16,14 @@ const root = resolve(import.meta.dirname, '..')
 const bin = join(root, 'bin', 'run.js')
 const home = mkdtempSync(join(tmpdir(), 'secretsmith-import-bench-'))
 const QUOTA = 50
-const WRITE_GROUP = ['PutSecretValue', 'UpdateSecret', 'UpdateSecretVersionStage', 'RemoveRegionsFromReplication', 'ReplicateSecretToRegion', 'StopReplicationToReplica']
+const WRITE_GROUP = [
+  'PutSecretValue',
+  'UpdateSecret',
+  'UpdateSecretVersionStage',
+  'RemoveRegionsFromReplication',
+  'ReplicateSecretToRegion',
+  'StopReplicationToReplica',
+]
 
 function env(server: FakeSecretsManager): NodeJS.ProcessEnv {
   return {
@@ -37,15 +44,38 @@ function env(server: FakeSecretsManager): NodeJS.ProcessEnv {
 function entriesFile(prefix: string, count: number): string {
   const path = join(home, `${prefix.replaceAll('/', '-')}${count}.jsonl`)
   const lines: string[] = []
-  for (let i = 0; i < count; i++) lines.push(JSON.stringify({name: `${prefix}s${i}`, value: {username: `user${i}`, password: `p-${i}-${'x'.repeat(24)}`}}))
+  for (let i = 0; i < count; i++)
+    lines.push(
+      JSON.stringify({name: `${prefix}s${i}`, value: {username: `user${i}`, password: `p-${i}-${'x'.repeat(24)}`}}),
+    )
   writeFileSync(path, `${lines.join('\n')}\n`, {mode: 0o600})
   return path
 }
 
 /** Runs the import under /usr/bin/time for the peak resident set (kB), asynchronously so the in-process server keeps answering. */
-function runImport(server: FakeSecretsManager, file: string, extra: string[] = []): Promise<{code: number | null; ms: number; peakKb?: number; stderr: string}> {
+function runImport(
+  server: FakeSecretsManager,
+  file: string,
+  extra: string[] = [],
+): Promise<{code: number | null; ms: number; peakKb?: number; stderr: string}> {
   const started = process.hrtime.bigint()
-  const args = ['-f', '%M', process.execPath, bin, 'import', '--from-file', file, '--yes', '--store', 'aws', '--endpoint-url', server.url, '--max-attempts', '10', ...extra]
+  const args = [
+    '-f',
+    '%M',
+    process.execPath,
+    bin,
+    'import',
+    '--from-file',
+    file,
+    '--yes',
+    '--store',
+    'aws',
+    '--endpoint-url',
+    server.url,
+    '--max-attempts',
+    '10',
+    ...extra,
+  ]
   return new Promise((resolvePromise) => {
     const child = spawn('/usr/bin/time', args, {cwd: root, env: env(server), stdio: ['ignore', 'ignore', 'pipe']})
     let stderr = ''
@@ -53,14 +83,21 @@ function runImport(server: FakeSecretsManager, file: string, extra: string[] = [
     child.on('close', (code) => {
       const lines = stderr.trim().split('\n')
       const peakKb = Number(lines.at(-1))
-      resolvePromise({code, ms: Number(process.hrtime.bigint() - started) / 1e6, peakKb: Number.isFinite(peakKb) ? peakKb : undefined, stderr: lines.slice(0, -1).join('\n')})
+      resolvePromise({
+        code,
+        ms: Number(process.hrtime.bigint() - started) / 1e6,
+        peakKb: Number.isFinite(peakKb) ? peakKb : undefined,
+        stderr: lines.slice(0, -1).join('\n'),
+      })
     })
   })
 }
 
 function achievedRate(server: FakeSecretsManager, operation: string, since: number) {
   const accepted = server.calls.slice(since).filter((call) => call.operation === operation && call.status === 200)
-  const throttled = server.calls.slice(since).filter((call) => call.operation === operation && call.errorType === 'ThrottlingException').length
+  const throttled = server.calls
+    .slice(since)
+    .filter((call) => call.operation === operation && call.errorType === 'ThrottlingException').length
   return {accepted: accepted.length, throttled}
 }
 
@@ -76,8 +113,19 @@ const results: Record<string, unknown> = {node: process.version, date: new Date(
   const creates = achievedRate(server, 'CreateSecret', 0)
   const seconds = run.ms / 1000
   const rate = creates.accepted / seconds
-  results.paced = {entries: 1000, exitCode: run.code, seconds: round(seconds), createsPerSecond: round(rate), fractionOfQuota: round(rate / QUOTA), throttledByServer: creates.throttled, peakRssMiB: mib(run.peakKb), calls: server.calls.length}
-  console.log(`import 1,000 entries at a ${QUOTA}/s quota: ${seconds.toFixed(1)} s, ${rate.toFixed(1)} creates/s = ${(rate / QUOTA).toFixed(2)} of the quota (target ≥ 0.9), ${creates.throttled} throttled at the server, ${server.calls.length} calls, exit ${run.code}`)
+  results.paced = {
+    entries: 1000,
+    exitCode: run.code,
+    seconds: round(seconds),
+    createsPerSecond: round(rate),
+    fractionOfQuota: round(rate / QUOTA),
+    throttledByServer: creates.throttled,
+    peakRssMiB: mib(run.peakKb),
+    calls: server.calls.length,
+  }
+  console.log(
+    `import 1,000 entries at a ${QUOTA}/s quota: ${seconds.toFixed(1)} s, ${rate.toFixed(1)} creates/s = ${(rate / QUOTA).toFixed(2)} of the quota (target ≥ 0.9), ${creates.throttled} throttled at the server, ${server.calls.length} calls, exit ${run.code}`,
+  )
   await server.close()
 }
 
@@ -98,9 +146,24 @@ const results: Record<string, unknown> = {node: process.version, date: new Date(
     else if (snapshot.versions.length !== 1) doubled++
   }
 
-  const retries = server.calls.filter((call) => call.errorType === 'ThrottlingException' || call.faults.includes('drop-after') || call.faults.includes('drop-before')).length
-  results.faults = {entries: 1000, exitCode: run.code, seconds: round(run.ms / 1000), missing, moreThanOneVersion: doubled, faultedCalls: retries, calls: server.calls.length}
-  console.log(`import 1,000 entries with 20 % throttled and 2 % of answers lost: exit ${run.code} in ${(run.ms / 1000).toFixed(1)} s, ${missing} missing, ${doubled} with more than one version (target 0 and 0), ${retries} faulted calls retried`)
+  const retries = server.calls.filter(
+    (call) =>
+      call.errorType === 'ThrottlingException' ||
+      call.faults.includes('drop-after') ||
+      call.faults.includes('drop-before'),
+  ).length
+  results.faults = {
+    entries: 1000,
+    exitCode: run.code,
+    seconds: round(run.ms / 1000),
+    missing,
+    moreThanOneVersion: doubled,
+    faultedCalls: retries,
+    calls: server.calls.length,
+  }
+  console.log(
+    `import 1,000 entries with 20 % throttled and 2 % of answers lost: exit ${run.code} in ${(run.ms / 1000).toFixed(1)} s, ${missing} missing, ${doubled} with more than one version (target 0 and 0), ${retries} faulted calls retried`,
+  )
   await server.close()
 }
 
@@ -109,8 +172,16 @@ const results: Record<string, unknown> = {node: process.version, date: new Date(
   const server = await startFakeSecretsManager({region: 'eu-west-1', accountId: '123456789012'})
   const file = entriesFile('memory/', 10_000)
   const run = await runImport(server, file, ['--rate', '10000', '--concurrency', '16'])
-  results.memory = {entries: 10_000, exitCode: run.code, seconds: round(run.ms / 1000), peakRssMiB: mib(run.peakKb), secrets: server.secretNames().length}
-  console.log(`import 10,000 entries: exit ${run.code} in ${(run.ms / 1000).toFixed(1)} s, peak resident memory ${mib(run.peakKb)} MiB (target < 200 MB)`)
+  results.memory = {
+    entries: 10_000,
+    exitCode: run.code,
+    seconds: round(run.ms / 1000),
+    peakRssMiB: mib(run.peakKb),
+    secrets: server.secretNames().length,
+  }
+  console.log(
+    `import 10,000 entries: exit ${run.code} in ${(run.ms / 1000).toFixed(1)} s, peak resident memory ${mib(run.peakKb)} MiB (target < 200 MB)`,
+  )
   await server.close()
 }
 

@@ -74,7 +74,9 @@ const timeOut = join(home, 'time.out')
 
 /** One run: wall ms, and where GNU time is present CPU ms and peak RSS KiB. */
 function run(command, args, input) {
-  const [program, programArgs] = timeAvailable ? ['/usr/bin/time', ['-f', '%U %S %M', '-o', timeOut, command, ...args]] : [command, args]
+  const [program, programArgs] = timeAvailable
+    ? ['/usr/bin/time', ['-f', '%U %S %M', '-o', timeOut, command, ...args]]
+    : [command, args]
   const started = process.hrtime.bigint()
   const result = spawnSync(program, programArgs, {cwd: root, env, input: input ?? '', encoding: 'utf8'})
   const ms = Number(process.hrtime.bigint() - started) / 1e6
@@ -90,7 +92,10 @@ function findAwsCli() {
   let path = which.status === 0 ? which.stdout.trim() : undefined
   if (!path && process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
     console.log('Installing the AWS CLI for the comparison (apt-get install -y awscli)…')
-    spawnSync('apt-get', ['install', '-y', 'awscli'], {stdio: 'ignore', env: {...process.env, DEBIAN_FRONTEND: 'noninteractive'}})
+    spawnSync('apt-get', ['install', '-y', 'awscli'], {
+      stdio: 'ignore',
+      env: {...process.env, DEBIAN_FRONTEND: 'noninteractive'},
+    })
     const again = spawnSync('sh', ['-c', 'command -v aws'], {encoding: 'utf8'})
     path = again.status === 0 ? again.stdout.trim() : undefined
   }
@@ -106,7 +111,11 @@ function findAwsCli() {
 }
 
 // The test server, in a process of its own (spawnSync blocks this one's event loop).
-const server = fork(join(root, 'bench', 'test-server.ts'), {execArgv: ['--import', 'tsx'], cwd: root, stdio: ['ignore', 'inherit', 'inherit', 'ipc']})
+const server = fork(join(root, 'bench', 'test-server.ts'), {
+  execArgv: ['--import', 'tsx'],
+  cwd: root,
+  stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+})
 const serverUrl = await new Promise((resolvePromise, reject) => {
   server.once('message', (message) => resolvePromise(message.url))
   server.once('exit', (code) => reject(new Error(`the test server exited ${code}`)))
@@ -145,7 +154,11 @@ const secretsmithCases = (cliBin) => {
     {label: 'secretsmith get --store local', ...cli(['get', 'bench/secret', ...local]), target: 0.4},
     {label: 'secretsmith get --store aws', ...cli(['get', 'bench/secret', ...aws]), target: 0.45},
     {label: 'secretsmith generate --store local', ...cli(['generate', ...local])},
-    {label: 'secretsmith put --store local', ...cli(['put', 'bench/secret', ...local, '--from-stdin']), input: () => `v-${Math.random()}`},
+    {
+      label: 'secretsmith put --store local',
+      ...cli(['put', 'bench/secret', ...local, '--from-stdin']),
+      input: () => `v-${Math.random()}`,
+    },
   ]
 }
 
@@ -165,10 +178,21 @@ if (awsCli) {
     builds: builds.map((build) => build.label),
     label: 'aws secretsmanager get-secret-value',
     command: awsCli,
-    args: ['secretsmanager', 'get-secret-value', '--secret-id', 'bench/secret', '--endpoint-url', serverUrl, '--output', 'json'],
+    args: [
+      'secretsmanager',
+      'get-secret-value',
+      '--secret-id',
+      'bench/secret',
+      '--endpoint-url',
+      serverUrl,
+      '--output',
+      'json',
+    ],
   })
 } else {
-  notes.push('The AWS CLI is not installed (and could not be installed with apt-get): the comparison with aws secretsmanager get-secret-value was skipped.')
+  notes.push(
+    'The AWS CLI is not installed (and could not be installed with apt-get): the comparison with aws secretsmanager get-secret-value was skipped.',
+  )
 }
 
 const inputOf = (entry) => (typeof entry.input === 'function' ? entry.input() : entry.input)
@@ -180,9 +204,10 @@ for (let round = 0; round < rounds; round++) {
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b)
-  return sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2
+  return sorted.length % 2
+    ? sorted[(sorted.length - 1) / 2]
+    : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2
 }
-
 
 // Calls per command at the test server, one run each, per build.
 async function countCalls(cliBin, prefix) {
@@ -225,12 +250,18 @@ for (const build of builds) callCounts[build.label] = await countCalls(build.bin
   const cacheHome = mkdtempSync(join(tmpdir(), 'secretsmith-bench-cache-'))
   const server = spawn(
     process.execPath,
-    ['--import', 'tsx', '--input-type=module', '-e', `
+    [
+      '--import',
+      'tsx',
+      '--input-type=module',
+      '-e',
+      `
       const {startFakeSecretsManager} = await import(${JSON.stringify(join(root, 'test', 'support', 'fake-secrets-manager.ts'))})
       const server = await startFakeSecretsManager({region: 'eu-west-1'})
       console.log(server.url)
       process.stdin.resume()
-      process.stdin.on('end', async () => { console.log('calls ' + JSON.stringify(server.calls.map((call) => call.operation))); await server.close() })`],
+      process.stdin.on('end', async () => { console.log('calls ' + JSON.stringify(server.calls.map((call) => call.operation))); await server.close() })`,
+    ],
     {cwd: root, stdio: ['pipe', 'pipe', 'inherit']},
   )
   let serverOutput = ''
@@ -251,7 +282,12 @@ for (const build of builds) callCounts[build.label] = await countCalls(build.bin
   }
   const runIn = (environment, args, input) => {
     const started = process.hrtime.bigint()
-    const result = spawnSync(process.execPath, args, {cwd: root, env: environment, input: input ?? '', encoding: 'utf8'})
+    const result = spawnSync(process.execPath, args, {
+      cwd: root,
+      env: environment,
+      input: input ?? '',
+      encoding: 'utf8',
+    })
     if (result.status !== 0) throw new Error(`${args.join(' ')} exited ${result.status}: ${result.stderr}`)
     return Number(process.hrtime.bigint() - started) / 1e6
   }
@@ -267,16 +303,23 @@ for (const build of builds) callCounts[build.label] = await countCalls(build.bin
   ]
   for (const [, environment, args] of pair) runIn(environment, args) // warm the file cache
   const timings = pair.map(() => [])
-  for (let round = 0; round < rounds; round++) for (const [i, [, environment, args]] of pair.entries()) timings[i].push(runIn(environment, args))
+  for (let round = 0; round < rounds; round++)
+    for (const [i, [, environment, args]] of pair.entries()) timings[i].push(runIn(environment, args))
 
   server.stdin.end()
   await new Promise((resolve) => server.on('close', resolve))
-  const calls = JSON.parse(serverOutput.split('\n').find((line) => line.startsWith('calls '))?.slice(6) ?? '[]')
+  const calls = JSON.parse(
+    serverOutput
+      .split('\n')
+      .find((line) => line.startsWith('calls '))
+      ?.slice(6) ?? '[]',
+  )
   const gets = calls.filter((operation) => operation === 'GetSecretValue').length
   const [local, cached] = timings.map(median)
   console.log('')
   console.log(`client-side cache: ${rounds} interleaved rounds, medians (target: cached within 10 % of local)`)
-  for (const [i, [label]] of pair.entries()) console.log(`${label.padEnd(38)}${median(timings[i]).toFixed(1).padStart(10)}`)
+  for (const [i, [label]] of pair.entries())
+    console.log(`${label.padEnd(38)}${median(timings[i]).toFixed(1).padStart(10)}`)
   console.log(`${'cached / local'.padEnd(38)}${(cached / local).toFixed(2).padStart(10)}`)
   console.log(`GetSecretValue calls at the test server: ${gets} (1 expected: the warm-up miss; every timed read a hit)`)
   rmSync(cacheHome, {recursive: true, force: true})
@@ -327,7 +370,9 @@ for (const build of builds) {
     rounds,
     ...(baselineDir ? {pairedWith: build.label === 'baseline' ? label : 'baseline'} : {}),
     nodeBaselineMs: round1(nodeWall),
-    cases: Object.fromEntries(cases.flatMap((entry, i) => (entry.builds.includes(build.label) ? [[entry.label, figuresOf(i)]] : []))),
+    cases: Object.fromEntries(
+      cases.flatMap((entry, i) => (entry.builds.includes(build.label) ? [[entry.label, figuresOf(i)]] : [])),
+    ),
     calls: callCounts[build.label],
     notes,
   }
@@ -341,7 +386,10 @@ const result = results[label]
 const reference = label === 'baseline' ? undefined : (results.baseline ?? previous.baseline)
 const share = (now, before) => (before > 0 ? `${Math.round((now / before) * 100)} %` : '')
 console.log(`secretsmith benchmark "${label}": ${rounds} interleaved rounds, Node ${process.version}, medians`)
-if (reference) console.log(`"vs baseline": overhead as a share of the baseline's (${results.baseline ? 'measured in this same run' : `recorded ${reference.recordedAt}`})`)
+if (reference)
+  console.log(
+    `"vs baseline": overhead as a share of the baseline's (${results.baseline ? 'measured in this same run' : `recorded ${reference.recordedAt}`})`,
+  )
 console.log('')
 console.log(
   `${'case'.padEnd(38)}${'wall ms'.padStart(9)}${'× node'.padStart(8)}${'overhead'.padStart(10)}${'vs base'.padStart(9)}` +
@@ -368,20 +416,25 @@ for (const entry of cases.filter((entry) => entry.builds.includes(label))) {
 }
 
 if (result.speedupOverAwsCli !== undefined) {
-  console.log(`\nget --store aws is ${result.speedupOverAwsCli}× faster than aws secretsmanager get-secret-value against the same server (target ≥ 3×).`)
+  console.log(
+    `\nget --store aws is ${result.speedupOverAwsCli}× faster than aws secretsmanager get-secret-value against the same server (target ≥ 3×).`,
+  )
 }
 
 const nodeRss = result.cases[cases[nodeIndex].label].peakRssMiB
 for (const name of ['secretsmith get --store local', 'secretsmith get --store aws']) {
   const peak = result.cases[name]?.peakRssMiB
-  if (peak !== undefined && nodeRss !== undefined) console.log(`${name}: peak RSS ${round1(peak - nodeRss)} MiB above node -e 0 (target ≤ 30 MiB).`)
+  if (peak !== undefined && nodeRss !== undefined)
+    console.log(`${name}: peak RSS ${round1(peak - nodeRss)} MiB above node -e 0 (target ≤ 30 MiB).`)
 }
 
 console.log('\nAPI calls per command (AWS store, counted at the test server):')
 for (const [name, counts] of Object.entries(result.calls)) {
   const before = reference?.calls?.[name]
   const was = before ? ` (baseline ${before.calls}, ${before.sharedWriteQuota} writes)` : ''
-  console.log(`  ${name.padEnd(26)}${String(counts.calls).padStart(3)} calls, ${counts.sharedWriteQuota} against the shared write quota${was}: ${counts.operations.join(', ')}`)
+  console.log(
+    `  ${name.padEnd(26)}${String(counts.calls).padStart(3)} calls, ${counts.sharedWriteQuota} against the shared write quota${was}: ${counts.operations.join(', ')}`,
+  )
 }
 
 // The audit case (bench/audit.js): 1,000 secrets through the loopback test server, wall time
@@ -393,5 +446,9 @@ if (process.env.BENCH_SKIP_AUDIT !== '1') {
 
 for (const note of notes) console.log(`\nNote: ${note}`)
 writeFileSync(resultsFile, `${JSON.stringify({...previous, ...results}, null, 2)}\n`)
-console.log(`\nWrote ${resultsFile} (${Object.keys(results).map((name) => `"${name}"`).join(', ')}).`)
+console.log(
+  `\nWrote ${resultsFile} (${Object.keys(results)
+    .map((name) => `"${name}"`)
+    .join(', ')}).`,
+)
 process.exit(0)

@@ -12,7 +12,12 @@ process.on('message', (message: {op: string; id: number}) => {
     since = server.calls.length
     process.send?.({id: message.id, ok: true})
   } else if (message.op === 'calls') {
-    process.send?.({id: message.id, calls: server.calls.slice(since).map((call) => ({operation: call.operation, status: call.status, versionStage: call.versionStage}))})
+    process.send?.({
+      id: message.id,
+      calls: server.calls
+        .slice(since)
+        .map((call) => ({operation: call.operation, status: call.status, versionStage: call.versionStage})),
+    })
   } else if (message.op === 'close') {
     void server.close().then(() => process.exit(0))
   }

@@ -78,7 +78,10 @@ const commonJsDynamicImports = {
       const name = args.path.startsWith('@') ? segments.slice(0, 2).join('/') : segments[0]
       try {
         const pjson = JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8'))
-        const hasEsm = pjson.type === 'module' || pjson.module !== undefined || JSON.stringify(pjson.exports ?? {}).includes('"import"')
+        const hasEsm =
+          pjson.type === 'module' ||
+          pjson.module !== undefined ||
+          JSON.stringify(pjson.exports ?? {}).includes('"import"')
         return hasEsm ? undefined : {path: args.path, external: true}
       } catch {
         return undefined
@@ -91,7 +94,11 @@ const commandIndex = {
   name: 'secretsmith-command-index',
   setup(build) {
     build.onResolve({filter: /^secretsmith:cli$/}, () => ({path: 'cli', namespace: 'secretsmith'}))
-    build.onLoad({filter: /.*/, namespace: 'secretsmith'}, () => ({contents: entrySource(), resolveDir: join(root, 'src'), loader: 'js'}))
+    build.onLoad({filter: /.*/, namespace: 'secretsmith'}, () => ({
+      contents: entrySource(),
+      resolveDir: join(root, 'src'),
+      loader: 'js',
+    }))
   },
 }
 
@@ -124,7 +131,9 @@ const result = await esbuild.build({
   mainFields: ['module', 'main'],
   chunkNames: 'chunks/[name]-[hash]',
   // CommonJS dependencies call require() for Node's built-ins; an ES module has none of its own.
-  banner: {js: "import {createRequire as __secretsmithCreateRequire} from 'node:module'; const require = __secretsmithCreateRequire(import.meta.url);"},
+  banner: {
+    js: "import {createRequire as __secretsmithCreateRequire} from 'node:module'; const require = __secretsmithCreateRequire(import.meta.url);",
+  },
   // oclif checks the Node version against its own package.json, which is not beside the bundle
   // (the check would fail to find it, after a failed module lookup, on every run); npm enforces
   // secretsmith's engines at install.
@@ -152,7 +161,10 @@ for (const [output, details] of Object.entries(result.metafile.outputs)) {
   const file = relative(outdir, join(root, output)).split(sep).join('/')
   const names = new Set(Object.keys(details.inputs).map(packageOf).filter(Boolean))
   packages[file] = [...names].sort()
-  sources[file] = Object.keys(details.inputs).filter((input) => input.startsWith('src/')).map((input) => input.slice('src/'.length)).sort()
+  sources[file] = Object.keys(details.inputs)
+    .filter((input) => input.startsWith('src/'))
+    .map((input) => input.slice('src/'.length))
+    .sort()
 }
 
 writeFileSync(join(outdir, 'packages.json'), `${JSON.stringify(packages, null, 2)}\n`)

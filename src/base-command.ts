@@ -17,7 +17,9 @@ import {openStore} from './stores/open-store.js'
 import type {SecretStore, StoreOptions} from './stores/store.js'
 import {writeWarning} from './wording.js'
 
-export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof SecretsmithCommand)['baseFlags'] & T['flags']>
+export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<
+  (typeof SecretsmithCommand)['baseFlags'] & T['flags']
+>
 export type BaseArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>
 
 export abstract class SecretsmithCommand<T extends typeof Command> extends Command {
@@ -31,7 +33,10 @@ export abstract class SecretsmithCommand<T extends typeof Command> extends Comma
       summary: 'Where secrets live: AWS Secrets Manager, or the embedded encrypted local store.',
       helpGroup: 'STORE',
     })(),
-    region: Flags.string({summary: 'AWS region (default: AWS_REGION, AWS_DEFAULT_REGION or the profile).', helpGroup: 'AWS'}),
+    region: Flags.string({
+      summary: 'AWS region (default: AWS_REGION, AWS_DEFAULT_REGION or the profile).',
+      helpGroup: 'AWS',
+    }),
     profile: Flags.string({summary: 'AWS shared-config profile (default: AWS_PROFILE).', helpGroup: 'AWS'}),
     'endpoint-url': Flags.string({
       summary: 'Secrets Manager endpoint, e.g. a VPC interface endpoint (default: AWS_ENDPOINT_URL_SECRETS_MANAGER).',
@@ -51,7 +56,8 @@ export abstract class SecretsmithCommand<T extends typeof Command> extends Comma
       helpGroup: 'AWS',
     })(),
     context: Flags.string({
-      summary: 'Use a named context from the config file: store, region, profile, endpoint (default: SECRETSMITH_CONTEXT).',
+      summary:
+        'Use a named context from the config file: store, region, profile, endpoint (default: SECRETSMITH_CONTEXT).',
       helpGroup: 'STORE',
     }),
     yes: Flags.boolean({char: 'y', summary: 'Confirm destructive actions without a prompt.'}),
@@ -92,7 +98,10 @@ export abstract class SecretsmithCommand<T extends typeof Command> extends Comma
    */
   private applyConfig(): void {
     const contextName = this.flags.context ?? (process.env.SECRETSMITH_CONTEXT?.trim() || undefined)
-    const flagDefinitions = {...this.ctor.flags, ...(this.ctor as typeof SecretsmithCommand).baseFlags} as Record<string, unknown>
+    const flagDefinitions = {...this.ctor.flags, ...(this.ctor as typeof SecretsmithCommand).baseFlags} as Record<
+      string,
+      unknown
+    >
     const givenFlags = new Set(
       this.argv.flatMap((arg) => {
         const match = /^--(?:no-)?([a-z][\w-]*)(?:=|$)/.exec(arg)
@@ -104,14 +113,17 @@ export abstract class SecretsmithCommand<T extends typeof Command> extends Comma
       flags: this.flags,
       env: process.env,
       config: loadConfig(),
-      context: contextName ? {name: contextName, from: this.flags.context ? '--context' : 'SECRETSMITH_CONTEXT'} : undefined,
+      context: contextName
+        ? {name: contextName, from: this.flags.context ? '--context' : 'SECRETSMITH_CONTEXT'}
+        : undefined,
     })
     for (const [flag, value] of Object.entries(fromConfig)) {
       if (flag in flagDefinitions) (this.flags as Record<string, unknown>)[flag] = value
     }
 
     this.#settings = settings
-    for (const [name, setting] of Object.entries(settings)) this.debugLog(`setting ${name}=${setting.value} (${setting.source})`)
+    for (const [name, setting] of Object.entries(settings))
+      this.debugLog(`setting ${name}=${setting.value} (${setting.source})`)
   }
 
   /** The effective settings and where each came from (doctor shows them). */
@@ -138,7 +150,11 @@ export abstract class SecretsmithCommand<T extends typeof Command> extends Comma
    */
   protected async store(): Promise<SecretStore> {
     const kind = this.flags.store
-    this.#store ??= withCacheInvalidation(recordWrites(await openStore(kind, this.storeOptions()), this.changes), kind, this.storeOptions())
+    this.#store ??= withCacheInvalidation(
+      recordWrites(await openStore(kind, this.storeOptions()), this.changes),
+      kind,
+      this.storeOptions(),
+    )
     return this.#store
   }
 

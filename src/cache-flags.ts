@@ -7,7 +7,8 @@ export const cacheFlags = {
   cache: Flags.boolean({
     default: true,
     allowNo: true,
-    summary: 'Read through the encrypted client-side cache (AWS store only); --no-cache or SECRETSMITH_CACHE=off asks the store every time.',
+    summary:
+      'Read through the encrypted client-side cache (AWS store only); --no-cache or SECRETSMITH_CACHE=off asks the store every time.',
     helpGroup: 'CACHE',
   }),
   'cache-ttl': Flags.integer({
@@ -17,7 +18,8 @@ export const cacheFlags = {
     helpGroup: 'CACHE',
   }),
   'allow-stale': Flags.boolean({
-    summary: 'When the store cannot be reached (network error, throttling after retries), use a cached value past its TTL, with a warning.',
+    summary:
+      'When the store cannot be reached (network error, throttling after retries), use a cached value past its TTL, with a warning.',
     helpGroup: 'CACHE',
   }),
 }

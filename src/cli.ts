@@ -19,7 +19,12 @@ export function hookIdentifier(event: string, index: number): string {
 interface PackageJson {
   name: string
   version: string
-  oclif: {hooks?: Record<string, string | string[]>; additionalVersionFlags?: string[]; helpClass?: unknown; [key: string]: unknown}
+  oclif: {
+    hooks?: Record<string, string | string[]>
+    additionalVersionFlags?: string[]
+    helpClass?: unknown
+    [key: string]: unknown
+  }
   [key: string]: unknown
 }
 
@@ -101,7 +106,8 @@ export function lazyCommand(id: string, load: () => Promise<Record<string, unkno
     async load(): Promise<CommandClass> {
       const module = await load()
       const found = [module.default, ...Object.values(module)].find(
-        (value): value is CommandClass => typeof value === 'function' && typeof (value as Partial<CommandClass>).run === 'function',
+        (value): value is CommandClass =>
+          typeof value === 'function' && typeof (value as Partial<CommandClass>).run === 'function',
       )
       if (!found) throw new Error(`The bundle holds no command class for ${id}.`)
       return found

@@ -29,10 +29,16 @@ type Environment = Record<string, string | undefined>
 
 const SETTING_RULES: Record<keyof ConfigSettings, {describe: string; check: (value: unknown) => boolean}> = {
   store: {describe: '"aws" or "local"', check: (value) => value === 'aws' || value === 'local'},
-  region: {describe: 'a region name such as "eu-west-1"', check: (value) => typeof value === 'string' && /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(value)},
+  region: {
+    describe: 'a region name such as "eu-west-1"',
+    check: (value) => typeof value === 'string' && /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(value),
+  },
   profile: {describe: 'a profile name', check: (value) => typeof value === 'string' && /^[\w+.@-]{1,64}$/.test(value)},
   endpointUrl: {describe: 'an http(s) URL without a user name or password', check: isEndpointUrl},
-  cacheTtl: {describe: 'whole seconds from 0 to 86400', check: (value) => Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 86_400},
+  cacheTtl: {
+    describe: 'whole seconds from 0 to 86400',
+    check: (value) => Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 86_400,
+  },
   strict: {describe: 'true or false', check: (value) => typeof value === 'boolean'},
 }
 
@@ -56,7 +62,9 @@ export function loadConfig(env: Environment = process.env): ConfigFile | undefin
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
     if (error instanceof UsageError) throw error
-    throw new UsageError(`The config file ${path} could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`)
+    throw new UsageError(
+      `The config file ${path} could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`,
+    )
   }
 
   return parseConfig(text, path)
@@ -70,9 +78,11 @@ export function parseConfig(text: string, path: string): ConfigFile {
     throw new UsageError(`The config file ${path} is not valid JSON.`)
   }
 
-  if (!isObject(parsed)) throw new UsageError(`The config file ${path} must hold one JSON object with "defaults" and "contexts".`)
+  if (!isObject(parsed))
+    throw new UsageError(`The config file ${path} must hold one JSON object with "defaults" and "contexts".`)
   for (const key of Object.keys(parsed)) {
-    if (!TOP_LEVEL_KEYS.has(key)) throw new UsageError(`The config file ${path} has an unknown key ${quoteKey(key)} (allowed: defaults, contexts).`)
+    if (!TOP_LEVEL_KEYS.has(key))
+      throw new UsageError(`The config file ${path} has an unknown key ${quoteKey(key)} (allowed: defaults, contexts).`)
   }
 
   const defaults = parsed.defaults === undefined ? {} : settingsAt(parsed.defaults, 'defaults', path)
@@ -80,7 +90,8 @@ export function parseConfig(text: string, path: string): ConfigFile {
   if (parsed.contexts !== undefined) {
     if (!isObject(parsed.contexts)) throw new UsageError(`In ${path}, "contexts" must be an object of name → settings.`)
     for (const [name, settings] of Object.entries(parsed.contexts)) {
-      if (!CONTEXT_NAME.test(name)) throw new UsageError(`In ${path}, context names are letters, digits, _ . and - (${quoteKey(name)} is not).`)
+      if (!CONTEXT_NAME.test(name))
+        throw new UsageError(`In ${path}, context names are letters, digits, _ . and - (${quoteKey(name)} is not).`)
       contexts[name] = settingsAt(settings, `contexts.${name}`, path)
     }
   }
@@ -94,7 +105,9 @@ function settingsAt(value: unknown, where: string, path: string): ConfigSettings
   for (const [key, setting] of Object.entries(value)) {
     const rule = SETTING_RULES[key as keyof ConfigSettings]
     if (!rule) {
-      throw new UsageError(`In ${path}, ${where} has an unknown key ${quoteKey(key)}; the config file holds settings (${Object.keys(SETTING_RULES).join(', ')}), never secrets.`)
+      throw new UsageError(
+        `In ${path}, ${where} has an unknown key ${quoteKey(key)}; the config file holds settings (${Object.keys(SETTING_RULES).join(', ')}), never secrets.`,
+      )
     }
 
     // The value is never repeated: a secret pasted in the wrong place must not reach the screen.
@@ -131,11 +144,15 @@ function isEndpointUrl(value: unknown): boolean {
 function refuseUnsafe(path: string, stats: {uid: number; mode: number}): void {
   const uid = userInfo().uid
   if (uid >= 0 && stats.uid !== uid && stats.uid !== 0) {
-    throw new UsageError(`The config file ${path} belongs to another user (uid ${stats.uid}); it was not read. Use a file of your own.`)
+    throw new UsageError(
+      `The config file ${path} belongs to another user (uid ${stats.uid}); it was not read. Use a file of your own.`,
+    )
   }
 
   if ((stats.mode & 0o022) !== 0) {
-    throw new UsageError(`The config file ${path} can be changed by others (mode ${(stats.mode & 0o777).toString(8)}); it was not read. Run chmod 600 ${path}.`)
+    throw new UsageError(
+      `The config file ${path} can be changed by others (mode ${(stats.mode & 0o777).toString(8)}); it was not read. Run chmod 600 ${path}.`,
+    )
   }
 }
 
@@ -182,7 +199,10 @@ export interface LayerInput {
  * built-in default; and the values the file supplies for flags that were not given (the
  * caller sets them on the parsed flags). Settings nobody set are left out.
  */
-export function layerSettings(input: LayerInput): {settings: Record<string, ResolvedSetting>; fromConfig: Record<string, unknown>} {
+export function layerSettings(input: LayerInput): {
+  settings: Record<string, ResolvedSetting>
+  fromConfig: Record<string, unknown>
+} {
   const {config} = input
   let contextSettings: ConfigSettings | undefined
   if (input.context) {

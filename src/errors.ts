@@ -26,7 +26,10 @@ export const EXIT_CODE_MEANINGS: ReadonlyArray<[ExitCode, string]> = [
   [ExitCode.Validation, 'the value or metadata failed validation (or --strict found a warning)'],
   [ExitCode.Unavailable, 'throttled or unavailable after retries'],
   [ExitCode.AccessDenied, 'missing or rejected credentials, or access denied'],
-  [ExitCode.OutcomeUnknown, "a write's answer was lost and looking again failed: it may have happened (check with describe)"],
+  [
+    ExitCode.OutcomeUnknown,
+    "a write's answer was lost and looking again failed: it may have happened (check with describe)",
+  ],
   [ExitCode.Interrupted, 'interrupted (Ctrl-C)'],
 ]
 
@@ -108,7 +111,12 @@ export class IntegrityError extends SecretsmithError {
  * The conflicts several layers detect (authoring pre-checks, each store), worded once so the
  * user sees the same text whichever layer noticed.
  */
-export function changedUnderneathError(name: string, currentVersionId: string | undefined, expectedVersionId: string, outcome = 'Nothing was written'): ConflictError {
+export function changedUnderneathError(
+  name: string,
+  currentVersionId: string | undefined,
+  expectedVersionId: string,
+  outcome = 'Nothing was written',
+): ConflictError {
   return new ConflictError(
     `Secret ${name} changed underneath you: someone else wrote it (AWSCURRENT is on version ${currentVersionId ?? '(none)'}, not on the ${versionPhrase(expectedVersionId)}). ${outcome}; re-read the secret and try again.`,
   )
@@ -120,7 +128,10 @@ export function alreadyExistsError(name: string, options: {where?: string} = {})
   return new ConflictError(`A secret named ${name} already exists${where}; use put to add a new version.`)
 }
 
-export function scheduledForDeletionError(name: string, options: {creating?: boolean; where?: string} = {}): ConflictError {
+export function scheduledForDeletionError(
+  name: string,
+  options: {creating?: boolean; where?: string} = {},
+): ConflictError {
   const where = options.where ? ` in ${options.where}` : ''
   return new ConflictError(
     options.creating
@@ -143,7 +154,9 @@ const STAGE_SHAPE = /^(AWS[A-Z]{1,20}|secretsmith-cas-[0-9a-f-]{36})$/
 
 /** "version 0e1f…", or words that do not repeat an id without a version id's shape. */
 export function versionPhrase(versionId: string): string {
-  return VERSION_ID_SHAPE.test(versionId) ? `version ${versionId}` : 'version with the id given (not repeated: it is not shaped like a version id)'
+  return VERSION_ID_SHAPE.test(versionId)
+    ? `version ${versionId}`
+    : 'version with the id given (not repeated: it is not shaped like a version id)'
 }
 
 /** "AWSPREVIOUS", or words that do not repeat an unexpected label. */

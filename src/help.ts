@@ -33,7 +33,9 @@ class SecretsmithCommandHelp extends CommandHelp {
     return list
       .map((example) => {
         if (typeof example === 'string') return example
-        const command = example.command.replaceAll('<%= config.bin %>', this.config.bin).replaceAll('<%= command.id %>', this.command.id.replaceAll(':', ' '))
+        const command = example.command
+          .replaceAll('<%= config.bin %>', this.config.bin)
+          .replaceAll('<%= command.id %>', this.command.id.replaceAll(':', ' '))
         return `# ${example.description}\n${command.startsWith('$') || command.includes('|') ? command : `$ ${command}`}`
       })
       .join('\n\n')
@@ -47,19 +49,41 @@ export default class SecretsmithHelp extends Help {
     this.log(this.formatRoot())
     this.log('')
     const rows = new Map<string, string | undefined>()
-    for (const topic of this.sortedTopics) if (!topic.name.includes(':') && !topic.hidden) rows.set(topic.name, topic.description?.split('\n')[0])
-    for (const command of this.sortedCommands) if (!command.id.includes(':') && !command.hidden) rows.set(command.id, this.summary(command))
+    for (const topic of this.sortedTopics)
+      if (!topic.name.includes(':') && !topic.hidden) rows.set(topic.name, topic.description?.split('\n')[0])
+    for (const command of this.sortedCommands)
+      if (!command.id.includes(':') && !command.hidden) rows.set(command.id, this.summary(command))
 
     const listed = new Set<string>()
     for (const [title, ids] of TASK_GROUPS) {
       const present = ids.filter((id) => rows.has(id))
       for (const id of present) listed.add(id)
-      if (present.length > 0) this.log(`${this.section(title, this.renderList(present.map((id) => [id, rows.get(id)]), {indentation: 2, spacer: '\n', stripAnsi: this.opts.stripAnsi}))}\n`)
+      if (present.length > 0)
+        this.log(
+          `${this.section(
+            title,
+            this.renderList(
+              present.map((id) => [id, rows.get(id)]),
+              {indentation: 2, spacer: '\n', stripAnsi: this.opts.stripAnsi},
+            ),
+          )}\n`,
+        )
     }
 
     const others = [...rows.keys()].filter((id) => !listed.has(id))
-    if (others.length > 0) this.log(`${this.section('OTHER', this.renderList(others.map((id) => [id, rows.get(id)]), {indentation: 2, spacer: '\n'}))}\n`)
-    this.log(`Run ${this.config.bin} COMMAND --help for a command's flags and examples; --help --all shows the AWS connection flags too.`)
+    if (others.length > 0)
+      this.log(
+        `${this.section(
+          'OTHER',
+          this.renderList(
+            others.map((id) => [id, rows.get(id)]),
+            {indentation: 2, spacer: '\n'},
+          ),
+        )}\n`,
+      )
+    this.log(
+      `Run ${this.config.bin} COMMAND --help for a command's flags and examples; --help --all shows the AWS connection flags too.`,
+    )
   }
 
   protected override formatCommand(command: Command.Loadable): string {
@@ -71,8 +95,13 @@ export default class SecretsmithHelp extends Help {
     const usage = [...args, '[FLAGS]'].join(' ')
     const sections = [super.formatCommand({...command, flags, usage})]
     for (const [group, what] of Object.entries(COLLAPSED_GROUPS)) {
-      const names = Object.entries(command.flags).filter(([, flag]) => flag.helpGroup === group).map(([name]) => `--${name}`)
-      if (names.length > 0) sections.push(this.section(`${group} FLAGS`, this.wrap(`${names.join(' ')}: ${what}; in full with --help --all.`)))
+      const names = Object.entries(command.flags)
+        .filter(([, flag]) => flag.helpGroup === group)
+        .map(([name]) => `--${name}`)
+      if (names.length > 0)
+        sections.push(
+          this.section(`${group} FLAGS`, this.wrap(`${names.join(' ')}: ${what}; in full with --help --all.`)),
+        )
     }
 
     return sections.join('\n\n')

@@ -74,11 +74,17 @@ export function osKeychain(options: OsKeychainOptions = {}): Keychain {
     withTimeout(
       load().then(run),
       timeoutMs,
-      () => new KeychainUnavailableError(`${operation} took longer than ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)}s` : `${timeoutMs}ms`}`),
+      () =>
+        new KeychainUnavailableError(
+          `${operation} took longer than ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)}s` : `${timeoutMs}ms`}`,
+        ),
     ).catch((error: unknown) => {
       if (error instanceof KeychainUnavailableError) throw error
       // The usual headless-Linux case, where the binding only says "AccessDenied".
-      const hint = process.platform === 'linux' && !process.env.DBUS_SESSION_BUS_ADDRESS ? '; no D-Bus session bus, so no Secret Service' : ''
+      const hint =
+        process.platform === 'linux' && !process.env.DBUS_SESSION_BUS_ADDRESS
+          ? '; no D-Bus session bus, so no Secret Service'
+          : ''
       throw new KeychainUnavailableError(`${operation} failed: ${describeFailure(error)}${hint}`)
     })
 
@@ -99,7 +105,7 @@ export function osKeychain(options: OsKeychainOptions = {}): Keychain {
 
 async function loadKeytar(): Promise<KeytarApi> {
   const module = await import('@napi-rs/keyring/keytar.js')
-  return ((module as {default?: KeytarApi}).default ?? module)
+  return (module as {default?: KeytarApi}).default ?? module
 }
 
 async function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
@@ -118,5 +124,10 @@ async function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => 
 // dismissed"); they never contain the stored secret, which we never pass in an error path.
 function describeFailure(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error)
-  return message.split('\n')[0].replace(/^Couldn't access platform storage:\s*/, '').slice(0, 200) || 'unknown error'
+  return (
+    message
+      .split('\n')[0]
+      .replace(/^Couldn't access platform storage:\s*/, '')
+      .slice(0, 200) || 'unknown error'
+  )
 }

@@ -14,7 +14,8 @@ export function parseTagFlags(values: readonly string[] | undefined): Tag[] {
     if (at <= 0) throw new UsageError('A tag is KEY=VALUE (e.g. --tag team=payments); a key is required.')
     const tag = {key: raw.slice(0, at), value: raw.slice(at + 1)}
     assertValidTag(tag)
-    if (tags.some((parsed) => parsed.key === tag.key)) throw new UsageError(`Tag ${displayKey(tag.key, tags.length + 1)} is given twice.`)
+    if (tags.some((parsed) => parsed.key === tag.key))
+      throw new UsageError(`Tag ${displayKey(tag.key, tags.length + 1)} is given twice.`)
     tags.push(tag)
   }
 

@@ -66,7 +66,9 @@ export class SecretValue {
     if (this.#binary) return undefined
     try {
       const parsed: unknown = JSON.parse(this.#bytes.toString('utf8'))
-      return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined
+      return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
+        ? (parsed as Record<string, unknown>)
+        : undefined
     } catch {
       return undefined
     }

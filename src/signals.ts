@@ -155,7 +155,9 @@ function exitInterrupted(signal: NodeJS.Signals): never {
 
   const message = interruptedMessage(signal)
   if (reportAsJson) {
-    process.stdout.write(`${JSON.stringify({error: {code: 'Interrupted', exitCode: INTERRUPTED_EXIT_CODE, message}}, null, 2)}\n`)
+    process.stdout.write(
+      `${JSON.stringify({error: {code: 'Interrupted', exitCode: INTERRUPTED_EXIT_CODE, message}}, null, 2)}\n`,
+    )
   } else {
     process.stderr.write(`Error: ${message}\n`)
   }

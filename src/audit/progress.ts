@@ -6,7 +6,9 @@ export interface AuditProgress {
   stop(): void
 }
 
-export async function startAuditProgress(stream: NodeJS.WriteStream = process.stderr): Promise<AuditProgress | undefined> {
+export async function startAuditProgress(
+  stream: NodeJS.WriteStream = process.stderr,
+): Promise<AuditProgress | undefined> {
   if (!stream.isTTY) return undefined
   const {default: cliProgress} = await import('cli-progress')
   const bar = new cliProgress.SingleBar(

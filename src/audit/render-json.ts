@@ -8,7 +8,14 @@ export interface AuditJson {
   store: StoreTarget
   summary: {secrets: number; findings: Record<Severity, number>; calls?: number; durationMs: number}
   findings: AuditFinding[]
-  rules: Array<{id: string; title: string; severity: Severity; configRule?: string; securityHubControl?: string; helpUri: string}>
+  rules: Array<{
+    id: string
+    title: string
+    severity: Severity
+    configRule?: string
+    securityHubControl?: string
+    helpUri: string
+  }>
 }
 
 export function auditJson(report: AuditReport, store: StoreTarget, calls: number | undefined): AuditJson {

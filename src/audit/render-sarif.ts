@@ -31,7 +31,11 @@ export function auditSarif(report: AuditReport, tool: {version: string}): object
               helpUri: rule.references.helpUri,
               defaultConfiguration: {level: LEVEL[rule.severity]},
               properties: {
-                tags: ['security', 'secrets-manager', ...(rule.references.securityHubControl ? [rule.references.securityHubControl] : [])],
+                tags: [
+                  'security',
+                  'secrets-manager',
+                  ...(rule.references.securityHubControl ? [rule.references.securityHubControl] : []),
+                ],
                 'security-severity': SECURITY_SEVERITY[rule.severity],
                 ...(rule.references.configRule ? {awsConfigRule: rule.references.configRule} : {}),
                 ...(rule.references.securityHubControl ? {securityHubControl: rule.references.securityHubControl} : {}),
@@ -46,11 +50,20 @@ export function auditSarif(report: AuditReport, tool: {version: string}): object
           message: {text: `${finding.message} Fix: ${finding.fix}`},
           locations: [
             {
-              logicalLocations: [{name: finding.secret.name, fullyQualifiedName: finding.secret.arn || finding.secret.name, kind: 'resource'}],
+              logicalLocations: [
+                {
+                  name: finding.secret.name,
+                  fullyQualifiedName: finding.secret.arn || finding.secret.name,
+                  kind: 'resource',
+                },
+              ],
             },
           ],
           partialFingerprints: {
-            'secretsmith/v1': createHash('sha256').update(`${finding.ruleId}\u0000${finding.secret.arn || finding.secret.name}`).digest('hex').slice(0, 32),
+            'secretsmith/v1': createHash('sha256')
+              .update(`${finding.ruleId}\u0000${finding.secret.arn || finding.secret.name}`)
+              .digest('hex')
+              .slice(0, 32),
           },
           properties: {'security-severity': SECURITY_SEVERITY[finding.severity], severity: finding.severity},
         })),

@@ -16,7 +16,11 @@ export async function renderAuditTable(report: AuditReport, options: {width?: nu
       ['Secret', 'Rule', 'Finding and fix'],
       findings.map((finding) => {
         const control = references.get(finding.ruleId)
-        return [finding.secret.name, control ? `${finding.ruleId}\n${control}` : finding.ruleId, `${finding.message}\nFix: ${finding.fix}`]
+        return [
+          finding.secret.name,
+          control ? `${finding.ruleId}\n${control}` : finding.ruleId,
+          `${finding.message}\nFix: ${finding.fix}`,
+        ]
       }),
       options,
     )

@@ -113,7 +113,11 @@ export async function auditSecrets(context: AuditContext, request: AuditRequest)
     const batch = valueWanted.slice(start, start + BATCH_VALUE_SIZE)
     pending.push(
       fetch('value', async () => {
-        for (const [subject, value] of await readValues(store, batch.map((item) => item.entry.arn || item.entry.name))) attachValue(batch[subject], value)
+        for (const [subject, value] of await readValues(
+          store,
+          batch.map((item) => item.entry.arn || item.entry.name),
+        ))
+          attachValue(batch[subject], value)
       }),
     )
   }
@@ -200,7 +204,8 @@ function attachValue(subject: AuditSubject, value: SecretValue | undefined): voi
   if (value.isBinary) return
   try {
     const parsed: unknown = JSON.parse(value.revealText())
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) subject.value = parsed as Record<string, unknown>
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+      subject.value = parsed as Record<string, unknown>
   } catch {
     // Not JSON: the value rules that need an object say so themselves.
   }

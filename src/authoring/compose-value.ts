@@ -39,7 +39,9 @@ export async function composeValue(request: ComposeValueRequest): Promise<Secret
 
   if (schema?.kind === 'json' && source.kind === 'generate') {
     if (!schema.generatedField) {
-      throw new UsageError(`Schema ${schema.name} has no field to generate; use the prompt, --from-stdin, --from-file or --edit.`)
+      throw new UsageError(
+        `Schema ${schema.name} has no field to generate; use the prompt, --from-stdin, --from-file or --edit.`,
+      )
     }
 
     const generated = generatePassword(source.options)
@@ -78,6 +80,8 @@ function generatedOnlyValue(schema: SecretSchema, generatedFields: Record<string
     )
   }
 
-  const fixed = Object.fromEntries(schema.fields.filter((field) => field.fixed !== undefined).map((field) => [field.name, field.fixed]))
+  const fixed = Object.fromEntries(
+    schema.fields.filter((field) => field.fixed !== undefined).map((field) => [field.name, field.fixed]),
+  )
   return SecretValue.fromText(JSON.stringify({...fixed, ...generatedFields}))
 }

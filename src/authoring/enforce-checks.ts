@@ -6,14 +6,14 @@ import type {Finding, SecretCheckResult} from '../lint/check-secret.js'
 import {formatFinding} from '../output/findings.js'
 import {plural} from '../wording.js'
 
-export function enforceChecks(result: SecretCheckResult, options: {strict: boolean; warn: (line: string) => void}): void {
+export function enforceChecks(
+  result: SecretCheckResult,
+  options: {strict: boolean; warn: (line: string) => void},
+): void {
   for (const warning of result.warnings) options.warn(formatFinding(warning))
 
   if (result.errors.length > 0) {
-    throw withFindings(
-      new ValidationError(`${describeFirst(result.errors)}; nothing was written.`),
-      result,
-    )
+    throw withFindings(new ValidationError(`${describeFirst(result.errors)}; nothing was written.`), result)
   }
 
   if (options.strict && result.warnings.length > 0) {

@@ -45,13 +45,20 @@ export interface UpdateOutcome {
 
 export async function updateMetadata(context: UpdateContext, request: UpdateRequest): Promise<UpdateOutcome> {
   const {store, notify} = context
-  if (request.description === undefined && request.tags.length === 0 && request.untag.length === 0 && request.kmsKeyId === undefined) {
+  if (
+    request.description === undefined &&
+    request.tags.length === 0 &&
+    request.untag.length === 0 &&
+    request.kmsKeyId === undefined
+  ) {
     throw new UsageError('Nothing to update: pass --description, --tag KEY=VALUE, --untag KEY or --kms-key-id.')
   }
 
   assertValidDescription(request.description)
   if ([...request.tags.map((tag) => tag.key), ...request.untag].includes(SCHEMA_TAG)) {
-    throw new UsageError(`The ${SCHEMA_TAG} tag records the schema the value is validated against; it is not changed with update.`)
+    throw new UsageError(
+      `The ${SCHEMA_TAG} tag records the schema the value is validated against; it is not changed with update.`,
+    )
   }
 
   const both = request.tags.find((tag) => request.untag.includes(tag.key))
@@ -62,12 +69,21 @@ export async function updateMetadata(context: UpdateContext, request: UpdateRequ
 
   const existing = new Map(secret.tags.map((tag) => [tag.key, tag.value]))
   const changes: MetadataChange[] = []
-  const description = request.description !== undefined && request.description !== (secret.description ?? '') ? request.description : undefined
+  const description =
+    request.description !== undefined && request.description !== (secret.description ?? '')
+      ? request.description
+      : undefined
   if (description !== undefined) changes.push({field: 'description', from: secret.description ?? '', to: description})
   const kmsKeyId = request.kmsKeyId !== undefined && request.kmsKeyId !== secret.kmsKeyId ? request.kmsKeyId : undefined
-  if (kmsKeyId !== undefined) changes.push({field: 'kms key', from: secret.kmsKeyId ?? '(default aws/secretsmanager)', to: kmsKeyId})
+  if (kmsKeyId !== undefined)
+    changes.push({field: 'kms key', from: secret.kmsKeyId ?? '(default aws/secretsmanager)', to: kmsKeyId})
   const tagged = request.tags.filter((tag) => existing.get(tag.key) !== tag.value)
-  for (const tag of tagged) changes.push({field: `tag ${tag.key}`, ...(existing.has(tag.key) ? {from: existing.get(tag.key)} : {}), to: tag.value})
+  for (const tag of tagged)
+    changes.push({
+      field: `tag ${tag.key}`,
+      ...(existing.has(tag.key) ? {from: existing.get(tag.key)} : {}),
+      to: tag.value,
+    })
   const untagged = request.untag.filter((key) => existing.has(key))
   for (const key of untagged) changes.push({field: `tag ${key}`, from: existing.get(key)})
 
@@ -81,23 +97,44 @@ export async function updateMetadata(context: UpdateContext, request: UpdateRequ
     // metadata this update does not touch, are not this command's business.
     const current = await store.getValue(secret.name)
     const schema = secret.tags.find((tag) => tag.key === SCHEMA_TAG)?.value
-    const result = await checkSecret({schema: schema && findSchema(schema) ? schema : undefined, value: current.value, description, tags: tagged})
+    const result = await checkSecret({
+      schema: schema && findSchema(schema) ? schema : undefined,
+      value: current.value,
+      description,
+      tags: tagged,
+    })
     const aboutMetadata = (finding: Finding) => !finding.location.startsWith('value')
-    enforceChecks({errors: result.errors.filter(aboutMetadata), warnings: result.warnings.filter(aboutMetadata)}, {strict: context.strict, warn: notify})
+    enforceChecks(
+      {errors: result.errors.filter(aboutMetadata), warnings: result.warnings.filter(aboutMetadata)},
+      {strict: context.strict, warn: notify},
+    )
   }
 
   const where = await store.target()
   if (changes.length === 0) {
-    const summary = formatWriteSummary({action: 'Unchanged', name: secret.name, target: where, arn: secret.arn, detail: 'the metadata already says that'})
+    const summary = formatWriteSummary({
+      action: 'Unchanged',
+      name: secret.name,
+      target: where,
+      arn: secret.arn,
+      detail: 'the metadata already says that',
+    })
     notify(summary)
     return {action: 'unchanged', name: secret.name, arn: secret.arn, store: where, changes, summary}
   }
 
-  if (description !== undefined || kmsKeyId !== undefined) await store.updateMetadata(secret.name, {description, kmsKeyId})
+  if (description !== undefined || kmsKeyId !== undefined)
+    await store.updateMetadata(secret.name, {description, kmsKeyId})
   if (tagged.length > 0) await store.tag(secret.name, tagged)
   if (untagged.length > 0) await store.untag(secret.name, untagged)
 
-  const summary = formatWriteSummary({action: 'Updated', name: secret.name, target: where, arn: secret.arn, detail: changes.map(formatChange).join('; ')})
+  const summary = formatWriteSummary({
+    action: 'Updated',
+    name: secret.name,
+    target: where,
+    arn: secret.arn,
+    detail: changes.map(formatChange).join('; '),
+  })
   notify(summary)
   return {action: 'updated', name: secret.name, arn: secret.arn, store: where, changes, summary}
 }

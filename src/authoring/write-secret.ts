@@ -5,7 +5,13 @@
 import {randomUUID} from 'node:crypto'
 
 import type {ChangeRecorder, KeyChanges} from '../history/change-log.js'
-import {NotFoundError, UsageError, alreadyExistsError, changedUnderneathError, scheduledForDeletionError} from '../errors.js'
+import {
+  NotFoundError,
+  UsageError,
+  alreadyExistsError,
+  changedUnderneathError,
+  scheduledForDeletionError,
+} from '../errors.js'
 import type {ValueSource} from '../input/read-secret.js'
 import {type Finding, checkSecret} from '../lint/check-secret.js'
 import {type ChangeSummary, formatChangeSummary, summarizeChange} from '../output/change-summary.js'
@@ -62,7 +68,8 @@ export async function createSecret(context: AuthoringContext, request: CreateReq
   const {store, notify} = context
   assertValidSecretName(request.name)
   const schema = request.schema ? getSchema(request.schema) : undefined
-  if (request.tags.some((tag) => tag.key === SCHEMA_TAG)) throw new UsageError(`Set the schema with --schema, not a ${SCHEMA_TAG} tag.`)
+  if (request.tags.some((tag) => tag.key === SCHEMA_TAG))
+    throw new UsageError(`Set the schema with --schema, not a ${SCHEMA_TAG} tag.`)
 
   // Refuse before the user types a value that could not be stored. A value that is not typed
   // (stdin, a file, a generator) costs nothing to refuse: the create call itself refuses an
@@ -76,8 +83,19 @@ export async function createSecret(context: AuthoringContext, request: CreateReq
     }
   }
 
-  const value = await composeValue({source: request.source, schema, interactive: context.interactive, warn: warnVia(notify)})
-  const warnings = await validate(context, {schema, value, name: request.name, description: request.description, tags: request.tags})
+  const value = await composeValue({
+    source: request.source,
+    schema,
+    interactive: context.interactive,
+    warn: warnVia(notify),
+  })
+  const warnings = await validate(context, {
+    schema,
+    value,
+    name: request.name,
+    description: request.description,
+    tags: request.tags,
+  })
 
   const tags = schema ? [...request.tags, {key: SCHEMA_TAG, value: schema.name}] : request.tags
   const changes = summarizeChange(undefined, value)
@@ -151,7 +169,11 @@ export async function putSecret(context: AuthoringContext, request: PutRequest):
   return report(context, 'updated', result, outcome)
 }
 
-const ACTION_WORDS: Record<WriteOutcome['action'], string> = {created: 'Created', updated: 'Updated', unchanged: 'Unchanged'}
+const ACTION_WORDS: Record<WriteOutcome['action'], string> = {
+  created: 'Created',
+  updated: 'Updated',
+  unchanged: 'Unchanged',
+}
 
 /** Prints the one summary line of a write (or non-write) and builds the outcome --json shows. */
 function report(
@@ -160,11 +182,30 @@ function report(
   written: WriteResult,
   outcome: {store: StoreTarget; schema?: SecretSchema; changes: ChangeSummary; warnings: Finding[]},
 ): WriteOutcome {
-  const detail = outcome.changes.changed ? formatChangeSummary(outcome.changes) : 'the new value equals the current one; no version written'
-  const summary = formatWriteSummary({action: ACTION_WORDS[action], name: written.name, target: outcome.store, arn: written.arn, versionId: written.versionId, detail})
+  const detail = outcome.changes.changed
+    ? formatChangeSummary(outcome.changes)
+    : 'the new value equals the current one; no version written'
+  const summary = formatWriteSummary({
+    action: ACTION_WORDS[action],
+    name: written.name,
+    target: outcome.store,
+    arn: written.arn,
+    versionId: written.versionId,
+    detail,
+  })
   context.notify(summary)
   const {name, arn, versionId} = written
-  return {action, name, arn, versionId, store: outcome.store, schema: outcome.schema?.name, changes: outcome.changes, warnings: outcome.warnings, summary}
+  return {
+    action,
+    name,
+    arn,
+    versionId,
+    store: outcome.store,
+    schema: outcome.schema?.name,
+    changes: outcome.changes,
+    warnings: outcome.warnings,
+    summary,
+  }
 }
 
 async function validate(
@@ -183,11 +224,19 @@ async function validate(
   return result.warnings
 }
 
-function resolvePutSchema(description: SecretDescription, override: string | undefined, notify: (line: string) => void): SecretSchema | undefined {
+function resolvePutSchema(
+  description: SecretDescription,
+  override: string | undefined,
+  notify: (line: string) => void,
+): SecretSchema | undefined {
   const recorded = description.tags.find((tag) => tag.key === SCHEMA_TAG)?.value
   if (override) {
     if (recorded && recorded !== override) {
-      notify(warningLine(`validating against schema ${override}, not the recorded ${recorded} (--schema overrides it for this write).`))
+      notify(
+        warningLine(
+          `validating against schema ${override}, not the recorded ${recorded} (--schema overrides it for this write).`,
+        ),
+      )
     }
 
     return getSchema(override)

@@ -53,13 +53,21 @@ export function countResult(totals: BulkTotals, result: EntryResult): void {
 export type PendingEntry = Omit<BulkEntry, 'value'> & {loadValue: () => Promise<SecretValue>}
 
 /** Runs every entry; returns when all have finished or the run was stopped. */
-export async function writeEntries(context: BulkWriteContext, entries: AsyncIterable<BulkEntry | PendingEntry>): Promise<void> {
+export async function writeEntries(
+  context: BulkWriteContext,
+  entries: AsyncIterable<BulkEntry | PendingEntry>,
+): Promise<void> {
   let failed = false
-  await forEachConcurrently(entries, context.concurrency, () => context.stopped() || (context.failFast && failed), async (entry) => {
-    const result = await writeEntry(context, entry)
-    if (result.action === 'failed') failed = true
-    context.onResult(result)
-  })
+  await forEachConcurrently(
+    entries,
+    context.concurrency,
+    () => context.stopped() || (context.failFast && failed),
+    async (entry) => {
+      const result = await writeEntry(context, entry)
+      if (result.action === 'failed') failed = true
+      context.onResult(result)
+    },
+  )
 }
 
 async function writeEntry(context: BulkWriteContext, pending: BulkEntry | PendingEntry): Promise<EntryResult> {
@@ -69,7 +77,10 @@ async function writeEntry(context: BulkWriteContext, pending: BulkEntry | Pendin
     const entry = 'loadValue' in pending ? {...pending, value: await pending.loadValue()} : pending
     return await withEntryRetries(() => decideAndWrite(context, entry), context.stopped)
   } catch (error) {
-    const failure = error instanceof SecretsmithError ? error : new SecretsmithError('unexpected error (run with --debug for details)', 1, 'Unexpected')
+    const failure =
+      error instanceof SecretsmithError
+        ? error
+        : new SecretsmithError('unexpected error (run with --debug for details)', 1, 'Unexpected')
     await journal?.record(pending.name, {state: 'failed'})
     return {name: pending.name, action: 'failed', error: failure}
   }
@@ -122,13 +133,22 @@ async function decideAndWrite(context: BulkWriteContext, entry: BulkEntry): Prom
   if (action === 'create') {
     await pacer.take('create')
     try {
-      await store.create({name: entry.name, value: entry.value, clientRequestToken: token, description: entry.description, tags: entry.tags})
+      await store.create({
+        name: entry.name,
+        value: entry.value,
+        clientRequestToken: token,
+        description: entry.description,
+        tags: entry.tags,
+      })
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error
       // Created meanwhile: by our own earlier attempt whose answer was lost (its version id is
       // our token), or by someone else, in which case the entry becomes a new version.
       const landed = await settleCreateConflict(context, entry, token)
-      await journal.record(entry.name, {state: landed === 'create' ? 'created' : landed === 'update' ? 'updated' : 'unchanged', token})
+      await journal.record(entry.name, {
+        state: landed === 'create' ? 'created' : landed === 'update' ? 'updated' : 'unchanged',
+        token,
+      })
       return {name: entry.name, action: landed}
     }
 
@@ -145,14 +165,21 @@ async function settleCreateConflict(context: BulkWriteContext, entry: BulkEntry,
   await context.pacer.take('read')
   const description = await context.store.describe(entry.name)
   if (description.versions[token]) return 'create'
-  if (description.deletedDate) throw error(entry.name, 'is scheduled for deletion; restore it first or choose another name', 4)
+  if (description.deletedDate)
+    throw error(entry.name, 'is scheduled for deletion; restore it first or choose another name', 4)
   const current = await readCurrent(context, entry.name)
   if (current && current.value.equals(entry.value)) return 'unchanged'
   await putNewVersion(context, entry.name, entry.value, token, current?.versionId)
   return 'update'
 }
 
-async function putNewVersion(context: BulkWriteContext, name: string, value: SecretValue, token: string, readVersionId: string | undefined): Promise<void> {
+async function putNewVersion(
+  context: BulkWriteContext,
+  name: string,
+  value: SecretValue,
+  token: string,
+  readVersionId: string | undefined,
+): Promise<void> {
   await context.pacer.take('write', context.checkAndSet ? CHECK_AND_SET_WRITE_CALLS : 1)
   await context.store.putValue({
     name,
@@ -174,7 +201,11 @@ async function readCurrent(context: BulkWriteContext, name: string): Promise<Sec
 }
 
 function error(name: string, what: string, exitCode: number): SecretsmithError {
-  return new SecretsmithError(`${name} ${what}`, exitCode as SecretsmithError['exitCode'], exitCode === 4 ? 'Conflict' : 'Failed')
+  return new SecretsmithError(
+    `${name} ${what}`,
+    exitCode as SecretsmithError['exitCode'],
+    exitCode === 4 ? 'Conflict' : 'Failed',
+  )
 }
 
 /**

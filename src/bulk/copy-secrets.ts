@@ -25,7 +25,9 @@ export async function copySecrets(context: CopyContext, request: CopyRequest): P
   const pairs = await copyPairs(context.sourceStore, request)
   const [from, to] = await Promise.all([context.sourceStore.target(), context.store.target()])
   if (sameTarget(from, to) && pairs.some((pair) => pair.from.name === pair.to)) {
-    throw new UsageError('The source and the destination are the same secret; give another name, prefix, store, region or profile.')
+    throw new UsageError(
+      'The source and the destination are the same secret; give another name, prefix, store, region or profile.',
+    )
   }
 
   return runBulk(context, request, {
@@ -44,23 +46,28 @@ interface CopyPair {
 
 async function copyPairs(source: SecretStore, request: CopyRequest): Promise<CopyPair[]> {
   if (request.source !== undefined) {
-    if (request.fromPrefix !== undefined || request.toPrefix !== undefined) throw new UsageError('Give SOURCE and DEST, or --prefix and --to-prefix, not both.')
+    if (request.fromPrefix !== undefined || request.toPrefix !== undefined)
+      throw new UsageError('Give SOURCE and DEST, or --prefix and --to-prefix, not both.')
     if (!request.destination) throw new UsageError('Give the destination name too: copy SOURCE DEST.')
     const description = await source.describe(request.source)
     return [{from: description, to: request.destination}]
   }
 
   if (request.fromPrefix === undefined || request.toPrefix === undefined) {
-    throw new UsageError('Give SOURCE and DEST, or --prefix P with --to-prefix Q (Q may be the same as P when the store, region or profile differs).')
+    throw new UsageError(
+      'Give SOURCE and DEST, or --prefix P with --to-prefix Q (Q may be the same as P when the store, region or profile differs).',
+    )
   }
 
   const pairs: CopyPair[] = []
   // Metadata only (names, descriptions, tags): values are read one at a time as they are written.
   for await (const entry of source.list({filters: [{key: 'name', values: [request.fromPrefix]}]})) {
-    if (entry.name.startsWith(request.fromPrefix)) pairs.push({from: entry, to: `${request.toPrefix}${entry.name.slice(request.fromPrefix.length)}`})
+    if (entry.name.startsWith(request.fromPrefix))
+      pairs.push({from: entry, to: `${request.toPrefix}${entry.name.slice(request.fromPrefix.length)}`})
   }
 
-  if (pairs.length === 0) throw new NotFoundError(`No secret's name starts with ${request.fromPrefix} in the source store.`)
+  if (pairs.length === 0)
+    throw new NotFoundError(`No secret's name starts with ${request.fromPrefix} in the source store.`)
   return pairs
 }
 

@@ -52,13 +52,17 @@ export function parseJsonObject(text: string, prefix: string): ParsedEntry[] {
   }
 
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new ValidationError('The JSON input must be one object of name → value (a string, or an object for a JSON secret); nothing was written.')
+    throw new ValidationError(
+      'The JSON input must be one object of name → value (a string, or an object for a JSON secret); nothing was written.',
+    )
   }
 
   return Object.entries(parsed).map(([key, value], index) => {
     const origin = `key ${index + 1}`
     const secret = valueOf(value)
-    return secret ? {name: `${prefix}${key}`, value: secret, origin} : problem(origin, 'its value must be a string or a JSON object', `${prefix}${key}`)
+    return secret
+      ? {name: `${prefix}${key}`, value: secret, origin}
+      : problem(origin, 'its value must be a string or a JSON object', `${prefix}${key}`)
   })
 }
 
@@ -73,21 +77,25 @@ export function parseJsonLine(line: string, lineNumber: number, prefix: string):
     return problem(origin, 'is not valid JSON')
   }
 
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return problem(origin, 'must be a JSON object with name and value')
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+    return problem(origin, 'must be a JSON object with name and value')
   const record = parsed as Record<string, unknown>
   if (typeof record.name !== 'string' || record.name === '') return problem(origin, 'needs a "name" string')
   const name = `${prefix}${record.name}`
   const value = valueOf(record.value)
   if (!value) return problem(origin, '"value" must be a string or a JSON object', name)
-  if (record.description !== undefined && typeof record.description !== 'string') return problem(origin, '"description" must be a string', name)
+  if (record.description !== undefined && typeof record.description !== 'string')
+    return problem(origin, '"description" must be a string', name)
   const tags = tagsOf(record.tags)
-  if (tags === 'invalid') return problem(origin, '"tags" must be an object of key → string, or a list of {key, value}', name)
+  if (tags === 'invalid')
+    return problem(origin, '"tags" must be an object of key → string, or a list of {key, value}', name)
   return {name, value, description: record.description, tags, origin}
 }
 
 function valueOf(value: unknown): SecretValue | undefined {
   if (typeof value === 'string') return SecretValue.fromText(value)
-  if (value !== null && typeof value === 'object' && !Array.isArray(value)) return SecretValue.fromText(JSON.stringify(value))
+  if (value !== null && typeof value === 'object' && !Array.isArray(value))
+    return SecretValue.fromText(JSON.stringify(value))
   return undefined
 }
 

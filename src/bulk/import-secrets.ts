@@ -5,7 +5,14 @@
 import {ExitCode, InterruptedError, SecretsmithError, UsageError, ValidationError} from '../errors.js'
 import {confirmDestructive} from '../input/confirm.js'
 import {checkSecret} from '../lint/check-secret.js'
-import {type BulkAction, type BulkTotals, emptyTotals, formatBulkSummary, formatPlan, startProgress} from '../output/bulk-report.js'
+import {
+  type BulkAction,
+  type BulkTotals,
+  emptyTotals,
+  formatBulkSummary,
+  formatPlan,
+  startProgress,
+} from '../output/bulk-report.js'
 import {formatFinding} from '../output/findings.js'
 import {describeTarget} from '../output/write-summary.js'
 import {SCHEMA_TAG, getSchema} from '../schemas/registry.js'
@@ -99,7 +106,10 @@ async function checkEntries(context: BulkContext, request: ImportRequest): Promi
     }
 
     if (seen.has(entry.name)) {
-      failures.set(`${entry.name} (${entry.origin})`, new ValidationError(`${entry.name} (${entry.origin}): the same name appears earlier in the input`))
+      failures.set(
+        `${entry.name} (${entry.origin})`,
+        new ValidationError(`${entry.name} (${entry.origin}): the same name appears earlier in the input`),
+      )
       continue
     }
 
@@ -107,15 +117,30 @@ async function checkEntries(context: BulkContext, request: ImportRequest): Promi
     try {
       assertValidSecretName(entry.name)
       assertValidSecretValue(entry.value)
-      const result = await checkSecret({schema: request.schema, value: entry.value, name: entry.name, description: entry.description, tags: entry.tags})
-      for (const finding of [...result.errors, ...result.warnings]) context.notify(`${entry.name}: ${formatFinding(finding)}`)
+      const result = await checkSecret({
+        schema: request.schema,
+        value: entry.value,
+        name: entry.name,
+        description: entry.description,
+        tags: entry.tags,
+      })
+      for (const finding of [...result.errors, ...result.warnings])
+        context.notify(`${entry.name}: ${formatFinding(finding)}`)
       warnings += result.warnings.length
       if (result.errors.length > 0) {
-        failures.set(entry.name, new ValidationError(`${entry.name}: ${result.errors[0].location}: ${result.errors[0].message.replace(/\.$/, '')}`))
+        failures.set(
+          entry.name,
+          new ValidationError(
+            `${entry.name}: ${result.errors[0].location}: ${result.errors[0].message.replace(/\.$/, '')}`,
+          ),
+        )
       }
     } catch (error) {
       // A bad name or size is a fault of the input, like a schema error: exit 5, not a usage error.
-      failures.set(entry.name, error instanceof UsageError ? new ValidationError(error.message) : asSecretsmithError(error))
+      failures.set(
+        entry.name,
+        error instanceof UsageError ? new ValidationError(error.message) : asSecretsmithError(error),
+      )
     }
   }
 
@@ -128,7 +153,11 @@ async function checkEntries(context: BulkContext, request: ImportRequest): Promi
   return {names: failures, checked}
 }
 
-async function* validEntries(source: EntrySource, invalid: Map<string, SecretsmithError>, extraTags: Tag[]): AsyncIterable<BulkEntry> {
+async function* validEntries(
+  source: EntrySource,
+  invalid: Map<string, SecretsmithError>,
+  extraTags: Tag[],
+): AsyncIterable<BulkEntry> {
   for await (const entry of source.entries()) {
     if (isProblem(entry) || invalid.has(entry.name)) continue
     yield extraTags.length > 0 ? {...entry, tags: [...(entry.tags ?? []), ...extraTags]} : entry
@@ -155,28 +184,69 @@ export async function runBulk(context: BulkContext, options: BulkOptions, run: B
   if (options.dryRun || (context.interactive && !options.yes)) {
     const plan = await planEntries(context, options, run)
     for (const item of plan.failed) failed.push(item)
-    for (const line of formatPlan(plan.names, failed.map((item) => item.name), target)) context.notify(line)
+    for (const line of formatPlan(
+      plan.names,
+      failed.map((item) => item.name),
+      target,
+    ))
+      context.notify(line)
     if (options.dryRun) {
-      const totals = {...emptyTotals(), create: plan.names.create.length, update: plan.names.update.length, unchanged: plan.names.unchanged.length, failed: failed.length}
-      return finish(context, {target, dryRun: true, totals, plan: plan.names, failed, elapsedMs: Date.now() - started, calls: context.pacer.requests})
+      const totals = {
+        ...emptyTotals(),
+        create: plan.names.create.length,
+        update: plan.names.update.length,
+        unchanged: plan.names.unchanged.length,
+        failed: failed.length,
+      }
+      return finish(context, {
+        target,
+        dryRun: true,
+        totals,
+        plan: plan.names,
+        failed,
+        elapsedMs: Date.now() - started,
+        calls: context.pacer.requests,
+      })
     }
 
     const writes = plan.names.create.length + plan.names.update.length
-    await confirmDestructive({action: `${run.kind} ${writes} ${writes === 1 ? 'secret' : 'secrets'} into ${target}`, name: '', yes: false})
+    await confirmDestructive({
+      action: `${run.kind} ${writes} ${writes === 1 ? 'secret' : 'secrets'} into ${target}`,
+      name: '',
+      yes: false,
+    })
   }
 
   if (options.failFast && failed.length > 0) {
-    return finish(context, {target, dryRun: false, totals: {...emptyTotals(), failed: failed.length}, failed, elapsedMs: Date.now() - started, calls: context.pacer.requests}, run.verb)
+    return finish(
+      context,
+      {
+        target,
+        dryRun: false,
+        totals: {...emptyTotals(), failed: failed.length},
+        failed,
+        elapsedMs: Date.now() - started,
+        calls: context.pacer.requests,
+      },
+      run.verb,
+    )
   }
 
   if (!options.resume && (await BulkJournal.hasUnfinished(context.dataDir, run.journalKey, run.kind))) {
-    context.notify(`Note: an earlier ${run.kind} of this input was interrupted; starting over (entries already written are found unchanged). --resume continues it without re-reading them.`)
+    context.notify(
+      `Note: an earlier ${run.kind} of this input was interrupted; starting over (entries already written are found unchanged). --resume continues it without re-reading them.`,
+    )
   }
 
   const journal = await BulkJournal.open(context.dataDir, run.journalKey, {kind: run.kind, resume: options.resume})
   const totals = emptyTotals()
   totals.failed = preFailed.size
-  const progress = await startProgress({total: run.total, verb: run.verb, terminal: context.progressBar, write: context.notify})
+  const progress = await startProgress({
+    total: run.total,
+    verb: run.verb,
+    terminal: context.progressBar,
+    write: context.notify,
+  })
   try {
     await writeEntries(
       {
@@ -209,7 +279,19 @@ export async function runBulk(context: BulkContext, options: BulkOptions, run: B
 
   if (failed.length === 0) await journal.finish()
   else await journal.close()
-  return finish(context, {target, dryRun: false, totals, failed, elapsedMs: Date.now() - started, calls: context.pacer.requests, journal: journal.path}, run.verb)
+  return finish(
+    context,
+    {
+      target,
+      dryRun: false,
+      totals,
+      failed,
+      elapsedMs: Date.now() - started,
+      calls: context.pacer.requests,
+      journal: journal.path,
+    },
+    run.verb,
+  )
 }
 
 async function planEntries(context: BulkContext, options: BulkOptions, run: BulkRun) {
@@ -236,9 +318,19 @@ async function planEntries(context: BulkContext, options: BulkOptions, run: Bulk
 }
 
 function finish(context: BulkContext, outcome: BulkOutcome, verb?: string): BulkOutcome {
-  if (verb) context.notify(formatBulkSummary({verb, target: outcome.target, totals: outcome.totals, elapsedMs: outcome.elapsedMs, calls: outcome.calls}))
+  if (verb)
+    context.notify(
+      formatBulkSummary({
+        verb,
+        target: outcome.target,
+        totals: outcome.totals,
+        elapsedMs: outcome.elapsedMs,
+        calls: outcome.calls,
+      }),
+    )
   for (const item of outcome.failed.slice(0, FAILURES_LISTED)) context.notify(`  failed: ${item.message}`)
-  if (outcome.failed.length > FAILURES_LISTED) context.notify(`  … and ${outcome.failed.length - FAILURES_LISTED} more failed`)
+  if (outcome.failed.length > FAILURES_LISTED)
+    context.notify(`  … and ${outcome.failed.length - FAILURES_LISTED} more failed`)
   if (outcome.failed.length > 0) {
     // The exit code of the first failure, so a script can tell "invalid input" (5) from "throttled" (6).
     const first = outcome.failed[0]
@@ -261,5 +353,7 @@ function failure(name: string, error: SecretsmithError): BulkOutcome['failed'][n
 }
 
 function asSecretsmithError(error: unknown): SecretsmithError {
-  return error instanceof SecretsmithError ? error : new SecretsmithError('unexpected error (run with --debug for details)', ExitCode.Unexpected, 'Unexpected')
+  return error instanceof SecretsmithError
+    ? error
+    : new SecretsmithError('unexpected error (run with --debug for details)', ExitCode.Unexpected, 'Unexpected')
 }

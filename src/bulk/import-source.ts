@@ -46,7 +46,9 @@ export async function openImportSource(spec: ImportSourceSpec): Promise<EntrySou
 
 async function stdinSource(spec: ImportSourceSpec): Promise<EntrySource> {
   if (stdinIsTerminal()) {
-    throw new UsageError('--from-stdin reads entries piped to stdin, but stdin is a terminal; pipe them in or use --from-file PATH.')
+    throw new UsageError(
+      '--from-stdin reads entries piped to stdin, but stdin is a terminal; pipe them in or use --from-file PATH.',
+    )
   }
 
   const bytes = await readStreamBounded(process.stdin, 'stdin', MAX_WHOLE_INPUT_BYTES).catch((error: unknown) => {
@@ -80,7 +82,9 @@ async function fileSource(path: string, spec: ImportSourceSpec): Promise<EntrySo
   await handle.close()
   if ((stats.mode & 0o077) !== 0) {
     const mode = (stats.mode & 0o777).toString(8).padStart(4, '0')
-    spec.warn?.(`${path} is readable or writable by group or others (mode ${mode}); keep files of secrets at 0600 and delete them after use.`)
+    spec.warn?.(
+      `${path} is readable or writable by group or others (mode ${mode}); keep files of secrets at 0600 and delete them after use.`,
+    )
   }
 
   const reopen = async () => {
@@ -101,12 +105,18 @@ async function fileSource(path: string, spec: ImportSourceSpec): Promise<EntrySo
       const file = await reopen()
       try {
         if (spec.format === 'jsonl') {
-          const lines = createInterface({input: file.createReadStream({autoClose: false}), crlfDelay: Number.POSITIVE_INFINITY})
+          const lines = createInterface({
+            input: file.createReadStream({autoClose: false}),
+            crlfDelay: Number.POSITIVE_INFINITY,
+          })
           let lineNumber = 0
           for await (const line of lines) {
             lineNumber++
             if (line.length > MAX_JSON_LINE_CHARS) {
-              yield {origin: `line ${lineNumber}`, error: new ValidationError(`line ${lineNumber}: longer than any secret entry can be`)}
+              yield {
+                origin: `line ${lineNumber}`,
+                error: new ValidationError(`line ${lineNumber}: longer than any secret entry can be`),
+              }
               continue
             }
 

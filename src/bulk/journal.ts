@@ -50,7 +50,9 @@ export class BulkJournal {
     if (options.resume) {
       const loaded = await load(path)
       if (!loaded) {
-        throw new UsageError(`There is no interrupted ${options.kind} of this input to resume (no journal at ${path}); run it again without --resume.`)
+        throw new UsageError(
+          `There is no interrupted ${options.kind} of this input to resume (no journal at ${path}); run it again without --resume.`,
+        )
       }
 
       const journal = new BulkJournal(path, loaded.nonce, loaded.entries)
@@ -122,7 +124,9 @@ function journalPath(directory: string, key: string, kind: string): string {
   return join(directory, 'journals', `${kind}-${createHash('sha256').update(key).digest('hex').slice(0, 24)}.jsonl`)
 }
 
-async function load(path: string): Promise<{nonce: string; entries: Map<string, JournalEntry>; finished: boolean} | undefined> {
+async function load(
+  path: string,
+): Promise<{nonce: string; entries: Map<string, JournalEntry>; finished: boolean} | undefined> {
   let text: string
   try {
     text = await readFile(path, 'utf8')

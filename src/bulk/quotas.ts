@@ -82,7 +82,11 @@ export class QuotaPacer {
       // A bucket of two tokens: a steady drip at the rate with almost no burst. A full second's
       // burst would collide with the service's own window; a single token loses ~6 % of the
       // rate to timer granularity (measured: 44.5/s of 47.5 with one token, 47.5 with two).
-      bucket = new TokenBucket({bucketSize: Math.max(2, count), tokensPerInterval: this.#rates[group], interval: 'second'})
+      bucket = new TokenBucket({
+        bucketSize: Math.max(2, count),
+        tokensPerInterval: this.#rates[group],
+        interval: 'second',
+      })
       this.#buckets.set(group, bucket)
     }
 

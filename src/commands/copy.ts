@@ -12,15 +12,27 @@ import {resolveDataDir} from '../paths.js'
 import {openStore} from '../stores/open-store.js'
 
 export default class Copy extends SecretsmithCommand<typeof Copy> {
-  static override summary = 'Copy secrets to another name, store, region or account, keeping description and tags, paced and resumable.'
+  static override summary =
+    'Copy secrets to another name, store, region or account, keeping description and tags, paced and resumable.'
   static override description = `Copies one secret (SOURCE DEST) or every secret under a prefix (--prefix P --to-prefix Q). The source is chosen by the usual store flags (--store, --region, --profile, --endpoint-url); the destination by --to-store, --to-region, --to-profile and --to-endpoint-url, each defaulting to the source's.
 
 At the destination a secret is created if missing, given a new version if its value differs, and left alone if it is the same. Description and tags come along (the schema tag too; tags starting with aws: are AWS's own and stay behind); the destination encrypts with its own default KMS key. Pacing, the plan, --dry-run and --resume work as for import.`
 
   static override examples = [
-    {description: 'Promote one secret from staging to production names', command: '<%= config.bin %> <%= command.id %> staging/app/db prod/app/db --store local'},
-    {description: 'Copy a whole prefix to another region', command: '<%= config.bin %> <%= command.id %> --prefix app/ --to-prefix app/ --region eu-west-1 --to-region eu-central-1 --yes'},
-    {description: 'From the local store into AWS, after looking at the plan', command: '<%= config.bin %> <%= command.id %> --prefix dev/ --to-prefix dev/ --store local --to-store aws --dry-run'},
+    {
+      description: 'Promote one secret from staging to production names',
+      command: '<%= config.bin %> <%= command.id %> staging/app/db prod/app/db --store local',
+    },
+    {
+      description: 'Copy a whole prefix to another region',
+      command:
+        '<%= config.bin %> <%= command.id %> --prefix app/ --to-prefix app/ --region eu-west-1 --to-region eu-central-1 --yes',
+    },
+    {
+      description: 'From the local store into AWS, after looking at the plan',
+      command:
+        '<%= config.bin %> <%= command.id %> --prefix dev/ --to-prefix dev/ --store local --to-store aws --dry-run',
+    },
   ]
 
   static override args = {
@@ -31,9 +43,14 @@ At the destination a secret is created if missing, given a new version if its va
   static override flags = {
     prefix: Flags.string({summary: 'Copy every secret whose name starts with this.', dependsOn: ['to-prefix']}),
     'to-prefix': Flags.string({summary: 'Replaces --prefix at the start of each copied name.', dependsOn: ['prefix']}),
-    'to-store': Flags.option({options: ['aws', 'local'] as const, summary: 'Destination store (default: the source store).'})(),
+    'to-store': Flags.option({
+      options: ['aws', 'local'] as const,
+      summary: 'Destination store (default: the source store).',
+    })(),
     'to-region': Flags.string({summary: 'Destination AWS region (default: the source region).'}),
-    'to-profile': Flags.string({summary: 'Destination AWS profile, for another account (default: the source profile).'}),
+    'to-profile': Flags.string({
+      summary: 'Destination AWS profile, for another account (default: the source profile).',
+    }),
     'to-endpoint-url': Flags.string({summary: 'Destination Secrets Manager endpoint (default: the source endpoint).'}),
     ...bulkFlags,
   }
@@ -41,7 +58,7 @@ At the destination a secret is created if missing, given a new version if its va
   async run() {
     const {flags, args} = this
     const source = await this.store()
-    const destinationKind = (flags['to-store'] ?? flags.store)
+    const destinationKind = flags['to-store'] ?? flags.store
     const sameBackend = destinationKind === flags.store
     const destinationOptions = {
       ...this.storeOptions(),
@@ -61,7 +78,10 @@ At the destination a secret is created if missing, given a new version if its va
           {
             sourceStore: source,
             store: destination,
-            pacer: new QuotaPacer({writeRate: flags.rate, unlimited: destinationKind === 'local' && flags.rate === undefined}),
+            pacer: new QuotaPacer({
+              writeRate: flags.rate,
+              unlimited: destinationKind === 'local' && flags.rate === undefined,
+            }),
             dataDir: resolveDataDir(),
             interactive: isInteractive(),
             progressBar: process.stderr.isTTY === true && !this.jsonEnabled(),

@@ -10,16 +10,30 @@ import {parseTagFlags} from '../metadata-flags.js'
 import {assertValidDescription} from '../stores/limits.js'
 
 export default class Create extends SecretsmithCommand<typeof Create> {
-  static override summary = 'Create a secret; its value comes from a hidden prompt, stdin, a file, $EDITOR or a generator.'
+  static override summary =
+    'Create a secret; its value comes from a hidden prompt, stdin, a file, $EDITOR or a generator.'
   static override description = `The value never travels through argv. With no source flag and a terminal, secretsmith asks for it twice, hidden. Without a terminal (pipelines, CI) a source flag is required.
 
 The name, description and tags are stored unencrypted: they are checked for anything that looks like the value or a credential, and --schema validates the value's structure (see "secretsmith schema list").`
 
   static override examples = [
-    {description: 'Type the value at a hidden prompt', command: '<%= config.bin %> <%= command.id %> prod/billing/stripe-key --store local'},
-    {description: 'A pipeline step piping the value', command: 'vault-export | <%= config.bin %> <%= command.id %> ci/deploy-token --from-stdin --description "Deploy token for CI"'},
-    {description: 'A generated 40-character password', command: '<%= config.bin %> <%= command.id %> demo/api-key --store local --generate --length 40'},
-    {description: 'A database credential, prompted field by field', command: '<%= config.bin %> <%= command.id %> prod/billing/db --schema rds-postgres --tag team=billing'},
+    {
+      description: 'Type the value at a hidden prompt',
+      command: '<%= config.bin %> <%= command.id %> prod/billing/stripe-key --store local',
+    },
+    {
+      description: 'A pipeline step piping the value',
+      command:
+        'vault-export | <%= config.bin %> <%= command.id %> ci/deploy-token --from-stdin --description "Deploy token for CI"',
+    },
+    {
+      description: 'A generated 40-character password',
+      command: '<%= config.bin %> <%= command.id %> demo/api-key --store local --generate --length 40',
+    },
+    {
+      description: 'A database credential, prompted field by field',
+      command: '<%= config.bin %> <%= command.id %> prod/billing/db --schema rds-postgres --tag team=billing',
+    },
   ]
 
   static override args = {
@@ -34,7 +48,10 @@ The name, description and tags are stored unencrypted: they are checked for anyt
     tag: Flags.string({summary: 'Tag KEY=VALUE (stored unencrypted); repeatable.', multiple: true}),
     'kms-key-id': Flags.string({summary: 'KMS key id, ARN or alias to encrypt with (aws store).'}),
     'replica-region': Flags.string({summary: 'Replicate to this region (aws store); repeatable.', multiple: true}),
-    strict: Flags.boolean({summary: 'Treat every warning as an error (exit 5, nothing written).', env: 'SECRETSMITH_STRICT'}),
+    strict: Flags.boolean({
+      summary: 'Treat every warning as an error (exit 5, nothing written).',
+      env: 'SECRETSMITH_STRICT',
+    }),
   }
 
   async run() {
@@ -43,7 +60,13 @@ The name, description and tags are stored unencrypted: they are checked for anyt
     const tags = parseTagFlags(flags.tag)
     const source = chooseValueSource(flags, {interactive: isInteractive()})
     return createSecret(
-      {store: await this.store(), interactive: isInteractive(), strict: flags.strict, notify: (line) => this.note(line), changes: this.changes},
+      {
+        store: await this.store(),
+        interactive: isInteractive(),
+        strict: flags.strict,
+        notify: (line) => this.note(line),
+        changes: this.changes,
+      },
       {
         name: args.name,
         source,

@@ -9,13 +9,23 @@ import {formatWriteSummary} from '../output/write-summary.js'
 import {DEFAULT_RECOVERY_WINDOW_DAYS, MAX_RECOVERY_WINDOW_DAYS, MIN_RECOVERY_WINDOW_DAYS} from '../stores/limits.js'
 
 export default class Delete extends SecretsmithCommand<typeof Delete> {
-  static override summary = 'Schedule a secret for deletion after a recovery window (default 30 days), or delete it at once with --force.'
+  static override summary =
+    'Schedule a secret for deletion after a recovery window (default 30 days), or delete it at once with --force.'
   static override description = `Asks for confirmation on a terminal; elsewhere --yes is required. --force deletes without recovery: on a terminal you type the secret's name to confirm.`
 
   static override examples = [
-    {description: 'Recoverable for 30 days (restore undoes it)', command: '<%= config.bin %> <%= command.id %> demo/api-key --store local'},
-    {description: 'A runbook step, recoverable for 7 days', command: '<%= config.bin %> <%= command.id %> prod/old-token --recovery-window-days 7 --yes'},
-    {description: 'Gone at once, no recovery', command: '<%= config.bin %> <%= command.id %> scratch/test --force --yes'},
+    {
+      description: 'Recoverable for 30 days (restore undoes it)',
+      command: '<%= config.bin %> <%= command.id %> demo/api-key --store local',
+    },
+    {
+      description: 'A runbook step, recoverable for 7 days',
+      command: '<%= config.bin %> <%= command.id %> prod/old-token --recovery-window-days 7 --yes',
+    },
+    {
+      description: 'Gone at once, no recovery',
+      command: '<%= config.bin %> <%= command.id %> scratch/test --force --yes',
+    },
   ]
 
   static override args = {
@@ -44,13 +54,25 @@ export default class Delete extends SecretsmithCommand<typeof Delete> {
       const detail = `already scheduled for deletion on ${formatDate(secret.deletedDate)}; to choose another window, restore it and delete again`
       const summary = formatWriteSummary({action: 'Unchanged', name: secret.name, target, arn: secret.arn, detail})
       this.note(summary)
-      return {action: 'unchanged', name: secret.name, arn: secret.arn, deletionDate: secret.deletedDate, store: target, summary}
+      return {
+        action: 'unchanged',
+        name: secret.name,
+        arn: secret.arn,
+        deletionDate: secret.deletedDate,
+        store: target,
+        summary,
+      }
     }
 
     const action = flags.force
       ? `Permanently delete ${secret.name} from ${target.label} (no recovery)`
       : `Schedule ${secret.name} in ${target.label} for deletion in ${flags['recovery-window-days']} days`
-    await confirmDestructive({action, name: secret.name, yes: flags.yes, requireTypedName: flags.force && isInteractive()})
+    await confirmDestructive({
+      action,
+      name: secret.name,
+      yes: flags.yes,
+      requireTypedName: flags.force && isInteractive(),
+    })
 
     const deleted = await store.delete(
       args.name,
@@ -59,7 +81,13 @@ export default class Delete extends SecretsmithCommand<typeof Delete> {
     const detail = flags.force
       ? 'deleted without recovery'
       : `deletion scheduled for ${formatDate(deleted.deletionDate)}; undo before then with: secretsmith restore ${deleted.name}`
-    const summary = formatWriteSummary({action: flags.force ? 'Deleted' : 'Scheduled deletion of', name: deleted.name, target, arn: deleted.arn, detail})
+    const summary = formatWriteSummary({
+      action: flags.force ? 'Deleted' : 'Scheduled deletion of',
+      name: deleted.name,
+      target,
+      arn: deleted.arn,
+      detail,
+    })
     this.note(summary)
     return {action: flags.force ? 'deleted' : 'scheduled-deletion', ...deleted, store: target, summary}
   }

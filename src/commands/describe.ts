@@ -3,7 +3,8 @@ import {nameArg} from '../command-args.js'
 import {formatSecretDetails} from '../output/secret-details.js'
 
 export default class Describe extends SecretsmithCommand<typeof Describe> {
-  static override summary = "Show a secret's metadata: description, tags, dates, rotation, versions and stages (never the value)."
+  static override summary =
+    "Show a secret's metadata: description, tags, dates, rotation, versions and stages (never the value)."
 
   static override examples = [
     '<%= config.bin %> <%= command.id %> prod/billing/db',

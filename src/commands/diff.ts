@@ -18,9 +18,19 @@ Exit status as diff(1): 0 when the versions are equal, 1 when they differ, 2 or 
 
   static override examples = [
     {description: 'What the last put changed', command: '<%= config.bin %> <%= command.id %> prod/billing/db'},
-    {description: 'Against an older version, as JSON', command: '<%= config.bin %> <%= command.id %> prod/billing/db --from 3f1c2a9e-0b5d-4c1e-9a7f-2d8e6b4c1a00 --json'},
-    {description: 'In a script: act only when the pending version differs', command: 'if ! <%= config.bin %> <%= command.id %> prod/app/config --from AWSCURRENT --to AWSPENDING >/dev/null; then echo changed; fi'},
-    {description: 'Show the values (a terminal only, or with --yes)', command: '<%= config.bin %> <%= command.id %> demo/config --store local --reveal'},
+    {
+      description: 'Against an older version, as JSON',
+      command: '<%= config.bin %> <%= command.id %> prod/billing/db --from 3f1c2a9e-0b5d-4c1e-9a7f-2d8e6b4c1a00 --json',
+    },
+    {
+      description: 'In a script: act only when the pending version differs',
+      command:
+        'if ! <%= config.bin %> <%= command.id %> prod/app/config --from AWSCURRENT --to AWSPENDING >/dev/null; then echo changed; fi',
+    },
+    {
+      description: 'Show the values (a terminal only, or with --yes)',
+      command: '<%= config.bin %> <%= command.id %> demo/config --store local --reveal',
+    },
   ]
 
   static override args = {
@@ -30,16 +40,23 @@ Exit status as diff(1): 0 when the versions are equal, 1 when they differ, 2 or 
   static override flags = {
     from: Flags.string({summary: 'The older side: a version id or a staging label (default AWSPREVIOUS).'}),
     to: Flags.string({summary: 'The newer side: a version id or a staging label (default AWSCURRENT).'}),
-    reveal: Flags.boolean({summary: 'Show the values instead of masking them (stdout must be a terminal, or pass --yes).'}),
+    reveal: Flags.boolean({
+      summary: 'Show the values instead of masking them (stdout must be a terminal, or pass --yes).',
+    }),
   }
 
   async run() {
     const {flags, args} = this
     if (flags.reveal && !process.stdout.isTTY && !flags.yes) {
-      throw new UsageError('--reveal prints secret values: stdout is not a terminal, so it needs --yes as well; nothing was shown.')
+      throw new UsageError(
+        '--reveal prints secret values: stdout is not a terminal, so it needs --yes as well; nothing was shown.',
+      )
     }
 
-    const outcome = await compareVersions({store: await this.store()}, {name: args.name, from: flags.from, to: flags.to, reveal: flags.reveal})
+    const outcome = await compareVersions(
+      {store: await this.store()},
+      {name: args.name, from: flags.from, to: flags.to, reveal: flags.reveal},
+    )
     if (!this.jsonEnabled()) this.log(formatValueDiff(outcome.name, outcome.from, outcome.to, outcome.diff))
     if (!outcome.diff.equal) process.exitCode = DIFF_DIFFERENT
     return outcome

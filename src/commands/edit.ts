@@ -10,12 +10,16 @@ import {isInteractive} from '../input/terminal.js'
 import {formatValueDiff} from '../output/value-diff.js'
 
 export default class Edit extends SecretsmithCommand<typeof Edit> {
-  static override summary = 'Edit the current value in $VISUAL / $EDITOR, review the masked diff, and store it as a new version.'
+  static override summary =
+    'Edit the current value in $VISUAL / $EDITOR, review the masked diff, and store it as a new version.'
   static override description = `The put --edit flow as its own verb: the current value opens in your editor (a private temp file in memory where possible, removed afterwards); after you save and quit, the new value is validated, the masked diff is shown, and you confirm before anything is written. Written only if nobody changed the secret in the meantime (exit 4 otherwise). Needs a terminal.`
 
   static override examples = [
     '<%= config.bin %> <%= command.id %> prod/app/config',
-    {description: 'With another editor', command: 'EDITOR="code --wait" <%= config.bin %> <%= command.id %> demo/config --store local'},
+    {
+      description: 'With another editor',
+      command: 'EDITOR="code --wait" <%= config.bin %> <%= command.id %> demo/config --store local',
+    },
   ]
 
   static override args = {
@@ -26,12 +30,18 @@ export default class Edit extends SecretsmithCommand<typeof Edit> {
     schema: Flags.string({summary: 'Validate against this schema instead of the one recorded on the secret.'}),
     'if-version': Flags.string({summary: 'Write only if AWSCURRENT is still this version id (exit 4 otherwise).'}),
     'keep-newline': Flags.boolean({summary: 'Keep the trailing newline the editor leaves.'}),
-    strict: Flags.boolean({summary: 'Treat every warning as an error (exit 5, nothing written).', env: 'SECRETSMITH_STRICT'}),
+    strict: Flags.boolean({
+      summary: 'Treat every warning as an error (exit 5, nothing written).',
+      env: 'SECRETSMITH_STRICT',
+    }),
   }
 
   async run() {
     const {flags, args} = this
-    const source = chooseValueSource({edit: true, 'keep-newline': flags['keep-newline']}, {interactive: isInteractive()})
+    const source = chooseValueSource(
+      {edit: true, 'keep-newline': flags['keep-newline']},
+      {interactive: isInteractive()},
+    )
     return putSecret(
       {
         store: await this.store(),
@@ -41,7 +51,11 @@ export default class Edit extends SecretsmithCommand<typeof Edit> {
         changes: this.changes,
         review: async (current, next) => {
           this.note(formatValueDiff(args.name, {label: 'current'}, {label: 'edited'}, diffValues(current, next)))
-          await confirmDestructive({action: `Write the edited value of ${args.name} as a new version`, name: args.name, yes: flags.yes})
+          await confirmDestructive({
+            action: `Write the edited value of ${args.name} as a new version`,
+            name: args.name,
+            yes: flags.yes,
+          })
         },
       },
       {name: args.name, source, schema: flags.schema, ifVersion: flags['if-version']},

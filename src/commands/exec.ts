@@ -15,14 +15,31 @@ AWS advises against handing credentials to programs through environment variable
 INT, TERM, HUP and QUIT are passed on to the program; its exit code is secretsmith's (128+N if signal N ended it). Every secret value in the program's stdout and stderr, raw or base64-, URL- or JSON-encoded, is shown as ***** (the program then writes to pipes, not the terminal); --no-masking turns that off. Secrets are read through the client-side cache; on the AWS store, several secrets are fetched with BatchGetSecretValue.`
 
   static override examples = [
-    {description: 'A database URL built from a JSON secret (USERNAME, PASSWORD, HOST, ... in the environment)', command: '<%= config.bin %> <%= command.id %> prod/billing/db -- ./migrate.sh'},
-    {description: 'One field under a name of your choice, and a whole secret as $TOKEN', command: '<%= config.bin %> <%= command.id %> prod/billing/db:password=PGPASSWORD ci/deploy-token=TOKEN -- ./deploy.sh'},
-    {description: 'Paths to files instead of values in the environment', command: '<%= config.bin %> <%= command.id %> --files prod/tls/cert=TLS_CERT_FILE -- nginx -g "daemon off;"'},
-    {description: 'Prefixed variables from a JSON secret (DB_USERNAME, DB_PASSWORD, ...)', command: '<%= config.bin %> <%= command.id %> --prefix DB_ prod/billing/db -- env'},
+    {
+      description: 'A database URL built from a JSON secret (USERNAME, PASSWORD, HOST, ... in the environment)',
+      command: '<%= config.bin %> <%= command.id %> prod/billing/db -- ./migrate.sh',
+    },
+    {
+      description: 'One field under a name of your choice, and a whole secret as $TOKEN',
+      command:
+        '<%= config.bin %> <%= command.id %> prod/billing/db:password=PGPASSWORD ci/deploy-token=TOKEN -- ./deploy.sh',
+    },
+    {
+      description: 'Paths to files instead of values in the environment',
+      command: '<%= config.bin %> <%= command.id %> --files prod/tls/cert=TLS_CERT_FILE -- nginx -g "daemon off;"',
+    },
+    {
+      description: 'Prefixed variables from a JSON secret (DB_USERNAME, DB_PASSWORD, ...)',
+      command: '<%= config.bin %> <%= command.id %> --prefix DB_ prod/billing/db -- env',
+    },
   ]
 
   static override args = {
-    spec: Args.string({description: 'A secret to hand over: NAME[:FIELD][=VAR] (more may follow, then -- and the program)', required: true, ignoreStdin: true}),
+    spec: Args.string({
+      description: 'A secret to hand over: NAME[:FIELD][=VAR] (more may follow, then -- and the program)',
+      required: true,
+      ignoreStdin: true,
+    }),
   }
 
   // Several specs, then `--` and the program's own arguments, which secretsmith never parses or echoes.
@@ -31,8 +48,15 @@ INT, TERM, HUP and QUIT are passed on to the program; its exit code is secretsmi
   static override flags = {
     prefix: Flags.string({summary: 'Put this in front of every variable name not given with =VAR (e.g. DB_).'}),
     files: Flags.boolean({summary: 'Hand over paths to 0600 files on a tmpfs instead of values in the environment.'}),
-    'allow-disk': Flags.boolean({summary: 'With --files, use the temp directory when no tmpfs is available.', dependsOn: ['files']}),
-    masking: Flags.boolean({default: true, allowNo: true, summary: "Mask secret values in the program's output (--no-masking passes it through untouched)."}),
+    'allow-disk': Flags.boolean({
+      summary: 'With --files, use the temp directory when no tmpfs is available.',
+      dependsOn: ['files'],
+    }),
+    masking: Flags.boolean({
+      default: true,
+      allowNo: true,
+      summary: "Mask secret values in the program's output (--no-masking passes it through untouched).",
+    }),
     ...cacheFlags,
   }
 
@@ -51,7 +75,8 @@ INT, TERM, HUP and QUIT are passed on to the program; its exit code is secretsmi
 
   async run() {
     const {flags} = this
-    if (this.#command.length === 0) throw new UsageError('exec needs the program to run after --, e.g. secretsmith exec NAME -- ./deploy.sh')
+    if (this.#command.length === 0)
+      throw new UsageError('exec needs the program to run after --, e.g. secretsmith exec NAME -- ./deploy.sh')
     const specs = this.positionalArgs().map((spec) => parseSecretSpec(spec))
     if (flags.prefix !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(flags.prefix)) {
       throw new UsageError('--prefix must be letters, digits and _ (not starting with a digit), e.g. DB_.')
@@ -60,7 +85,14 @@ INT, TERM, HUP and QUIT are passed on to the program; its exit code is secretsmi
     const [command, ...args] = this.#command
     process.exitCode = await execWithSecrets(
       {reads: this.cachedReads(flags), debug: this.debugLog},
-      {specs, command, args, prefix: flags.prefix, masking: flags.masking, files: flags.files ? {allowDisk: flags['allow-disk']} : undefined},
+      {
+        specs,
+        command,
+        args,
+        prefix: flags.prefix,
+        masking: flags.masking,
+        files: flags.files ? {allowDisk: flags['allow-disk']} : undefined,
+      },
     )
   }
 }

@@ -12,13 +12,26 @@ export default class Export extends SecretsmithCommand<typeof Export> {
   static override description = `Each SPEC is NAME, NAME:FIELD, NAME=VAR or NAME:FIELD=VAR, named as for exec (a JSON secret gives one variable per key); or --prefix exports every secret whose name starts with it. dotenv and shell output is safe to source: every value is quoted so that no $(...), backtick, quote, backslash or newline in it is ever interpreted. Refuses to print to a terminal without --yes. Prefer exec, which never writes values anywhere.`
 
   static override examples = [
-    {description: 'A .env file for docker compose (mode 600)', command: '(umask 077; <%= config.bin %> <%= command.id %> prod/billing/db ci/deploy-token=TOKEN > .env)'},
-    {description: 'Every secret under a path, into the current shell', command: 'eval "$(<%= config.bin %> <%= command.id %> --prefix dev/myapp/ --format shell)"'},
-    {description: 'As one JSON object', command: '<%= config.bin %> <%= command.id %> prod/billing/db --format json > db.json'},
+    {
+      description: 'A .env file for docker compose (mode 600)',
+      command: '(umask 077; <%= config.bin %> <%= command.id %> prod/billing/db ci/deploy-token=TOKEN > .env)',
+    },
+    {
+      description: 'Every secret under a path, into the current shell',
+      command: 'eval "$(<%= config.bin %> <%= command.id %> --prefix dev/myapp/ --format shell)"',
+    },
+    {
+      description: 'As one JSON object',
+      command: '<%= config.bin %> <%= command.id %> prod/billing/db --format json > db.json',
+    },
   ]
 
   static override args = {
-    spec: Args.string({description: 'A secret to export: NAME[:FIELD][=VAR] (more may follow)', required: false, ignoreStdin: true}),
+    spec: Args.string({
+      description: 'A secret to export: NAME[:FIELD][=VAR] (more may follow)',
+      required: false,
+      ignoreStdin: true,
+    }),
   }
 
   // Several specs may follow.
@@ -35,10 +48,15 @@ export default class Export extends SecretsmithCommand<typeof Export> {
     const specs = this.positionalArgs().map((spec) => parseSecretSpec(spec))
     if (flags.prefix !== undefined && specs.length > 0) throw new UsageError('Name secrets or give --prefix, not both.')
     if (process.stdout.isTTY && !flags.yes) {
-      throw new UsageError('export prints secret values and stdout is a terminal; redirect it (e.g. > .env) or pass --yes.')
+      throw new UsageError(
+        'export prints secret values and stdout is a terminal; redirect it (e.g. > .env) or pass --yes.',
+      )
     }
 
-    const {variables, text} = await exportSecrets({reads: this.cachedReads(flags)}, {specs, namePrefix: flags.prefix, format: this.jsonEnabled() ? 'json' : flags.format})
+    const {variables, text} = await exportSecrets(
+      {reads: this.cachedReads(flags)},
+      {specs, namePrefix: flags.prefix, format: this.jsonEnabled() ? 'json' : flags.format},
+    )
     if (this.jsonEnabled()) return Object.fromEntries(variables.map(({name, value}) => [name, String(value)]))
     process.stdout.write(text)
   }

@@ -13,11 +13,26 @@ export default class Get extends SecretsmithCommand<typeof Get> {
 On the AWS store, reads go through an encrypted client-side cache with the Secrets Manager Agent's semantics: within the TTL (300 s by default) no call at all; after it, one DescribeSecret, and GetSecretValue only if the version changed. Writes made through secretsmith drop the cached copy at once.`
 
   static override examples = [
-    {description: 'Current value into a variable', command: 'TOKEN="$(<%= config.bin %> <%= command.id %> ci/deploy-token)"'},
-    {description: 'One field of a database secret', command: '<%= config.bin %> <%= command.id %> prod/billing/db --field password'},
-    {description: 'The current value with its version id and stages, as JSON', command: '<%= config.bin %> <%= command.id %> demo/api-key --store local --json'},
-    {description: 'The version before the last put', command: '<%= config.bin %> <%= command.id %> prod/billing/db --version-stage AWSPREVIOUS'},
-    {description: 'Always ask Secrets Manager, never the cache', command: '<%= config.bin %> <%= command.id %> prod/billing/db --no-cache'},
+    {
+      description: 'Current value into a variable',
+      command: 'TOKEN="$(<%= config.bin %> <%= command.id %> ci/deploy-token)"',
+    },
+    {
+      description: 'One field of a database secret',
+      command: '<%= config.bin %> <%= command.id %> prod/billing/db --field password',
+    },
+    {
+      description: 'The current value with its version id and stages, as JSON',
+      command: '<%= config.bin %> <%= command.id %> demo/api-key --store local --json',
+    },
+    {
+      description: 'The version before the last put',
+      command: '<%= config.bin %> <%= command.id %> prod/billing/db --version-stage AWSPREVIOUS',
+    },
+    {
+      description: 'Always ask Secrets Manager, never the cache',
+      command: '<%= config.bin %> <%= command.id %> prod/billing/db --no-cache',
+    },
   ]
 
   static override args = {

@@ -24,10 +24,17 @@ Findings go to stderr, one per line; --explain adds a line under each saying why
   static override examples = [
     {
       description: 'Check a database credential before creating it',
-      command: '<%= config.bin %> <%= command.id %> --schema rds-postgres --from-file db.json --description "Primary DB for billing" --tag team=billing',
+      command:
+        '<%= config.bin %> <%= command.id %> --schema rds-postgres --from-file db.json --description "Primary DB for billing" --tag team=billing',
     },
-    {description: 'In a pipeline: fail on any finding', command: 'render-secret | <%= config.bin %> <%= command.id %> --from-stdin --strict --json'},
-    {description: 'See why each finding fired', command: '<%= config.bin %> <%= command.id %> --from-file export.json --description "$DESCRIPTION" --explain'},
+    {
+      description: 'In a pipeline: fail on any finding',
+      command: 'render-secret | <%= config.bin %> <%= command.id %> --from-stdin --strict --json',
+    },
+    {
+      description: 'See why each finding fired',
+      command: '<%= config.bin %> <%= command.id %> --from-file export.json --description "$DESCRIPTION" --explain',
+    },
   ]
 
   static override flags = {
@@ -39,7 +46,9 @@ Findings go to stderr, one per line; --explain adds a line under each saying why
     description: Flags.string({summary: 'The description to check (stored unencrypted).'}),
     tag: Flags.string({summary: 'A tag KEY=VALUE to check (stored unencrypted); repeatable.', multiple: true}),
     strict: Flags.boolean({summary: 'Treat every warning as an error (exit 5).', env: 'SECRETSMITH_STRICT'}),
-    explain: Flags.boolean({summary: 'Say why each finding fired: the rule and the matched label or shape class, never the text.'}),
+    explain: Flags.boolean({
+      summary: 'Say why each finding fired: the rule and the matched label or shape class, never the text.',
+    }),
   }
 
   async run() {
@@ -48,17 +57,36 @@ Findings go to stderr, one per line; --explain adds a line under each saying why
     const tags = parseTagFlags(flags.tag)
     const source = chooseValueSource(flags, {offered: LINT_SOURCES})
     const read = await readValueToCheck(source)
-    const result = await checkSecret({schema: flags.schema, value: read.value, name: flags.name, description: flags.description, tags})
+    const result = await checkSecret({
+      schema: flags.schema,
+      value: read.value,
+      name: flags.name,
+      description: flags.description,
+      tags,
+    })
     result.errors.unshift(...read.findings)
     const nameProblem = flags.name === undefined ? undefined : secretNameProblem(flags.name)
-    if (nameProblem) result.errors.unshift({ruleId: 'invalid-name', severity: 'error', location: 'name', message: `Invalid secret name: ${nameProblem}.`})
+    if (nameProblem)
+      result.errors.unshift({
+        ruleId: 'invalid-name',
+        severity: 'error',
+        location: 'name',
+        message: `Invalid secret name: ${nameProblem}.`,
+      })
 
     const strict = flags.strict ?? false
     const failed = result.errors.length > 0 || (strict && result.warnings.length > 0)
     const explain = flags.explain ?? false
     // The reasons are part of the report only when asked for, so --json stays as it was otherwise.
-    const shown = (findings: Finding[]) => (explain ? findings : findings.map(({reason: _reason, ...finding}) => finding))
-    const report = {schema: flags.schema ?? null, strict, passed: !failed, errors: shown(result.errors), warnings: shown(result.warnings)}
+    const shown = (findings: Finding[]) =>
+      explain ? findings : findings.map(({reason: _reason, ...finding}) => finding)
+    const report = {
+      schema: flags.schema ?? null,
+      strict,
+      passed: !failed,
+      errors: shown(result.errors),
+      warnings: shown(result.warnings),
+    }
     for (const finding of [...result.errors, ...result.warnings]) {
       this.note(formatFinding(finding))
       if (explain) this.note(formatFindingReason(finding))
@@ -70,7 +98,11 @@ Findings go to stderr, one per line; --explain adds a line under each saying why
     }
 
     if (failed) throw new ValidationError(verdict(result.errors, result.warnings))
-    this.note(result.warnings.length === 0 ? 'No findings.' : `${plural(result.warnings.length, 'warning')}; not an error without --strict.`)
+    this.note(
+      result.warnings.length === 0
+        ? 'No findings.'
+        : `${plural(result.warnings.length, 'warning')}; not an error without --strict.`,
+    )
     return report
   }
 }

@@ -10,8 +10,14 @@ export default class List extends SecretsmithCommand<typeof List> {
 
   static override examples = [
     '<%= config.bin %> <%= command.id %> --store local',
-    {description: 'Secrets whose name starts with prod/billing/', command: '<%= config.bin %> <%= command.id %> --filter name=prod/billing/'},
-    {description: 'Tagged team=payments, as JSON', command: '<%= config.bin %> <%= command.id %> --filter tag-key=team --filter tag-value=payments --json'},
+    {
+      description: 'Secrets whose name starts with prod/billing/',
+      command: '<%= config.bin %> <%= command.id %> --filter name=prod/billing/',
+    },
+    {
+      description: 'Tagged team=payments, as JSON',
+      command: '<%= config.bin %> <%= command.id %> --filter tag-key=team --filter tag-value=payments --json',
+    },
   ]
 
   static override flags = {

@@ -11,7 +11,10 @@ export default class Rollback extends SecretsmithCommand<typeof Rollback> {
 
   static override examples = [
     {description: 'Undo the last put', command: '<%= config.bin %> <%= command.id %> prod/billing/db'},
-    {description: 'Back to a given version, in a runbook', command: '<%= config.bin %> <%= command.id %> prod/billing/db --to 3f1c2a9e-0b5d-4c1e-9a7f-2d8e6b4c1a00 --yes'},
+    {
+      description: 'Back to a given version, in a runbook',
+      command: '<%= config.bin %> <%= command.id %> prod/billing/db --to 3f1c2a9e-0b5d-4c1e-9a7f-2d8e6b4c1a00 --yes',
+    },
   ]
 
   static override args = {

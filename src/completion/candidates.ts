@@ -27,7 +27,9 @@ export async function completionCandidates(
   if (!command) {
     // Still choosing the command: the next word of any command that starts with what was typed.
     const depth = typed.length
-    const next = commands.filter((candidate) => typed.every((word, index) => candidate.words[index] === word)).map((candidate) => candidate.words[depth])
+    const next = commands
+      .filter((candidate) => typed.every((word, index) => candidate.words[index] === word))
+      .map((candidate) => candidate.words[depth])
     return unique(next.filter((word): word is string => word !== undefined && word.startsWith(current)))
   }
 

@@ -15,7 +15,10 @@ const MAX_NAMES = 5000
 export async function namesForCompletion(store: SecretStore, cacheDir: string, now = Date.now()): Promise<string[]> {
   if (store.kind === 'local') return listNames(store)
   const target = await store.target()
-  const file = join(cacheDir, `completion-names-${createHash('sha256').update(target.label).digest('hex').slice(0, 16)}.json`)
+  const file = join(
+    cacheDir,
+    `completion-names-${createHash('sha256').update(target.label).digest('hex').slice(0, 16)}.json`,
+  )
   try {
     const cached = JSON.parse(await readFile(file, 'utf8')) as {savedAt: number; names: string[]}
     if (now - cached.savedAt < NAME_CACHE_TTL_MS && Array.isArray(cached.names)) return cached.names

@@ -153,7 +153,9 @@ export function openEntry(entryKey: Buffer, fileName: string, sealed: Buffer): C
   }
 }
 
-function splitEntry(sealed: Buffer): {header: CacheEntryHeader; headerBytes: Buffer; iv: Buffer; tag: Buffer; body: Buffer} | undefined {
+function splitEntry(
+  sealed: Buffer,
+): {header: CacheEntryHeader; headerBytes: Buffer; iv: Buffer; tag: Buffer; body: Buffer} | undefined {
   const fixed = MAGIC.length + HEADER_LENGTH_BYTES
   if (sealed.length < fixed || !sealed.subarray(0, MAGIC.length).equals(MAGIC)) return undefined
   const headerEnd = fixed + sealed.readUInt16BE(MAGIC.length)

@@ -63,7 +63,9 @@ export async function loadCacheKey(context: CacheKeyContext, manifest: CacheMani
     if (raw === undefined) return undefined
     const {mode} = await stat(path)
     if (process.platform !== 'win32' && (mode & 0o077) !== 0) {
-      context.warn(`The cache key file ${path} is readable by others (mode ${(mode & 0o777).toString(8)}); run: chmod 600 ${path}`)
+      context.warn(
+        `The cache key file ${path} is readable by others (mode ${(mode & 0o777).toString(8)}); run: chmod 600 ${path}`,
+      )
     }
 
     encoded = raw.toString('utf8')
@@ -78,9 +80,17 @@ export async function loadCacheKey(context: CacheKeyContext, manifest: CacheMani
 }
 
 /** Makes a new key (keychain first, key file otherwise) and the manifest that says where it is. */
-export async function createCacheKey(context: CacheKeyContext, now: Date): Promise<{key: Buffer; manifest: CacheManifest}> {
+export async function createCacheKey(
+  context: CacheKeyContext,
+  now: Date,
+): Promise<{key: Buffer; manifest: CacheManifest}> {
   const key = randomBytes(CACHE_KEY_BYTES)
-  const base = {format: MANIFEST_FORMAT, keyCheck: keyCheckOf(key), namingSalt: randomBytes(32).toString('base64'), createdDate: now.toISOString()}
+  const base = {
+    format: MANIFEST_FORMAT,
+    keyCheck: keyCheckOf(key),
+    namingSalt: randomBytes(32).toString('base64'),
+    createdDate: now.toISOString(),
+  }
   let fallbackReason: string | undefined
   if (context.keychain) {
     const account = resolve(context.directory)
@@ -88,7 +98,8 @@ export async function createCacheKey(context: CacheKeyContext, now: Date): Promi
       const encoded = key.toString('base64')
       await context.keychain.set(account, encoded)
       // Some backends accept a write they cannot read back (a session keyring that is not persisted).
-      if ((await context.keychain.get(account)) !== encoded) throw new KeychainUnavailableError('it did not return the key it was given')
+      if ((await context.keychain.get(account)) !== encoded)
+        throw new KeychainUnavailableError('it did not return the key it was given')
       context.debug(`cache key kept in the OS keychain (service ${KEYCHAIN_SERVICE})`)
       return {key, manifest: {...base, keySource: 'keychain', keychainAccount: account}}
     } catch (error) {

@@ -4,7 +4,11 @@ import type {CacheStatus, CacheStatusEntry} from '../output/cache-status.js'
 import type {CacheSettings} from './cache-setup.js'
 import {DEFAULT_MAX_ENTRIES, type SecretCache} from './secret-cache.js'
 
-export async function cacheStatus(cache: SecretCache, settings: CacheSettings, options: {names: boolean; now?: number}): Promise<CacheStatus> {
+export async function cacheStatus(
+  cache: SecretCache,
+  settings: CacheSettings,
+  options: {names: boolean; now?: number},
+): Promise<CacheStatus> {
   const now = options.now ?? Date.now()
   const exists = await cache.exists()
   const infos = exists ? await cache.entries(options.names) : []

@@ -27,7 +27,8 @@ export function cacheScope(kind: StoreKind, options: StoreOptions, env: Environm
 export function scopeFromRegion(region: string, options: StoreOptions, env: Environment = process.env): string {
   const ignoreConfigured = /^true$/i.test(env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS ?? '')
   const endpoint =
-    options.endpointUrl ?? (ignoreConfigured ? undefined : nonEmpty(env.AWS_ENDPOINT_URL_SECRETS_MANAGER) || nonEmpty(env.AWS_ENDPOINT_URL))
+    options.endpointUrl ??
+    (ignoreConfigured ? undefined : nonEmpty(env.AWS_ENDPOINT_URL_SECRETS_MANAGER) || nonEmpty(env.AWS_ENDPOINT_URL))
   const fips = options.fips || /^true$/i.test(env.AWS_USE_FIPS_ENDPOINT ?? '')
   const dualstack = options.dualstack || /^true$/i.test(env.AWS_USE_DUALSTACK_ENDPOINT ?? '')
   return JSON.stringify(['aws', region, endpoint ?? '', fips, dualstack, credentialIdentity(options, env)])
@@ -42,7 +43,10 @@ function credentialIdentity(options: StoreOptions, env: Environment): string {
   const accessKeyId = nonEmpty(env.AWS_ACCESS_KEY_ID)
   if (!profile && accessKeyId) return `key:${digest(accessKeyId)}`
   const home = homedir()
-  const files = [env.AWS_CONFIG_FILE || join(home, '.aws', 'config'), env.AWS_SHARED_CREDENTIALS_FILE || join(home, '.aws', 'credentials')]
+  const files = [
+    env.AWS_CONFIG_FILE || join(home, '.aws', 'config'),
+    env.AWS_SHARED_CREDENTIALS_FILE || join(home, '.aws', 'credentials'),
+  ]
   const fingerprint = files.map((path) => {
     try {
       const stats = statSync(path)

@@ -50,7 +50,10 @@ export function cacheSettings(flags: CacheFlagValues, env: Environment = process
   return {enabled: flags.cache !== false && !switchedOff && ttlMs > 0, ttlMs, allowStale: flags['allow-stale'] ?? false}
 }
 
-export function openSecretCache(options: Pick<StoreOptions, 'warn' | 'debug'>, env: Environment = process.env): SecretCache {
+export function openSecretCache(
+  options: Pick<StoreOptions, 'warn' | 'debug'>,
+  env: Environment = process.env,
+): SecretCache {
   return new SecretCache({
     directory: resolveCacheDir(env),
     keychain: keychainDisabledByEnvironment(env) ? undefined : osKeychain(),
@@ -63,14 +66,20 @@ export function openSecretCache(options: Pick<StoreOptions, 'warn' | 'debug'>, e
  * The store as a command should use it: on a cached target, every write through it drops the
  * cached copies of what it wrote. Applied once, where commands open their store.
  */
-export function withCacheInvalidation(store: SecretStore, kind: StoreKind, options: StoreOptions, env: Environment = process.env): SecretStore {
+export function withCacheInvalidation(
+  store: SecretStore,
+  kind: StoreKind,
+  options: StoreOptions,
+  env: Environment = process.env,
+): SecretStore {
   if (kind !== 'aws') return store
   const cache = openSecretCache(options, env)
   return invalidatingCacheOnWrite(store, async (secretIds) => {
     try {
       const scope = cacheScope(kind, options, env) ?? scopeFromRegion((await store.target()).region ?? '', options, env)
       const removed = await cache.invalidate(scope, secretIds)
-      if (removed > 0) options.debug?.(`cache: dropped ${removed} cached entr${removed === 1 ? 'y' : 'ies'} after the write`)
+      if (removed > 0)
+        options.debug?.(`cache: dropped ${removed} cached entr${removed === 1 ? 'y' : 'ies'} after the write`)
     } catch (error) {
       options.warn?.(
         `the cached copy of ${secretIds[0]} could not be dropped (${(error as NodeJS.ErrnoException).code ?? 'error'}); run: secretsmith cache clear ${secretIds[0]}`,

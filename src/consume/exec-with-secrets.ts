@@ -43,16 +43,25 @@ export interface ExecContext {
 /** Runs the program; resolves with the exit code secretsmith should exit with. */
 export async function execWithSecrets(context: ExecContext, request: ExecRequest): Promise<number> {
   const ids = [...new Set(request.specs.map((spec) => spec.secretId))]
-  const read = await readManyThroughCache(context.reads, ids.map((name) => ({name})))
+  const read = await readManyThroughCache(
+    context.reads,
+    ids.map((name) => ({name})),
+  )
   const secrets = new Map(ids.map((id, index) => [id, read[index]]))
   const variables = collectVariables(
-    request.specs.map((spec) => variablesFor(spec, secrets.get(spec.secretId)!, {prefix: request.prefix, toFiles: Boolean(request.files)})),
+    request.specs.map((spec) =>
+      variablesFor(spec, secrets.get(spec.secretId)!, {prefix: request.prefix, toFiles: Boolean(request.files)}),
+    ),
   )
   const patterns = request.masking ? maskingPatternsFor(request.specs, secrets, variables) : []
   let files: SecretFiles | undefined
   if (request.files) files = await writeSecretFiles(variables, {allowDisk: request.files.allowDisk, env: context.env})
-  const handed = Object.fromEntries(variables.map((variable) => [variable.name, files ? files.paths[variable.name] : String(variable.value)]))
-  context.debug(`exec: ${variables.length} variable(s) from ${secrets.size} secret(s)${files ? ` as files in ${files.directory}` : ''}, masking ${request.masking ? 'on' : 'off'}`)
+  const handed = Object.fromEntries(
+    variables.map((variable) => [variable.name, files ? files.paths[variable.name] : String(variable.value)]),
+  )
+  context.debug(
+    `exec: ${variables.length} variable(s) from ${secrets.size} secret(s)${files ? ` as files in ${files.directory}` : ''}, masking ${request.masking ? 'on' : 'off'}`,
+  )
   try {
     return await runChild(context, request, {...(context.env ?? process.env), ...handed}, patterns)
   } finally {
@@ -60,7 +69,11 @@ export async function execWithSecrets(context: ExecContext, request: ExecRequest
   }
 }
 
-function maskingPatternsFor(specs: SecretSpec[], secrets: Map<string, SecretVersionValue>, variables: SecretVariable[]): Buffer[] {
+function maskingPatternsFor(
+  specs: SecretSpec[],
+  secrets: Map<string, SecretVersionValue>,
+  variables: SecretVariable[],
+): Buffer[] {
   const values = new Set<string>()
   for (const spec of specs) values.add(secrets.get(spec.secretId)!.value.revealBytes().toString('latin1'))
   for (const variable of variables) {
@@ -70,13 +83,22 @@ function maskingPatternsFor(specs: SecretSpec[], secrets: Map<string, SecretVers
   }
 
   const patterns = new Map<string, Buffer>()
-  for (const value of values) for (const pattern of maskPatterns(Buffer.from(value, 'latin1'))) patterns.set(pattern.toString('latin1'), pattern)
+  for (const value of values)
+    for (const pattern of maskPatterns(Buffer.from(value, 'latin1'))) patterns.set(pattern.toString('latin1'), pattern)
   return [...patterns.values()].sort((a, b) => b.length - a.length)
 }
 
-async function runChild(context: ExecContext, request: ExecRequest, env: NodeJS.ProcessEnv, patterns: Buffer[]): Promise<number> {
+async function runChild(
+  context: ExecContext,
+  request: ExecRequest,
+  env: NodeJS.ProcessEnv,
+  patterns: Buffer[],
+): Promise<number> {
   const masking = request.masking
-  const child = spawn(request.command, request.args, {env, stdio: ['inherit', masking ? 'pipe' : 'inherit', masking ? 'pipe' : 'inherit']})
+  const child = spawn(request.command, request.args, {
+    env,
+    stdio: ['inherit', masking ? 'pipe' : 'inherit', masking ? 'pipe' : 'inherit'],
+  })
   const forward = (signal: NodeJS.Signals) => {
     context.debug(`exec: passing ${signal} on to the program`)
     child.kill(signal)
@@ -89,7 +111,10 @@ async function runChild(context: ExecContext, request: ExecRequest, env: NodeJS.
   })
   const piped: Array<Promise<void>> = []
   if (masking) {
-    piped.push(pipeMasked(child.stdout!, context.stdout ?? process.stdout, patterns), pipeMasked(child.stderr!, context.stderr ?? process.stderr, patterns))
+    piped.push(
+      pipeMasked(child.stdout!, context.stdout ?? process.stdout, patterns),
+      pipeMasked(child.stderr!, context.stderr ?? process.stderr, patterns),
+    )
   }
 
   try {

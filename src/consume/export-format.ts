@@ -11,9 +11,17 @@ export const EXPORT_FORMATS = ['dotenv', 'json', 'shell'] as const
 export type ExportFormat = (typeof EXPORT_FORMATS)[number]
 
 export function formatExport(variables: SecretVariable[], format: ExportFormat): string {
-  const entries = variables.map(({name, value}) => [name, typeof value === 'string' ? value : value.toString('utf8')] as const)
+  const entries = variables.map(
+    ({name, value}) => [name, typeof value === 'string' ? value : value.toString('utf8')] as const,
+  )
   if (format === 'json') return `${JSON.stringify(Object.fromEntries(entries), null, 2)}\n`
-  return entries.map(([name, value]) => (format === 'shell' ? `export ${name}=${shellQuote(value)}` : `${name}=${dotenvQuote(name, value)}`)).join('\n') + (entries.length > 0 ? '\n' : '')
+  return (
+    entries
+      .map(([name, value]) =>
+        format === 'shell' ? `export ${name}=${shellQuote(value)}` : `${name}=${dotenvQuote(name, value)}`,
+      )
+      .join('\n') + (entries.length > 0 ? '\n' : '')
+  )
 }
 
 /** POSIX single quotes: literal to the shell; a quote inside is closed, escaped and reopened. */
@@ -35,5 +43,7 @@ function dotenvQuote(name: string, value: string): string {
 }
 
 function unrepresentable(label: string, what: string): UsageError {
-  return new UsageError(`${label} has ${what}, which no dotenv quoting keeps safe to source and exact for dotenv readers; use --format shell or --format json.`)
+  return new UsageError(
+    `${label} has ${what}, which no dotenv quoting keeps safe to source and exact for dotenv readers; use --format shell or --format json.`,
+  )
 }

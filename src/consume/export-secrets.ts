@@ -17,7 +17,10 @@ export interface ExportResult {
   text: string
 }
 
-export async function exportSecrets(context: {reads: CachedReadContext}, request: ExportRequest): Promise<ExportResult> {
+export async function exportSecrets(
+  context: {reads: CachedReadContext},
+  request: ExportRequest,
+): Promise<ExportResult> {
   let {specs} = request
   if (request.namePrefix !== undefined) {
     const prefix = request.namePrefix
@@ -32,9 +35,13 @@ export async function exportSecrets(context: {reads: CachedReadContext}, request
     specs = names.sort().map((name) => ({secretId: name}))
   }
 
-  if (specs.length === 0) throw new UsageError('Name the secrets to export (NAME[:FIELD][=VAR]...) or select them with --prefix.')
+  if (specs.length === 0)
+    throw new UsageError('Name the secrets to export (NAME[:FIELD][=VAR]...) or select them with --prefix.')
   const ids = [...new Set(specs.map((spec) => spec.secretId))]
-  const read = await readManyThroughCache(context.reads, ids.map((name) => ({name})))
+  const read = await readManyThroughCache(
+    context.reads,
+    ids.map((name) => ({name})),
+  )
   const secrets = new Map(ids.map((id, index) => [id, read[index]]))
   const variables = collectVariables(specs.map((spec) => variablesFor(spec, secrets.get(spec.secretId)!)))
   return {variables, text: formatExport(variables, request.format)}

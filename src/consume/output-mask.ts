@@ -37,7 +37,14 @@ export function maskPatterns(value: Buffer | string): Buffer[] {
     add(Buffer.from(new URLSearchParams({v: text}).toString().slice(2), 'utf8'))
     add(Buffer.from(JSON.stringify(text).slice(1, -1), 'utf8'))
     // JSON.stringify leaves non-ASCII as is; some encoders escape it as \uXXXX.
-    add(Buffer.from(JSON.stringify(text).slice(1, -1).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`), 'utf8'))
+    add(
+      Buffer.from(
+        JSON.stringify(text)
+          .slice(1, -1)
+          .replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+        'utf8',
+      ),
+    )
   }
 
   return [...forms].map((form) => Buffer.from(form, 'latin1')).sort((a, b) => b.length - a.length)
@@ -84,7 +91,10 @@ export class OutputMasker {
   #process(buffer: Buffer, final: boolean): Buffer {
     const covered = this.#covered
     const continuing = covered > 0 || this.#touching
-    const intervals = mergeIntervals([...(continuing ? [{start: 0, end: covered}] : []), ...findMatches(buffer, this.#patterns)])
+    const intervals = mergeIntervals([
+      ...(continuing ? [{start: 0, end: covered}] : []),
+      ...findMatches(buffer, this.#patterns),
+    ])
     // Everything from here on is held back: it could still become (part of) a secret.
     const holdFrom = final ? buffer.length : holdBackStart(buffer, this.#patterns)
     const out: Buffer[] = []

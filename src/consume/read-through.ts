@@ -31,7 +31,10 @@ export interface CachedReadRequest {
   versionStage?: string
 }
 
-export async function readSecretThroughCache(context: CachedReadContext, request: CachedReadRequest): Promise<SecretVersionValue> {
+export async function readSecretThroughCache(
+  context: CachedReadContext,
+  request: CachedReadRequest,
+): Promise<SecretVersionValue> {
   return (await readManyThroughCache(context, [request]))[0]
 }
 
@@ -39,7 +42,10 @@ export async function readSecretThroughCache(context: CachedReadContext, request
  * Several reads at once (exec, export): hits cost nothing, expired entries one DescribeSecret
  * each, and the rest are fetched together where the store can (BatchGetSecretValue, 20 per call).
  */
-export async function readManyThroughCache(context: CachedReadContext, requests: CachedReadRequest[]): Promise<SecretVersionValue[]> {
+export async function readManyThroughCache(
+  context: CachedReadContext,
+  requests: CachedReadRequest[],
+): Promise<SecretVersionValue[]> {
   const {cache, ttlMs} = context
   // A version id with a stage is a question for the store (both must match); not cached.
   const cacheable = (request: CachedReadRequest) => !(request.versionId && request.versionStage)
@@ -48,14 +54,17 @@ export async function readManyThroughCache(context: CachedReadContext, requests:
 
   const now = context.now ?? Date.now
   const results: Array<SecretVersionValue | undefined> = []
-  const pending: Array<{index: number; request: CachedReadRequest; selector?: VersionSelector; cached?: CacheEntry}> = []
+  const pending: Array<{index: number; request: CachedReadRequest; selector?: VersionSelector; cached?: CacheEntry}> =
+    []
   for (const [index, request] of requests.entries()) {
     if (!cacheable(request)) {
       pending.push({index, request})
       continue
     }
 
-    const selector: VersionSelector = request.versionId ? {versionId: request.versionId} : {versionStage: request.versionStage ?? AWSCURRENT}
+    const selector: VersionSelector = request.versionId
+      ? {versionId: request.versionId}
+      : {versionStage: request.versionStage ?? AWSCURRENT}
     const cached = await guarded(context, 'read', () => cache.lookup(scope, request.name, selector))
     if (cached && now() - cached.fetchedAt < ttlMs) {
       context.debug(`cache: hit for ${request.name} (age ${seconds(now() - cached.fetchedAt)})`)
@@ -77,7 +86,9 @@ export async function readManyThroughCache(context: CachedReadContext, requests:
 
       if (confirmed) {
         context.debug(`cache: ${request.name} unchanged (DescribeSecret); refreshed without GetSecretValue`)
-        await guarded(context, 'write', () => cache.save({...cached, secret: {...cached.secret, stages: confirmed.stages}, fetchedAt: now()}))
+        await guarded(context, 'write', () =>
+          cache.save({...cached, secret: {...cached.secret, stages: confirmed.stages}, fetchedAt: now()}),
+        )
         await cache.count('refreshes')
         results[index] = cached.secret
         continue
@@ -87,7 +98,10 @@ export async function readManyThroughCache(context: CachedReadContext, requests:
     pending.push({index, request, selector, cached})
   }
 
-  const fetched = await fetchEach(context, pending.map(({request}) => request))
+  const fetched = await fetchEach(
+    context,
+    pending.map(({request}) => request),
+  )
   for (const [position, {index, request, selector, cached}] of pending.entries()) {
     const outcome = fetched[position]
     if ('error' in outcome) {
@@ -104,7 +118,9 @@ export async function readManyThroughCache(context: CachedReadContext, requests:
     results[index] = outcome.secret
     if (!selector) continue
     context.debug(`cache: ${cached ? 'changed' : 'miss'} for ${request.name}; stored`)
-    await guarded(context, 'write', () => cache.save({scope, secretId: request.name, selector, secret: outcome.secret, fetchedAt: now()}))
+    await guarded(context, 'write', () =>
+      cache.save({scope, secretId: request.name, selector, secret: outcome.secret, fetchedAt: now()}),
+    )
     await cache.count('misses')
   }
 
@@ -128,7 +144,8 @@ type FetchOutcome = {secret: SecretVersionValue} | {error: unknown}
 async function fetchEach(context: CachedReadContext, requests: CachedReadRequest[]): Promise<FetchOutcome[]> {
   if (requests.length === 0) return []
   const store = await context.store()
-  const isCurrent = (request: CachedReadRequest) => !request.versionId && (request.versionStage ?? AWSCURRENT) === AWSCURRENT
+  const isCurrent = (request: CachedReadRequest) =>
+    !request.versionId && (request.versionStage ?? AWSCURRENT) === AWSCURRENT
   const batchable = [...new Set(requests.filter(isCurrent).map((request) => request.name))]
   const batched = new Map<string, FetchOutcome>()
   if (store.getCurrentValues && batchable.length > 1) {
@@ -146,7 +163,9 @@ async function fetchEach(context: CachedReadContext, requests: CachedReadRequest
     }
 
     try {
-      outcomes.push({secret: await store.getValue(request.name, {versionId: request.versionId, versionStage: request.versionStage})})
+      outcomes.push({
+        secret: await store.getValue(request.name, {versionId: request.versionId, versionStage: request.versionStage}),
+      })
     } catch (error) {
       outcomes.push({error})
     }
@@ -188,7 +207,11 @@ async function confirmUnchanged(
   return {stages}
 }
 
-async function serveStale(context: CachedReadContext, cache: SecretCache, cached: CacheEntry): Promise<SecretVersionValue> {
+async function serveStale(
+  context: CachedReadContext,
+  cache: SecretCache,
+  cached: CacheEntry,
+): Promise<SecretVersionValue> {
   const now = context.now ?? Date.now
   context.warn(
     `serving the cached value of ${cached.secretId} from ${seconds(now() - cached.fetchedAt)} ago (--allow-stale): the store did not answer (throttled or unavailable after retries).`,
@@ -209,7 +232,10 @@ async function guarded<T>(context: CachedReadContext, what: string, work: () => 
     return await work()
   } catch (error) {
     if (error instanceof KeychainUnavailableError || error instanceof CacheUnusableError) {
-      if (!warnedUnusable.has(context)) context.warn(`the cache is skipped this run: ${error instanceof KeychainUnavailableError ? `the OS keychain holding its key did not answer (${error.reason})` : error.message}.`)
+      if (!warnedUnusable.has(context))
+        context.warn(
+          `the cache is skipped this run: ${error instanceof KeychainUnavailableError ? `the OS keychain holding its key did not answer (${error.reason})` : error.message}.`,
+        )
       warnedUnusable.add(context)
     } else {
       context.debug(`cache: ${what} skipped (${describeFailure(error)})`)

@@ -183,7 +183,8 @@ export class SecretCache {
     if (!raw) return empty
     try {
       const parsed = JSON.parse(raw.toString('utf8')) as Partial<CacheStats>
-      const count = (value: unknown) => (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : 0)
+      const count = (value: unknown) =>
+        typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : 0
       return {
         hits: count(parsed.hits),
         misses: count(parsed.misses),
@@ -236,7 +237,12 @@ export class SecretCache {
 
   async #openOnce(): Promise<{manifest: CacheManifest; entryKey: Buffer; salt: Buffer}> {
     await ensurePrivateCacheDirectory(this.directory)
-    const context = {directory: this.directory, keychain: this.#options.keychain, warn: this.#options.warn, debug: this.#options.debug}
+    const context = {
+      directory: this.directory,
+      keychain: this.#options.keychain,
+      warn: this.#options.warn,
+      debug: this.#options.debug,
+    }
     let manifest = await readCacheManifest(this.directory)
     let key = manifest && (await loadCacheKey(context, manifest))
     if (!manifest || !key) {
@@ -274,11 +280,17 @@ export class SecretCache {
     const entries = names.filter(isEntryFileName)
     if (entries.length <= this.#maxEntries) return
     const aged = await Promise.all(
-      entries.map(async (name) => ({name, usedAt: (await stat(join(this.#entriesDir, name)).catch(() => undefined))?.mtimeMs ?? 0})),
+      entries.map(async (name) => ({
+        name,
+        usedAt: (await stat(join(this.#entriesDir, name)).catch(() => undefined))?.mtimeMs ?? 0,
+      })),
     )
     aged.sort((a, b) => a.usedAt - b.usedAt)
-    for (const {name} of aged.slice(0, entries.length - this.#maxEntries)) await unlink(join(this.#entriesDir, name)).catch(() => {})
-    this.#options.debug(`cache: evicted ${entries.length - this.#maxEntries} least recently used entr${entries.length - this.#maxEntries === 1 ? 'y' : 'ies'}`)
+    for (const {name} of aged.slice(0, entries.length - this.#maxEntries))
+      await unlink(join(this.#entriesDir, name)).catch(() => {})
+    this.#options.debug(
+      `cache: evicted ${entries.length - this.#maxEntries} least recently used entr${entries.length - this.#maxEntries === 1 ? 'y' : 'ies'}`,
+    )
   }
 }
 

@@ -25,7 +25,9 @@ export interface SecretFiles {
 
 /** The first private, memory-backed place to put files: $XDG_RUNTIME_DIR, then /dev/shm. */
 export function memoryBackedDirectory(env: Record<string, string | undefined> = process.env): string | undefined {
-  const candidates = [env.XDG_RUNTIME_DIR, '/dev/shm', '/run/shm'].filter((path): path is string => Boolean(path && isAbsolute(path)))
+  const candidates = [env.XDG_RUNTIME_DIR, '/dev/shm', '/run/shm'].filter((path): path is string =>
+    Boolean(path && isAbsolute(path)),
+  )
   for (const path of candidates) {
     try {
       const type = statfsSync(path).type
@@ -33,7 +35,8 @@ export function memoryBackedDirectory(env: Record<string, string | undefined> = 
       const stats = statSync(path)
       if (!stats.isDirectory()) continue
       // XDG_RUNTIME_DIR must be ours; /dev/shm is shared but sticky, and mkdtemp's directory is 0700.
-      if (path === env.XDG_RUNTIME_DIR && typeof process.getuid === 'function' && stats.uid !== process.getuid()) continue
+      if (path === env.XDG_RUNTIME_DIR && typeof process.getuid === 'function' && stats.uid !== process.getuid())
+        continue
       return path
     } catch {
       continue
@@ -43,7 +46,10 @@ export function memoryBackedDirectory(env: Record<string, string | undefined> = 
   return undefined
 }
 
-export async function writeSecretFiles(variables: SecretVariable[], options: {allowDisk: boolean; env?: Record<string, string | undefined>}): Promise<SecretFiles> {
+export async function writeSecretFiles(
+  variables: SecretVariable[],
+  options: {allowDisk: boolean; env?: Record<string, string | undefined>},
+): Promise<SecretFiles> {
   const base = memoryBackedDirectory(options.env) ?? (options.allowDisk ? tmpdir() : undefined)
   if (!base) {
     throw new UsageError(
@@ -66,7 +72,11 @@ export async function writeSecretFiles(variables: SecretVariable[], options: {al
   try {
     for (const variable of variables) {
       const path = join(directory, variable.name)
-      const fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), 0o600)
+      const fd = openSync(
+        path,
+        constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0),
+        0o600,
+      )
       try {
         writeSync(fd, typeof variable.value === 'string' ? Buffer.from(variable.value, 'utf8') : variable.value)
       } finally {

@@ -37,10 +37,43 @@ const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 
 /** Variables that change what a program runs or loads; never set from a secret's content. */
 const STARTUP_VARIABLES = new Set([
-  'PATH', 'HOME', 'SHELL', 'IFS', 'ENV', 'BASH_ENV', 'CDPATH', 'PS4', 'SHELLOPTS', 'BASHOPTS', 'GLOBIGNORE', 'PROMPT_COMMAND',
-  'NODE_OPTIONS', 'NODE_PATH', 'PYTHONPATH', 'PYTHONSTARTUP', 'PYTHONHOME', 'PYTHONINSPECT', 'PERL5LIB', 'PERL5OPT', 'PERLLIB',
-  'RUBYOPT', 'RUBYLIB', 'JAVA_TOOL_OPTIONS', '_JAVA_OPTIONS', 'JDK_JAVA_OPTIONS', 'CLASSPATH', 'EDITOR', 'VISUAL', 'PAGER',
-  'TMPDIR', 'SSL_CERT_FILE', 'SSL_CERT_DIR', 'NODE_EXTRA_CA_CERTS', 'TZDIR', 'LOCPATH', 'GCONV_PATH',
+  'PATH',
+  'HOME',
+  'SHELL',
+  'IFS',
+  'ENV',
+  'BASH_ENV',
+  'CDPATH',
+  'PS4',
+  'SHELLOPTS',
+  'BASHOPTS',
+  'GLOBIGNORE',
+  'PROMPT_COMMAND',
+  'NODE_OPTIONS',
+  'NODE_PATH',
+  'PYTHONPATH',
+  'PYTHONSTARTUP',
+  'PYTHONHOME',
+  'PYTHONINSPECT',
+  'PERL5LIB',
+  'PERL5OPT',
+  'PERLLIB',
+  'RUBYOPT',
+  'RUBYLIB',
+  'JAVA_TOOL_OPTIONS',
+  '_JAVA_OPTIONS',
+  'JDK_JAVA_OPTIONS',
+  'CLASSPATH',
+  'EDITOR',
+  'VISUAL',
+  'PAGER',
+  'TMPDIR',
+  'SSL_CERT_FILE',
+  'SSL_CERT_DIR',
+  'NODE_EXTRA_CA_CERTS',
+  'TZDIR',
+  'LOCPATH',
+  'GCONV_PATH',
 ])
 const STARTUP_PREFIXES = ['LD_', 'DYLD_', 'BASH_FUNC_', 'GIT_', 'SECRETSMITH_']
 
@@ -63,7 +96,8 @@ export function parseSecretSpec(raw: string): SecretSpec {
   if (fieldColon !== -1) {
     field = rest.slice(fieldColon + 1)
     rest = rest.slice(0, fieldColon)
-    if (field === '') throw new UsageError('A secret spec ends in ":"; give a field name after it (NAME:FIELD) or leave the ":" out.')
+    if (field === '')
+      throw new UsageError('A secret spec ends in ":"; give a field name after it (NAME:FIELD) or leave the ":" out.')
   }
 
   if (rest === '') throw new UsageError('A secret spec needs a secret name before ":" or "=" (NAME[:FIELD][=VAR]).')
@@ -71,13 +105,19 @@ export function parseSecretSpec(raw: string): SecretSpec {
 }
 
 /** The variables one secret gives, per its spec. Errors name fields and variables, never content. */
-export function variablesFor(spec: SecretSpec, secret: SecretVersionValue, options: VariableOptions = {}): SecretVariable[] {
+export function variablesFor(
+  spec: SecretSpec,
+  secret: SecretVersionValue,
+  options: VariableOptions = {},
+): SecretVariable[] {
   const {value} = secret
   const prefix = options.prefix ?? ''
   const named = (name: string, content: string | Buffer, fromContent: boolean, structured = false): SecretVariable => {
     assertSafeVariable(name, spec, fromContent)
     if (!options.toFiles && content.includes('\0')) {
-      throw new UsageError(`Secret ${spec.secretId} contains a NUL byte, which an environment variable cannot hold; use --files.`)
+      throw new UsageError(
+        `Secret ${spec.secretId} contains a NUL byte, which an environment variable cannot hold; use --files.`,
+      )
     }
 
     return {name, value: content, secretId: spec.secretId, ...(structured ? {structured} : {})}
@@ -87,16 +127,28 @@ export function variablesFor(spec: SecretSpec, secret: SecretVersionValue, optio
     const object = value.revealJsonObject()
     if (!object) throw fieldNeedsJsonObjectError()
     if (!Object.hasOwn(object, spec.field)) {
-      throw new UsageError(`${isDisplaySafeName(spec.field) ? `Field ${spec.field}` : 'A field named in a spec'} is not in secret ${spec.secretId}.`)
+      throw new UsageError(
+        `${isDisplaySafeName(spec.field) ? `Field ${spec.field}` : 'A field named in a spec'} is not in secret ${spec.secretId}.`,
+      )
     }
 
     const field = object[spec.field]
-    return [named(spec.variable ?? prefix + variableNameFrom(spec.field, spec), fieldText(field), false, typeof field !== 'string')]
+    return [
+      named(
+        spec.variable ?? prefix + variableNameFrom(spec.field, spec),
+        fieldText(field),
+        false,
+        typeof field !== 'string',
+      ),
+    ]
   }
 
   if (value.isBinary) {
-    if (!options.toFiles) throw new UsageError(`Secret ${spec.secretId} is binary, which an environment variable cannot hold; use --files.`)
-    return [named(spec.variable ?? prefix + variableNameFrom(lastSegment(secret.name), spec), value.revealBytes(), false)]
+    if (!options.toFiles)
+      throw new UsageError(`Secret ${spec.secretId} is binary, which an environment variable cannot hold; use --files.`)
+    return [
+      named(spec.variable ?? prefix + variableNameFrom(lastSegment(secret.name), spec), value.revealBytes(), false),
+    ]
   }
 
   if (spec.variable !== undefined) return [named(spec.variable, value.revealText(), false)]
@@ -132,7 +184,9 @@ function variableNameFrom(text: string, spec: SecretSpec, position?: number): st
   const name = text.toUpperCase().replaceAll(/[^A-Z0-9_]/g, '_')
   if (name === '' || /^_*$/.test(name)) {
     const what = position === undefined ? 'a name' : `key ${displayKey(text, position)}`
-    throw new UsageError(`Secret ${spec.secretId}: ${what} gives no usable variable name; name it explicitly (NAME:FIELD=VAR).`)
+    throw new UsageError(
+      `Secret ${spec.secretId}: ${what} gives no usable variable name; name it explicitly (NAME:FIELD=VAR).`,
+    )
   }
 
   return /^[0-9]/.test(name) ? `_${name}` : name
@@ -140,7 +194,9 @@ function variableNameFrom(text: string, spec: SecretSpec, position?: number): st
 
 function assertSafeVariable(name: string, spec: SecretSpec, fromContent: boolean): void {
   if (!VARIABLE_NAME.test(name)) {
-    throw new UsageError(`${name.length <= 64 && isDisplaySafeName(name) ? name : 'A variable name'} is not a valid variable name (letters, digits and _, not starting with a digit).`)
+    throw new UsageError(
+      `${name.length <= 64 && isDisplaySafeName(name) ? name : 'A variable name'} is not a valid variable name (letters, digits and _, not starting with a digit).`,
+    )
   }
 
   if (fromContent && (STARTUP_VARIABLES.has(name) || STARTUP_PREFIXES.some((prefix) => name.startsWith(prefix)))) {

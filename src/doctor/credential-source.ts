@@ -3,7 +3,8 @@
 // shared config text it is given.
 // https://docs.aws.amazon.com/sdkref/latest/guide/standardized-credentials.html
 
-export type CredentialSourceKind = 'environment' | 'profile' | 'sso' | 'web-identity' | 'container' | 'instance' | 'process'
+export type CredentialSourceKind =
+  'environment' | 'profile' | 'sso' | 'web-identity' | 'container' | 'instance' | 'process'
 
 export interface CredentialSource {
   kind: CredentialSourceKind
@@ -11,18 +12,31 @@ export interface CredentialSource {
   label: string
 }
 
-export function credentialSource(input: {profile?: string; env: NodeJS.ProcessEnv; configText?: string; credentialsText?: string}): CredentialSource {
+export function credentialSource(input: {
+  profile?: string
+  env: NodeJS.ProcessEnv
+  configText?: string
+  credentialsText?: string
+}): CredentialSource {
   const {env} = input
   const explicitProfile = input.profile ?? env.AWS_PROFILE
-  if (!explicitProfile && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) return {kind: 'environment', label: 'environment (AWS_ACCESS_KEY_ID)'}
+  if (!explicitProfile && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY)
+    return {kind: 'environment', label: 'environment (AWS_ACCESS_KEY_ID)'}
   const profile = explicitProfile ?? 'default'
-  const settings = {...profileSettings(input.credentialsText ?? '', profile, false), ...profileSettings(input.configText ?? '', profile, true)}
+  const settings = {
+    ...profileSettings(input.credentialsText ?? '', profile, false),
+    ...profileSettings(input.configText ?? '', profile, true),
+  }
   if (settings.sso_session || settings.sso_start_url) return {kind: 'sso', label: `SSO profile ${profile}`}
   if (settings.credential_process) return {kind: 'process', label: `credential_process of profile ${profile}`}
-  if (settings.aws_access_key_id || settings.role_arn || settings.web_identity_token_file) return {kind: 'profile', label: `profile ${profile}`}
-  if (explicitProfile) return {kind: 'profile', label: `profile ${profile} (not found in the shared config or credentials files)`}
-  if (env.AWS_WEB_IDENTITY_TOKEN_FILE) return {kind: 'web-identity', label: 'web identity (AWS_WEB_IDENTITY_TOKEN_FILE)'}
-  if (env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI || env.AWS_CONTAINER_CREDENTIALS_FULL_URI) return {kind: 'container', label: 'container credentials (ECS/EKS task role)'}
+  if (settings.aws_access_key_id || settings.role_arn || settings.web_identity_token_file)
+    return {kind: 'profile', label: `profile ${profile}`}
+  if (explicitProfile)
+    return {kind: 'profile', label: `profile ${profile} (not found in the shared config or credentials files)`}
+  if (env.AWS_WEB_IDENTITY_TOKEN_FILE)
+    return {kind: 'web-identity', label: 'web identity (AWS_WEB_IDENTITY_TOKEN_FILE)'}
+  if (env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI || env.AWS_CONTAINER_CREDENTIALS_FULL_URI)
+    return {kind: 'container', label: 'container credentials (ECS/EKS task role)'}
   return {kind: 'instance', label: 'EC2 instance metadata (instance role)'}
 }
 

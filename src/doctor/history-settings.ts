@@ -45,7 +45,10 @@ export function ignoresSpacePrefixed(kind: ShellKind, rcText: string, environmen
   if (kind === 'zsh') {
     return rcText.split(/\r?\n/).some((line) => {
       const match = /^\s*setopt\s+(.+)$/i.exec(line.replace(/#.*$/, ''))
-      return match !== null && match[1].split(/\s+/).some((option) => option.replaceAll('_', '').toLowerCase() === 'histignorespace')
+      return (
+        match !== null &&
+        match[1].split(/\s+/).some((option) => option.replaceAll('_', '').toLowerCase() === 'histignorespace')
+      )
     })
   }
 

@@ -66,7 +66,11 @@ async function defaultEndpoint(client: {config: unknown}): Promise<string> {
     useDualstackEndpoint: () => Promise<boolean>
     endpointProvider: (parameters: Record<string, unknown>) => {url: URL}
   }
-  const endpoint = config.endpointProvider({Region: await config.region(), UseFIPS: await config.useFipsEndpoint(), UseDualStack: await config.useDualstackEndpoint()})
+  const endpoint = config.endpointProvider({
+    Region: await config.region(),
+    UseFIPS: await config.useFipsEndpoint(),
+    UseDualStack: await config.useDualstackEndpoint(),
+  })
   return endpoint.url.toString().replace(/\/$/, '')
 }
 

@@ -50,14 +50,19 @@ export interface DoctorContext {
   /** The caller identity through STS GetCallerIdentity. */
   callerIdentity: (storeOptions: StoreOptions) => Promise<{account: string; arn: string}>
   /** The Secrets Manager client's resolved region, endpoint and credentials. */
-  awsSettings: (storeOptions: StoreOptions) => Promise<{region: string; endpoint: string; credentials: () => Promise<unknown>}>
+  awsSettings: (
+    storeOptions: StoreOptions,
+  ) => Promise<{region: string; endpoint: string; credentials: () => Promise<unknown>}>
 }
 
 export async function runDoctor(context: DoctorContext): Promise<DoctorCheck[]> {
   const checks: DoctorCheck[] = [nodeCheck(context.nodeVersion), storeCheck(context.settings)]
   checks.push(...(await awsChecks(context)))
   checks.push(await keychainCheck(context))
-  checks.push(await directoryCheck('local-store-directory', context.dataDir), await directoryCheck('cache-directory', context.cacheDir))
+  checks.push(
+    await directoryCheck('local-store-directory', context.dataDir),
+    await directoryCheck('cache-directory', context.cacheDir),
+  )
   checks.push(await cliHistoryCheck(context.env), await shellHistoryCheck(context.env))
   return checks
 }
@@ -74,7 +79,7 @@ function nodeCheck(version: string): DoctorCheck {
     id: 'node',
     status: 'warn',
     detail: `Node ${version}: supported, but the AWS SDK's releases after January 2027 need Node 22 or newer`,
-    fix: 'Install Node 22 or newer (nvm install 22, or your distribution\'s package).',
+    fix: "Install Node 22 or newer (nvm install 22, or your distribution's package).",
   }
 }
 
@@ -83,23 +88,37 @@ function storeCheck(settings: Record<string, SettingWithSource>): DoctorCheck {
   const others = Object.entries(settings)
     .filter(([name]) => name !== 'store')
     .map(([name, setting]) => `${name} ${setting.value} (${setting.source})`)
-  return {id: 'default-store', status: 'pass', detail: `the ${store.value} store (${store.source})${others.length > 0 ? `; ${others.join('; ')}` : ''}`}
+  return {
+    id: 'default-store',
+    status: 'pass',
+    detail: `the ${store.value} store (${store.source})${others.length > 0 ? `; ${others.join('; ')}` : ''}`,
+  }
 }
 
 async function awsChecks(context: DoctorContext): Promise<DoctorCheck[]> {
   // With the local store as the default, AWS is optional: its problems are warnings, not failures.
   const awsMatters = (context.settings.store?.value ?? 'aws') === 'aws'
-  const failOrWarn = (exitCode: number): Pick<DoctorCheck, 'status' | 'exitCode'> => (awsMatters ? {status: 'fail', exitCode} : {status: 'warn'})
+  const failOrWarn = (exitCode: number): Pick<DoctorCheck, 'status' | 'exitCode'> =>
+    awsMatters ? {status: 'fail', exitCode} : {status: 'warn'}
   const options = context.storeOptions
   const configText = await readText(context.env.AWS_CONFIG_FILE ?? join(homedir(), '.aws', 'config'))
-  const credentialsText = await readText(context.env.AWS_SHARED_CREDENTIALS_FILE ?? join(homedir(), '.aws', 'credentials'))
+  const credentialsText = await readText(
+    context.env.AWS_SHARED_CREDENTIALS_FILE ?? join(homedir(), '.aws', 'credentials'),
+  )
   const source = credentialSource({profile: options.profile, env: context.env, configText, credentialsText})
 
   let aws: Awaited<ReturnType<DoctorContext['awsSettings']>>
   try {
     aws = await context.awsSettings(options)
   } catch (error) {
-    return [{id: 'aws-region', ...failOrWarn(ExitCode.Usage), detail: oneLine(error, 'no AWS region is configured'), fix: 'Pass --region, set AWS_REGION, or set region in ~/.aws/config (or a secretsmith context).'}]
+    return [
+      {
+        id: 'aws-region',
+        ...failOrWarn(ExitCode.Usage),
+        detail: oneLine(error, 'no AWS region is configured'),
+        fix: 'Pass --region, set AWS_REGION, or set region in ~/.aws/config (or a secretsmith context).',
+      },
+    ]
   }
 
   const checks: DoctorCheck[] = [{id: 'aws-region', status: 'pass', detail: `region ${aws.region}`}]
@@ -111,7 +130,9 @@ async function awsChecks(context: DoctorContext): Promise<DoctorCheck[]> {
       id: 'aws-credentials',
       ...failOrWarn(ExitCode.AccessDenied),
       detail: `none usable: looked for ${source.label}`,
-      fix: source.label.includes('not found') ? `Create the profile (aws configure --profile ${options.profile ?? context.env.AWS_PROFILE}) or pick another.` : 'Run aws configure (or aws sso login), or use --store local.',
+      fix: source.label.includes('not found')
+        ? `Create the profile (aws configure --profile ${options.profile ?? context.env.AWS_PROFILE}) or pick another.`
+        : 'Run aws configure (or aws sso login), or use --store local.',
     })
     return [...checks, ...(await endpointChecks(context, aws.endpoint, failOrWarn))]
   }
@@ -120,20 +141,36 @@ async function awsChecks(context: DoctorContext): Promise<DoctorCheck[]> {
     const identity = await context.callerIdentity(options)
     checks.push({id: 'aws-identity', status: 'pass', detail: `account ${identity.account}, ${identity.arn}`})
   } catch (error) {
-    checks.push({id: 'aws-identity', ...failOrWarn(ExitCode.AccessDenied), detail: `STS GetCallerIdentity failed: ${oneLine(error, 'no answer')}`, fix: 'Refresh the credentials (aws sso login, or new access keys) and try again.'})
+    checks.push({
+      id: 'aws-identity',
+      ...failOrWarn(ExitCode.AccessDenied),
+      detail: `STS GetCallerIdentity failed: ${oneLine(error, 'no answer')}`,
+      fix: 'Refresh the credentials (aws sso login, or new access keys) and try again.',
+    })
   }
 
   return [...checks, ...(await endpointChecks(context, aws.endpoint, failOrWarn))]
 }
 
-async function endpointChecks(context: DoctorContext, endpoint: string, failOrWarn: (code: number) => Pick<DoctorCheck, 'status' | 'exitCode'>): Promise<DoctorCheck[]> {
+async function endpointChecks(
+  context: DoctorContext,
+  endpoint: string,
+  failOrWarn: (code: number) => Pick<DoctorCheck, 'status' | 'exitCode'>,
+): Promise<DoctorCheck[]> {
   const url = new URL(endpoint)
   const checks: DoctorCheck[] = []
   let addresses: string[]
   try {
     addresses = await context.resolveHost(url.hostname)
   } catch {
-    return [{id: 'endpoint', ...failOrWarn(ExitCode.Unavailable), detail: `${endpoint}: the host name does not resolve`, fix: 'Check the endpoint URL and DNS (a VPC endpoint needs private DNS or its own host name).'}]
+    return [
+      {
+        id: 'endpoint',
+        ...failOrWarn(ExitCode.Unavailable),
+        detail: `${endpoint}: the host name does not resolve`,
+        fix: 'Check the endpoint URL and DNS (a VPC endpoint needs private DNS or its own host name).',
+      },
+    ]
   }
 
   const kind = classifyAddresses(addresses)
@@ -149,9 +186,18 @@ async function endpointChecks(context: DoctorContext, endpoint: string, failOrWa
   )
   try {
     const ms = await context.connect(url)
-    checks.push({id: 'endpoint-reachable', status: 'pass', detail: `${url.protocol === 'https:' ? 'TLS handshake' : 'connected'} in ${ms.toFixed(0)} ms`})
+    checks.push({
+      id: 'endpoint-reachable',
+      status: 'pass',
+      detail: `${url.protocol === 'https:' ? 'TLS handshake' : 'connected'} in ${ms.toFixed(0)} ms`,
+    })
   } catch (error) {
-    checks.push({id: 'endpoint-reachable', ...failOrWarn(ExitCode.Unavailable), detail: `${url.host} did not answer: ${oneLine(error, 'no connection')}`, fix: 'Check the network path to the endpoint (security groups, proxy, firewall).'})
+    checks.push({
+      id: 'endpoint-reachable',
+      ...failOrWarn(ExitCode.Unavailable),
+      detail: `${url.host} did not answer: ${oneLine(error, 'no connection')}`,
+      fix: 'Check the network path to the endpoint (security groups, proxy, firewall).',
+    })
   }
 
   return checks
@@ -161,14 +207,31 @@ async function keychainCheck(context: DoctorContext): Promise<DoctorCheck> {
   const keyFile = join(context.dataDir, 'store.key')
   const fileMode = await modeOf(keyFile)
   if (keychainDisabledByEnvironment(context.env)) {
-    return {id: 'keychain', status: 'pass', detail: `not asked: SECRETSMITH_KEYCHAIN turns it off, so the local store keeps its key in ${keyFile}${fileMode ? ` (mode ${fileMode})` : ' (0600, once created)'}`}
+    return {
+      id: 'keychain',
+      status: 'pass',
+      detail: `not asked: SECRETSMITH_KEYCHAIN turns it off, so the local store keeps its key in ${keyFile}${fileMode ? ` (mode ${fileMode})` : ' (0600, once created)'}`,
+    }
   }
 
   try {
     await context.probeKeychain()
-    return {id: 'keychain', status: 'pass', detail: fileMode === undefined ? 'the OS keychain answers' : `the OS keychain answers; the local store uses its key file ${keyFile} (mode ${fileMode})`}
+    return {
+      id: 'keychain',
+      status: 'pass',
+      detail:
+        fileMode === undefined
+          ? 'the OS keychain answers'
+          : `the OS keychain answers; the local store uses its key file ${keyFile} (mode ${fileMode})`,
+    }
   } catch {
-    if (fileMode === undefined) return {id: 'keychain', status: 'warn', detail: 'no OS keychain answers; a new local store will keep its key in a 0600 key file', fix: 'Unlock or install a Secret Service keyring (gnome-keyring, KWallet) to keep the key out of files.'}
+    if (fileMode === undefined)
+      return {
+        id: 'keychain',
+        status: 'warn',
+        detail: 'no OS keychain answers; a new local store will keep its key in a 0600 key file',
+        fix: 'Unlock or install a Secret Service keyring (gnome-keyring, KWallet) to keep the key out of files.',
+      }
     const safe = fileMode === '0600'
     return {
       id: 'keychain',
@@ -190,16 +253,38 @@ async function directoryCheck(id: string, path: string): Promise<DoctorCheck> {
 
   const mode = (stats.mode & 0o777).toString(8).padStart(4, '0')
   const uid = userInfo().uid
-  if (!stats.isDirectory()) return {id, status: 'fail', exitCode: ExitCode.Usage, detail: `${path} is not a directory`, fix: `Move ${path} aside; secretsmith creates the directory itself.`}
-  if (uid >= 0 && stats.uid !== uid) return {id, status: 'fail', exitCode: ExitCode.Usage, detail: `${path} belongs to uid ${stats.uid}, not you (uid ${uid})`, fix: `Use a directory of your own (SECRETSMITH_HOME), or chown it.`}
-  if ((stats.mode & 0o077) !== 0) return {id, status: 'fail', exitCode: ExitCode.Usage, detail: `${path} has mode ${mode}: others can reach it`, fix: `chmod 700 ${path}`}
+  if (!stats.isDirectory())
+    return {
+      id,
+      status: 'fail',
+      exitCode: ExitCode.Usage,
+      detail: `${path} is not a directory`,
+      fix: `Move ${path} aside; secretsmith creates the directory itself.`,
+    }
+  if (uid >= 0 && stats.uid !== uid)
+    return {
+      id,
+      status: 'fail',
+      exitCode: ExitCode.Usage,
+      detail: `${path} belongs to uid ${stats.uid}, not you (uid ${uid})`,
+      fix: `Use a directory of your own (SECRETSMITH_HOME), or chown it.`,
+    }
+  if ((stats.mode & 0o077) !== 0)
+    return {
+      id,
+      status: 'fail',
+      exitCode: ExitCode.Usage,
+      detail: `${path} has mode ${mode}: others can reach it`,
+      fix: `chmod 700 ${path}`,
+    }
   return {id, status: 'pass', detail: `${path} (mode ${mode}, yours)`}
 }
 
 async function cliHistoryCheck(env: NodeJS.ProcessEnv): Promise<DoctorCheck> {
   const path = env.AWS_CONFIG_FILE ?? join(homedir(), '.aws', 'config')
   const profiles = profilesWithCliHistory(await readText(path))
-  if (profiles.length === 0) return {id: 'aws-cli-history', status: 'pass', detail: `the AWS CLI's cli_history is off (${path})`}
+  if (profiles.length === 0)
+    return {id: 'aws-cli-history', status: 'pass', detail: `the AWS CLI's cli_history is off (${path})`}
   return {
     id: 'aws-cli-history',
     status: 'warn',
@@ -211,17 +296,25 @@ async function cliHistoryCheck(env: NodeJS.ProcessEnv): Promise<DoctorCheck> {
 async function shellHistoryCheck(env: NodeJS.ProcessEnv): Promise<DoctorCheck> {
   const kind = shellKind(env.SHELL)
   const home = env.HOME ?? homedir()
-  if (kind === 'other') return {id: 'shell-history', status: 'pass', detail: `shell ${env.SHELL ?? '(unknown)'}: not checked`}
+  if (kind === 'other')
+    return {id: 'shell-history', status: 'pass', detail: `shell ${env.SHELL ?? '(unknown)'}: not checked`}
   const rc = kind === 'bash' ? join(home, '.bashrc') : join(env.ZDOTDIR ?? home, '.zshrc')
   if (ignoresSpacePrefixed(kind, await readText(rc), env.HISTCONTROL)) {
-    return {id: 'shell-history', status: 'pass', detail: `${kind} keeps commands typed with a leading space out of its history`}
+    return {
+      id: 'shell-history',
+      status: 'pass',
+      detail: `${kind} keeps commands typed with a leading space out of its history`,
+    }
   }
 
   return {
     id: 'shell-history',
     status: 'warn',
     detail: `${kind} records every command in its history, including one that exports a secret (secretsmith itself never takes values on the command line)`,
-    fix: kind === 'bash' ? `Add HISTCONTROL=ignoreboth to ${rc}, and start such commands with a space.` : `Add setopt HIST_IGNORE_SPACE to ${rc}, and start such commands with a space.`,
+    fix:
+      kind === 'bash'
+        ? `Add HISTCONTROL=ignoreboth to ${rc}, and start such commands with a space.`
+        : `Add setopt HIST_IGNORE_SPACE to ${rc}, and start such commands with a space.`,
   }
 }
 

@@ -131,7 +131,9 @@ export function encodeLine(entry: ChangeLogEntry): Buffer {
   let line = Buffer.from(`${JSON.stringify(entry)}\n`, 'utf8')
   if (line.length <= MAX_LINE_BYTES) return line
   const {keys, ...rest} = entry
-  const shorter: ChangeLogEntry = keys ? {...rest, keyCount: keys.added.length + keys.modified.length + keys.removed.length} : rest
+  const shorter: ChangeLogEntry = keys
+    ? {...rest, keyCount: keys.added.length + keys.modified.length + keys.removed.length}
+    : rest
   line = Buffer.from(`${JSON.stringify(shorter)}\n`, 'utf8')
   if (line.length <= MAX_LINE_BYTES) return line
   const {summary: _summary, ...bare} = shorter
@@ -141,7 +143,11 @@ export function encodeLine(entry: ChangeLogEntry): Buffer {
 async function appendLine(dataDir: string, path: string, line: Buffer): Promise<void> {
   await mkdir(dataDir, {recursive: true, mode: DIR_MODE})
   // O_NOFOLLOW: a symlink planted in place of the log is refused, never followed.
-  const handle = await open(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW, FILE_MODE)
+  const handle = await open(
+    path,
+    constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW,
+    FILE_MODE,
+  )
   try {
     const stat = await handle.stat()
     if (!stat.isFile()) throw Object.assign(new Error('not a regular file'), {code: 'ENOTREGULAR'})
@@ -165,7 +171,10 @@ function currentIdentity(): {user: string; host: string} {
     user = userInfo().username
   } catch {
     // No passwd entry (some containers): the uid still says who.
-    user = process.env.USER ?? process.env.USERNAME ?? (typeof process.getuid === 'function' ? `uid ${process.getuid()}` : 'unknown')
+    user =
+      process.env.USER ??
+      process.env.USERNAME ??
+      (typeof process.getuid === 'function' ? `uid ${process.getuid()}` : 'unknown')
   }
 
   return {user, host: hostname()}
@@ -176,7 +185,12 @@ function currentIdentity(): {user: string; host: string} {
  * through; arguments and results are forwarded unchanged.
  */
 export function recordWrites(store: SecretStore, recorder: ChangeRecorder): SecretStore {
-  const record = async (operation: string, secretId: string, written: {name?: string; versionId?: string}, extra: Partial<ChangeLogEntry> = {}) => {
+  const record = async (
+    operation: string,
+    secretId: string,
+    written: {name?: string; versionId?: string},
+    extra: Partial<ChangeLogEntry> = {},
+  ) => {
     const secret = written.name ?? secretId
     const detail = recorder.takeDetail(secretId, secret)
     const target = await store.target()
@@ -221,7 +235,12 @@ export function recordWrites(store: SecretStore, recorder: ChangeRecorder): Secr
     getResourcePolicy: (name) => store.getResourcePolicy(name),
     close: () => store.close(),
 
-    create: (input) => write(input.name, () => store.create(input), (result) => record('create', input.name, result)),
+    create: (input) =>
+      write(
+        input.name,
+        () => store.create(input),
+        (result) => record('create', input.name, result),
+      ),
     putValue: (input) =>
       write(
         input.name,
@@ -229,32 +248,89 @@ export function recordWrites(store: SecretStore, recorder: ChangeRecorder): Secr
         (result) =>
           record('put-value', input.name, result, {
             ...defined({versionBefore: input.expectedCurrentVersionId}),
-            ...(input.stages && input.stages.length > 0 && !input.stages.includes('AWSCURRENT') ? {summary: `labels ${input.stages.join(',')}`} : {}),
+            ...(input.stages && input.stages.length > 0 && !input.stages.includes('AWSCURRENT')
+              ? {summary: `labels ${input.stages.join(',')}`}
+              : {}),
           }),
       ),
     moveStage: (name, input) =>
-      write(name, () => store.moveStage(name, input), (result) =>
-        record('move-stage', name, result, {stage: input.stage, ...defined({versionBefore: input.removeFromVersionId, versionAfter: input.moveToVersionId})}),
+      write(
+        name,
+        () => store.moveStage(name, input),
+        (result) =>
+          record('move-stage', name, result, {
+            stage: input.stage,
+            ...defined({versionBefore: input.removeFromVersionId, versionAfter: input.moveToVersionId}),
+          }),
       ),
     updateMetadata: (name, input) =>
-      write(name, () => store.updateMetadata(name, input), (result) =>
-        record('update-metadata', name, result, {
-          summary: [input.description === undefined ? '' : 'description', input.kmsKeyId === undefined ? '' : 'kms key'].filter(Boolean).join(', '),
-        }),
+      write(
+        name,
+        () => store.updateMetadata(name, input),
+        (result) =>
+          record('update-metadata', name, result, {
+            summary: [
+              input.description === undefined ? '' : 'description',
+              input.kmsKeyId === undefined ? '' : 'kms key',
+            ]
+              .filter(Boolean)
+              .join(', '),
+          }),
       ),
-    tag: (name, tags) => write(name, () => store.tag(name, tags), () => record('tag', name, {}, {summary: `tags ${tags.map((tag) => `+${tag.key}`).join(' ')}`})),
-    untag: (name, keys) => write(name, () => store.untag(name, keys), () => record('untag', name, {}, {summary: `tags ${keys.map((key) => `-${key}`).join(' ')}`})),
+    tag: (name, tags) =>
+      write(
+        name,
+        () => store.tag(name, tags),
+        () => record('tag', name, {}, {summary: `tags ${tags.map((tag) => `+${tag.key}`).join(' ')}`}),
+      ),
+    untag: (name, keys) =>
+      write(
+        name,
+        () => store.untag(name, keys),
+        () => record('untag', name, {}, {summary: `tags ${keys.map((key) => `-${key}`).join(' ')}`}),
+      ),
     delete: (name, options) =>
-      write(name, () => store.delete(name, options), (result) =>
-        record(options?.force ? 'force-delete' : 'delete', name, result, options?.force ? {} : {summary: `deletion scheduled for ${result.deletionDate.toISOString()}`}),
+      write(
+        name,
+        () => store.delete(name, options),
+        (result) =>
+          record(
+            options?.force ? 'force-delete' : 'delete',
+            name,
+            result,
+            options?.force ? {} : {summary: `deletion scheduled for ${result.deletionDate.toISOString()}`},
+          ),
       ),
-    restore: (name) => write(name, () => store.restore(name), (result) => record('restore', name, result)),
-    rotate: (name, input) => write(name, () => store.rotate(name, input), (result) => record('rotate', name, result)),
-    cancelRotation: (name) => write(name, () => store.cancelRotation(name), (result) => record('cancel-rotation', name, result)),
+    restore: (name) =>
+      write(
+        name,
+        () => store.restore(name),
+        (result) => record('restore', name, result),
+      ),
+    rotate: (name, input) =>
+      write(
+        name,
+        () => store.rotate(name, input),
+        (result) => record('rotate', name, result),
+      ),
+    cancelRotation: (name) =>
+      write(
+        name,
+        () => store.cancelRotation(name),
+        (result) => record('cancel-rotation', name, result),
+      ),
     replicate: (name, regions) =>
-      write(name, () => store.replicate(name, regions), () => record('replicate', name, {}, {summary: `regions +${regions.map((region) => region.region).join(' +')}`})),
+      write(
+        name,
+        () => store.replicate(name, regions),
+        () => record('replicate', name, {}, {summary: `regions +${regions.map((region) => region.region).join(' +')}`}),
+      ),
     removeReplicas: (name, regions) =>
-      write(name, () => store.removeReplicas(name, regions), () => record('remove-replicas', name, {}, {summary: `regions -${regions.join(' -')}`})),
+      write(
+        name,
+        () => store.removeReplicas(name, regions),
+        () => record('remove-replicas', name, {}, {summary: `regions -${regions.join(' -')}`}),
+      ),
   }
   return wrapped
 }
@@ -302,7 +378,8 @@ export async function readChangeLog(dataDir: string, query: ChangeLogQuery = {})
     let entry: ChangeLogEntry
     try {
       entry = JSON.parse(line) as ChangeLogEntry
-      if (typeof entry?.time !== 'string' || typeof entry.secret !== 'string' || typeof entry.operation !== 'string') throw new TypeError('shape')
+      if (typeof entry?.time !== 'string' || typeof entry.secret !== 'string' || typeof entry.operation !== 'string')
+        throw new TypeError('shape')
     } catch {
       skippedLines++
       continue

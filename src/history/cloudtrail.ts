@@ -47,7 +47,11 @@ export interface TrailResult {
   truncated: boolean
 }
 
-export async function lookupSecretEvents(options: StoreOptions, lookup: TrailLookup, env: NodeJS.ProcessEnv = process.env): Promise<TrailResult> {
+export async function lookupSecretEvents(
+  options: StoreOptions,
+  lookup: TrailLookup,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<TrailResult> {
   const sdk = await import('@aws-sdk/client-cloudtrail')
   const region = options.region ?? (env.AWS_REGION ? undefined : env.AWS_DEFAULT_REGION || undefined)
   const client = new sdk.CloudTrailClient({
@@ -61,7 +65,9 @@ export async function lookupSecretEvents(options: StoreOptions, lookup: TrailLoo
   try {
     const resolvedRegion = await client.config.region().catch(() => undefined)
     if (!resolvedRegion) {
-      throw new UsageError('No AWS region is configured for CloudTrail: pass --region or set AWS_REGION (or set region in ~/.aws/config).')
+      throw new UsageError(
+        'No AWS region is configured for CloudTrail: pass --region or set AWS_REGION (or set region in ~/.aws/config).',
+      )
     }
 
     const events: TrailEvent[] = []
@@ -141,14 +147,25 @@ function trailError(error: unknown): SecretsmithError {
   const shape = (error ?? {}) as {name?: unknown; $metadata?: {httpStatusCode?: unknown; attempts?: unknown}}
   const name = typeof shape.name === 'string' ? shape.name : 'Error'
   const status = typeof shape.$metadata?.httpStatusCode === 'number' ? ` (HTTP ${shape.$metadata.httpStatusCode})` : ''
-  if (/AccessDenied|Unrecognized|InvalidClientTokenId|Signature|MissingAuthentication|Expired|Credentials|TokenProvider/.test(name)) {
-    return new AccessDeniedError(`CloudTrail refused LookupEvents: ${name}${status}; it needs credentials allowed cloudtrail:LookupEvents in this account and region.`)
+  if (
+    /AccessDenied|Unrecognized|InvalidClientTokenId|Signature|MissingAuthentication|Expired|Credentials|TokenProvider/.test(
+      name,
+    )
+  ) {
+    return new AccessDeniedError(
+      `CloudTrail refused LookupEvents: ${name}${status}; it needs credentials allowed cloudtrail:LookupEvents in this account and region.`,
+    )
   }
 
   if (/Throttl|TooManyRequests|RequestLimitExceeded/.test(name)) {
-    return new UnavailableError(`CloudTrail kept throttling LookupEvents (${name}); it allows 2 requests per second per account and region. Retry in a moment.`)
+    return new UnavailableError(
+      `CloudTrail kept throttling LookupEvents (${name}); it allows 2 requests per second per account and region. Retry in a moment.`,
+    )
   }
 
-  if (/^Invalid|OperationNotPermitted|UnsupportedOperation/.test(name)) return new UsageError(`CloudTrail rejected the lookup: ${name}${status}.`)
-  return new UnavailableError(`CloudTrail's LookupEvents failed with ${name}${status}; re-run with --debug for details.`)
+  if (/^Invalid|OperationNotPermitted|UnsupportedOperation/.test(name))
+    return new UsageError(`CloudTrail rejected the lookup: ${name}${status}.`)
+  return new UnavailableError(
+    `CloudTrail's LookupEvents failed with ${name}${status}; re-run with --debug for details.`,
+  )
 }

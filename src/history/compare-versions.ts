@@ -33,7 +33,8 @@ export async function compareVersions(context: {store: SecretStore}, request: Co
   const {store} = context
   const fromText = request.from ?? AWSPREVIOUS
   const toText = request.to ?? AWSCURRENT
-  if (fromText.trim() === '' || toText.trim() === '') throw new UsageError('--from and --to take a version id or a staging label.')
+  if (fromText.trim() === '' || toText.trim() === '')
+    throw new UsageError('--from and --to take a version id or a staging label.')
   const from = await store.getValue(request.name, versionSelector(fromText))
   const to = await store.getValue(request.name, versionSelector(toText))
   return {

@@ -56,14 +56,31 @@ export async function rollbackSecret(context: RollbackContext, request: Rollback
 
   const target = request.to ?? holder(AWSPREVIOUS)
   if (!target) {
-    throw new NotFoundError(`Secret ${secret.name} has no ${AWSPREVIOUS} version to roll back to; name one with --to (see: secretsmith versions ${secret.name}).`)
+    throw new NotFoundError(
+      `Secret ${secret.name} has no ${AWSPREVIOUS} version to roll back to; name one with --to (see: secretsmith versions ${secret.name}).`,
+    )
   }
 
   const where = await store.target()
   if (target === current) {
-    const summary = formatWriteSummary({action: 'Unchanged', name: secret.name, target: where, arn: secret.arn, versionId: current, detail: 'that version is already AWSCURRENT'})
+    const summary = formatWriteSummary({
+      action: 'Unchanged',
+      name: secret.name,
+      target: where,
+      arn: secret.arn,
+      versionId: current,
+      detail: 'that version is already AWSCURRENT',
+    })
     notify(summary)
-    return {action: 'unchanged', name: secret.name, arn: secret.arn, store: where, fromVersionId: current, toVersionId: current, summary}
+    return {
+      action: 'unchanged',
+      name: secret.name,
+      arn: secret.arn,
+      store: where,
+      fromVersionId: current,
+      toVersionId: current,
+      summary,
+    }
   }
 
   // Reading the target by id also proves it exists (NotFound, exit 3, before any question).
@@ -71,11 +88,20 @@ export async function rollbackSecret(context: RollbackContext, request: Rollback
   const then = await store.getValue(secret.name, {versionId: target})
   const diff = diffValues(now.value, then.value)
   notify(formatValueDiff(secret.name, sideOf(now), sideOf(then), diff))
-  await context.confirm(`Roll back ${secret.name} in ${where.label}: make version ${target} AWSCURRENT (version ${current} becomes AWSPREVIOUS)`)
+  await context.confirm(
+    `Roll back ${secret.name} in ${where.label}: make version ${target} AWSCURRENT (version ${current} becomes AWSPREVIOUS)`,
+  )
 
   const changes = summarizeChange(now.value, then.value)
-  context.changes?.describeNext(secret.name, changes.kind === 'json' ? {keys: {added: changes.added, modified: changes.modified, removed: changes.removed}} : {})
-  const moved = await store.moveStage(secret.name, {stage: AWSCURRENT, moveToVersionId: target, removeFromVersionId: current})
+  context.changes?.describeNext(
+    secret.name,
+    changes.kind === 'json' ? {keys: {added: changes.added, modified: changes.modified, removed: changes.removed}} : {},
+  )
+  const moved = await store.moveStage(secret.name, {
+    stage: AWSCURRENT,
+    moveToVersionId: target,
+    removeFromVersionId: current,
+  })
   const summary = formatWriteSummary({
     action: 'Rolled back',
     name: moved.name,
@@ -85,7 +111,16 @@ export async function rollbackSecret(context: RollbackContext, request: Rollback
     detail: `AWSCURRENT moved from ${current}, which is now AWSPREVIOUS (undo with: secretsmith rollback ${moved.name})`,
   })
   notify(summary)
-  return {action: 'rolled-back', name: moved.name, arn: moved.arn, store: where, fromVersionId: current, toVersionId: target, diff, summary}
+  return {
+    action: 'rolled-back',
+    name: moved.name,
+    arn: moved.arn,
+    store: where,
+    fromVersionId: current,
+    toVersionId: target,
+    diff,
+    summary,
+  }
 }
 
 function sideOf(version: {versionId: string; stages: string[]; createdDate: Date}) {

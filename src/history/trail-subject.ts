@@ -5,14 +5,20 @@
 import {NotFoundError} from '../errors.js'
 import type {SecretStore} from '../stores/store.js'
 
-export async function trailSubject(store: SecretStore, secretId: string, note: (line: string) => void): Promise<{resource: string; accountId?: string}> {
+export async function trailSubject(
+  store: SecretStore,
+  secretId: string,
+  note: (line: string) => void,
+): Promise<{resource: string; accountId?: string}> {
   if (secretId.startsWith('arn:')) return {resource: secretId, accountId: secretId.split(':')[4] || undefined}
   try {
     const {arn} = await store.describe(secretId)
     return {resource: arn, accountId: arn.split(':')[4] || undefined}
   } catch (error) {
     if (!(error instanceof NotFoundError)) throw error
-    note(`Note: no secret named ${secretId} exists now, so its events are looked up by name; pass its ARN to find every event.`)
+    note(
+      `Note: no secret named ${secretId} exists now, so its events are looked up by name; pass its ARN to find every event.`,
+    )
     const {account} = await store.target()
     return {resource: secretId, accountId: account}
   }

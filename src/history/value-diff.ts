@@ -48,7 +48,11 @@ export class Fingerprinter {
   }
 }
 
-export function diffValues(from: SecretValue, to: SecretValue, options: {reveal?: boolean; fingerprinter?: Fingerprinter} = {}): ValueDiff {
+export function diffValues(
+  from: SecretValue,
+  to: SecretValue,
+  options: {reveal?: boolean; fingerprinter?: Fingerprinter} = {},
+): ValueDiff {
   const reveal = options.reveal ?? false
   const fingerprinter = options.fingerprinter ?? new Fingerprinter()
   const whole = (value: SecretValue): MaskedValue => {
@@ -75,7 +79,8 @@ export function diffValues(from: SecretValue, to: SecretValue, options: {reveal?
   if (!before || !after) return diff
 
   diff.kind = 'json'
-  const field = (value: unknown) => fingerprinter.mask(Buffer.from(typeof value === 'string' ? value : JSON.stringify(value), 'utf8'), reveal)
+  const field = (value: unknown) =>
+    fingerprinter.mask(Buffer.from(typeof value === 'string' ? value : JSON.stringify(value), 'utf8'), reveal)
   const afterKeys = Object.keys(after)
   const beforeKeys = Object.keys(before)
   for (const [index, key] of beforeKeys.entries()) {
@@ -86,7 +91,8 @@ export function diffValues(from: SecretValue, to: SecretValue, options: {reveal?
   }
 
   for (const [index, key] of afterKeys.entries()) {
-    if (!Object.hasOwn(before, key)) diff.keys.push({key: displayKey(key, index + 1), change: 'added', to: field(after[key])})
+    if (!Object.hasOwn(before, key))
+      diff.keys.push({key: displayKey(key, index + 1), change: 'added', to: field(after[key])})
   }
 
   return diff

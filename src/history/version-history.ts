@@ -23,7 +23,10 @@ export interface HistoryOutcome {
   versions: HistoryEntry[]
 }
 
-export async function versionHistory(context: {store: SecretStore}, request: {name: string; values: boolean}): Promise<HistoryOutcome> {
+export async function versionHistory(
+  context: {store: SecretStore},
+  request: {name: string; values: boolean},
+): Promise<HistoryOutcome> {
   const {store} = context
   const listed = await store.listVersions(request.name, {includeDeprecated: true})
   // Newest first for display; compared oldest first so each version meets its predecessor.

@@ -7,7 +7,9 @@ import {ExitCode} from '../errors.js'
 
 const hook: Hook.CommandNotFound = async function (options) {
   const topics = new Set(options.config.commandIDs.map((id) => id.split(':')[0]))
-  process.stderr.write(`Error: Unknown command; the commands are ${[...topics].sort().join(', ')} (see secretsmith --help).\n`)
+  process.stderr.write(
+    `Error: Unknown command; the commands are ${[...topics].sort().join(', ')} (see secretsmith --help).\n`,
+  )
   process.exitCode = ExitCode.Usage
   return undefined
 }

@@ -19,7 +19,9 @@ export class InputTooLargeError extends ValidationError {
   readonly source: string
 
   constructor(source: string) {
-    super(`The value from ${source} is larger than Secrets Manager's limit of ${MAX_SECRET_BYTES.toLocaleString('en-US')} bytes; nothing was written.`)
+    super(
+      `The value from ${source} is larger than Secrets Manager's limit of ${MAX_SECRET_BYTES.toLocaleString('en-US')} bytes; nothing was written.`,
+    )
     this.source = source
   }
 }
@@ -33,7 +35,11 @@ export function tooLargeError(source: string): InputTooLargeError {
  * passes the cap. Ctrl-C, SIGTERM or any other terminating signal while waiting on the stream (a pipeline that stalls)
  * stops the read with InterruptedError: the one-line "interrupted" error and exit 130.
  */
-export async function readStreamBounded(stream: NodeJS.ReadableStream, source: string, cap = MAX_INPUT_BYTES): Promise<Buffer> {
+export async function readStreamBounded(
+  stream: NodeJS.ReadableStream,
+  source: string,
+  cap = MAX_INPUT_BYTES,
+): Promise<Buffer> {
   return whileInterruptible(
     () => readAll(stream, source, cap),
     () => (stream as {destroy?: () => void}).destroy?.(),

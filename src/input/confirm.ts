@@ -26,9 +26,13 @@ const CANCELLED = 'Cancelled; nothing was changed.'
 export async function confirmDestructive(options: ConfirmDestructiveOptions): Promise<void> {
   if (options.yes) return
   // `action` may be a bare verb ("delete") or a whole phrase that already names the secret.
-  const phrase = capitalize(options.action.includes(options.name) ? options.action : `${options.action} ${options.name}`)
+  const phrase = capitalize(
+    options.action.includes(options.name) ? options.action : `${options.action} ${options.name}`,
+  )
   if (!(options.interactive ?? isInteractive())) {
-    throw new UsageError(`${phrase}: needs --yes when not run from a terminal (or when CI is set); nothing was changed.`)
+    throw new UsageError(
+      `${phrase}: needs --yes when not run from a terminal (or when CI is set); nothing was changed.`,
+    )
   }
 
   const context = {input: options.input, output: options.output ?? process.stderr}
@@ -40,7 +44,10 @@ export async function confirmDestructive(options: ConfirmDestructiveOptions): Pr
     return
   }
 
-  const confirmed = await interruptible(() => prompts.confirm({message: `${phrase}?`, default: false}, context), CANCELLED)
+  const confirmed = await interruptible(
+    () => prompts.confirm({message: `${phrase}?`, default: false}, context),
+    CANCELLED,
+  )
   if (!confirmed) throw new InterruptedError(CANCELLED)
 }
 

@@ -61,4 +61,3 @@ function isAlive(pid: number): boolean {
     return true // no /proc: trust kill(0)
   }
 }
-

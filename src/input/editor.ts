@@ -40,7 +40,9 @@ const KILL_GRACE_MS = 2000
 export function resolveEditor(env: NodeJS.ProcessEnv = process.env): string {
   const editor = env.VISUAL?.trim() || env.EDITOR?.trim()
   if (!editor) {
-    throw new UsageError('--edit needs an editor: set VISUAL or EDITOR (for example EDITOR=nano), or use another value source.')
+    throw new UsageError(
+      '--edit needs an editor: set VISUAL or EDITOR (for example EDITOR=nano), or use another value source.',
+    )
   }
 
   return editor
@@ -50,7 +52,9 @@ export async function readSecretFromEditor(options: EditorReadOptions): Promise<
   const env = options.env ?? process.env
   const editor = resolveEditor(env)
   if (options.initial?.isBinary) {
-    throw new UsageError('The current value is binary, which a text editor would corrupt; use --from-file or --from-stdin instead.')
+    throw new UsageError(
+      'The current value is binary, which a text editor would corrupt; use --from-file or --from-stdin instead.',
+    )
   }
 
   const extension = options.extension ?? '.txt'
@@ -75,7 +79,9 @@ export async function readSecretFromEditor(options: EditorReadOptions): Promise<
     }
 
     if (outcome.code !== 0) {
-      throw new InterruptedError(`The editor exited with status ${outcome.code}; editing was cancelled and nothing was written.`)
+      throw new InterruptedError(
+        `The editor exited with status ${outcome.code}; editing was cancelled and nothing was written.`,
+      )
     }
 
     const bytes = await readEditedFile(file)
@@ -90,7 +96,11 @@ export async function readSecretFromEditor(options: EditorReadOptions): Promise<
 
 async function writeNewPrivateFile(file: string, initial: SecretValue | undefined): Promise<void> {
   // O_EXCL: the file is ours, freshly made in a directory nobody else can enter.
-  const handle = await open(file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600)
+  const handle = await open(
+    file,
+    constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
+    0o600,
+  )
   try {
     await handle.chmod(0o600) // the umask cannot widen it, but make the mode explicit anyway
     if (initial) {
@@ -113,12 +123,14 @@ async function readEditedFile(file: string): Promise<Buffer> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'ENOENT') throw new ValidationError('The editor left no file behind; nothing was written.')
-    if (code === 'ELOOP') throw new ValidationError('The edited file was replaced by a symbolic link; nothing was written.')
+    if (code === 'ELOOP')
+      throw new ValidationError('The edited file was replaced by a symbolic link; nothing was written.')
     throw error
   }
 
   try {
-    if (!(await handle.stat()).isFile()) throw new ValidationError('The edited file is no longer a regular file; nothing was written.')
+    if (!(await handle.stat()).isFile())
+      throw new ValidationError('The edited file is no longer a regular file; nothing was written.')
     return await readFdBounded(handle.fd, 'the editor')
   } finally {
     await handle.close()
@@ -149,10 +161,15 @@ class EditSession {
   }
 
   throwIfInterrupted(): void {
-    if (this.#interruptedBy) throw new InterruptedError(`Editing was interrupted (${this.#interruptedBy}); nothing was written.`)
+    if (this.#interruptedBy)
+      throw new InterruptedError(`Editing was interrupted (${this.#interruptedBy}); nothing was written.`)
   }
 
-  runEditor(editor: string, file: string, env: NodeJS.ProcessEnv): Promise<{code: number | null; signal: NodeJS.Signals | null}> {
+  runEditor(
+    editor: string,
+    file: string,
+    env: NodeJS.ProcessEnv,
+  ): Promise<{code: number | null; signal: NodeJS.Signals | null}> {
     // Like git: a plain command name runs directly; anything with arguments or shell syntax runs
     // as `sh -c '<editor> "$@"'` so EDITOR="code --wait" or EDITOR="vim -n" work.
     const [command, args] = SHELL_METACHARACTERS.test(editor)

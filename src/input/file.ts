@@ -81,10 +81,12 @@ async function lstatOrExplain(path: string, flag: string): Promise<Stats> {
 
 function refuseIfNotRegular(flag: string, stats: Stats): void {
   if (stats.isFile()) return
-  if (stats.isSymbolicLink()) throw new UsageError(`${flag} is a symbolic link; pass the path of the file it points to.`)
+  if (stats.isSymbolicLink())
+    throw new UsageError(`${flag} is a symbolic link; pass the path of the file it points to.`)
   if (stats.isDirectory()) throw new UsageError(`${flag} is a directory; pass a regular file.`)
   if (stats.isFIFO()) throw new UsageError(`${flag} is a FIFO (named pipe); to pipe a value in, use --from-stdin.`)
-  if (stats.isCharacterDevice() || stats.isBlockDevice()) throw new UsageError(`${flag} is a device; pass a regular file.`)
+  if (stats.isCharacterDevice() || stats.isBlockDevice())
+    throw new UsageError(`${flag} is a device; pass a regular file.`)
   if (stats.isSocket()) throw new UsageError(`${flag} is a socket; pass a regular file.`)
   throw new UsageError(`${flag} is not a regular file; pass a regular file.`)
 }

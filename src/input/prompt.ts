@@ -25,7 +25,9 @@ const DEFAULT_ATTEMPTS = 3
 
 export async function readSecretFromPrompt(options: PromptReadOptions): Promise<SecretValue> {
   if (!options.assumeInteractive && !isInteractive()) {
-    throw new UsageError('Cannot prompt for the value: not running from a terminal; use --from-stdin, --from-file, --edit or --generate.')
+    throw new UsageError(
+      'Cannot prompt for the value: not running from a terminal; use --from-stdin, --from-file, --edit or --generate.',
+    )
   }
 
   const {password} = await import('@inquirer/prompts')

@@ -82,7 +82,9 @@ export function chooseValueSource(flags: Record<string, unknown>, context: Value
   if (flags.generate === true) given.push('--generate')
   if (given.length > 1) {
     const orPrompt = offered.includes('prompt') ? ', or the prompt' : ''
-    throw new UsageError(`Choose one value source, not ${given.join(' and ')}; a value comes from exactly one of ${hint}${orPrompt}.`)
+    throw new UsageError(
+      `Choose one value source, not ${given.join(' and ')}; a value comes from exactly one of ${hint}${orPrompt}.`,
+    )
   }
 
   const notOffered = SOURCE_FLAGS.find((source) => source.flag === given[0] && !offered.includes(source.kind))
@@ -96,7 +98,9 @@ export function chooseValueSource(flags: Record<string, unknown>, context: Value
   }
 
   if (keepNewline && (source === undefined || source === '--generate')) {
-    const withNewline = SOURCE_FLAGS.filter((option) => option.kind !== 'generate' && offered.includes(option.kind)).map((option) => option.flag)
+    const withNewline = SOURCE_FLAGS.filter(
+      (option) => option.kind !== 'generate' && offered.includes(option.kind),
+    ).map((option) => option.flag)
     throw new UsageError(`--keep-newline applies only with ${joinWithOr(withNewline)}.`)
   }
 

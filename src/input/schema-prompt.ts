@@ -47,7 +47,10 @@ export interface SchemaPromptOptions {
 
 const ATTEMPTS = 3
 
-export async function promptSchemaFields(schema: SecretSchema, options: SchemaPromptOptions = {}): Promise<SecretValue> {
+export async function promptSchemaFields(
+  schema: SecretSchema,
+  options: SchemaPromptOptions = {},
+): Promise<SecretValue> {
   if (schema.kind !== 'json') throw new UsageError(`Schema ${schema.name} has no fields to prompt for.`)
   if (!options.prompter && !isInteractive()) {
     throw new UsageError(
@@ -75,7 +78,10 @@ export async function promptSchemaFields(schema: SecretSchema, options: SchemaPr
     }
 
     const defaults = schema.defaultsFor?.(result) ?? {}
-    const answer = await askField(prompter, field, existing[field.name], defaults[field.name] ?? field.default, {note, warn})
+    const answer = await askField(prompter, field, existing[field.name], defaults[field.name] ?? field.default, {
+      note,
+      warn,
+    })
     if (answer !== undefined) result[field.name] = answer
   }
 
@@ -99,7 +105,14 @@ async function askField(
   if (field.secret) return askSecret(prompter, field, label, current, say)
 
   if (field.type === 'boolean') {
-    const initial = typeof current === 'boolean' ? current : current === 'true' ? true : current === 'false' ? false : fallback === true
+    const initial =
+      typeof current === 'boolean'
+        ? current
+        : current === 'true'
+          ? true
+          : current === 'false'
+            ? false
+            : fallback === true
     return prompter.confirm({message: `${label} — ${field.description}`, default: initial})
   }
 
@@ -128,11 +141,15 @@ export function visibleFieldProblem(field: SchemaField, text: string): string | 
     }
 
     case 'url': {
-      return isHttpsUrlWithoutCredentials(text) ? undefined : 'Enter an https:// URL (without a user name or password in it).'
+      return isHttpsUrlWithoutCredentials(text)
+        ? undefined
+        : 'Enter an https:// URL (without a user name or password in it).'
     }
 
     case 'arn': {
-      return SECRET_ARN_PATTERN.test(text) ? undefined : 'Enter a Secrets Manager secret ARN (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME).'
+      return SECRET_ARN_PATTERN.test(text)
+        ? undefined
+        : 'Enter a Secrets Manager secret ARN (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME).'
     }
 
     default: {
@@ -147,9 +164,19 @@ interface Say {
   warn: (message: string) => void
 }
 
-async function askSecret(prompter: FieldPrompter, field: SchemaField, label: string, current: unknown, say: Say): Promise<string | undefined> {
+async function askSecret(
+  prompter: FieldPrompter,
+  field: SchemaField,
+  label: string,
+  current: unknown,
+  say: Say,
+): Promise<string | undefined> {
   const hasCurrent = typeof current === 'string' && current !== ''
-  const hint = hasCurrent ? 'hidden; Enter keeps the current value' : field.required ? 'hidden' : 'hidden; Enter to leave it out'
+  const hint = hasCurrent
+    ? 'hidden; Enter keeps the current value'
+    : field.required
+      ? 'hidden'
+      : 'hidden; Enter to leave it out'
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     const first = await prompter.secret({
       message: `${label} (${hint})`,
@@ -199,8 +226,13 @@ async function inquirerPrompter(): Promise<FieldPrompter> {
   const {confirm, input, password} = await import('@inquirer/prompts')
   const context = {output: process.stderr}
   return {
-    text: (question) => interruptible(() => input({message: question.message, default: question.default, validate: question.validate}, context)),
-    secret: (question) => interruptible(() => password({message: question.message, mask: '*', validate: question.validate}, context)),
-    confirm: (question) => interruptible(() => confirm({message: question.message, default: question.default}, context)),
+    text: (question) =>
+      interruptible(() =>
+        input({message: question.message, default: question.default, validate: question.validate}, context),
+      ),
+    secret: (question) =>
+      interruptible(() => password({message: question.message, mask: '*', validate: question.validate}, context)),
+    confirm: (question) =>
+      interruptible(() => confirm({message: question.message, default: question.default}, context)),
   }
 }

@@ -29,7 +29,10 @@ export interface SecretCheckInput {
 /** The full check: loads the provider rule set if some text could hold a provider token. */
 export async function checkSecret(input: SecretCheckInput): Promise<SecretCheckResult> {
   const fields = fieldsOf(input)
-  const providerShapes = await scanProviderShapes([...metadataTextsToScan(input), ...(fields?.fields ? noteTexts(fields.fields) : [])])
+  const providerShapes = await scanProviderShapes([
+    ...metadataTextsToScan(input),
+    ...(fields?.fields ? noteTexts(fields.fields) : []),
+  ])
   return checkSecretSync(input, providerShapes)
 }
 
@@ -38,14 +41,32 @@ export async function checkSecret(input: SecretCheckInput): Promise<SecretCheckR
  * then only secretsmith's own shapes are known). For callers that have scanned already, and
  * for tests of validation that need no provider shapes.
  */
-export function checkSecretSync(input: SecretCheckInput, providerShapes: ReadonlyMap<string, ProviderShape[]> = new Map()): SecretCheckResult {
+export function checkSecretSync(
+  input: SecretCheckInput,
+  providerShapes: ReadonlyMap<string, ProviderShape[]> = new Map(),
+): SecretCheckResult {
   const parsed = fieldsOf(input)
   const warnings: Finding[] = [...(parsed?.validation.warnings ?? [])]
   const errors: Finding[] = [...(parsed?.validation.errors ?? [])]
   const fields = parsed?.fields
-  if (fields) warnings.push(...sensitiveFieldFindings(fields, parsed.schema && parsed.validation.json ? schemaFieldNames(parsed.schema) : new Set(), {providerShapes}))
+  if (fields)
+    warnings.push(
+      ...sensitiveFieldFindings(
+        fields,
+        parsed.schema && parsed.validation.json ? schemaFieldNames(parsed.schema) : new Set(),
+        {providerShapes},
+      ),
+    )
   warnings.push(
-    ...metadataFindings({name: input.name, description: input.description, tags: input.tags, value: input.value, json: fields, schema: parsed?.schema ?? schemaOf(input), providerShapes}),
+    ...metadataFindings({
+      name: input.name,
+      description: input.description,
+      tags: input.tags,
+      value: input.value,
+      json: fields,
+      schema: parsed?.schema ?? schemaOf(input),
+      providerShapes,
+    }),
   )
   return {errors: dedupeFindings(errors), warnings: dedupeFindings(warnings)}
 }

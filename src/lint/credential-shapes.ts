@@ -14,7 +14,8 @@ export interface CredentialShape {
 }
 
 /** Placeholders people write where a password goes: not a leak. */
-const PLACEHOLDER = /^(\*+|x{3,}|\.{3,}|<[^>]*>|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|\{\{?[^}]*\}?\}|%[sd]|\[[^\]]*\]|redacted|password|secret|changeme|pass|pwd)$/i
+const PLACEHOLDER =
+  /^(\*+|x{3,}|\.{3,}|<[^>]*>|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|\{\{?[^}]*\}?\}|%[sd]|\[[^\]]*\]|redacted|password|secret|changeme|pass|pwd)$/i
 
 function matches(pattern: RegExp): (text: string) => boolean {
   return (text) => pattern.test(text)
@@ -31,11 +32,19 @@ export const CREDENTIAL_SHAPES: readonly CredentialShape[] = [
     description: 'an AWS secret access key',
     test(text) {
       // Labelled public identifiers ("site key: …", "client id: …") are not secret keys.
-      for (const match of withoutPublicIdentifiers(text).matchAll(/(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g)) {
+      for (const match of withoutPublicIdentifiers(text).matchAll(
+        /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g,
+      )) {
         const candidate = match[0]
         // Mixed case and digits in short runs, high entropy: a key, not a 40-character path of words.
         if (isBase64OfText(candidate)) continue // base64 of a sentence is an encoding, not a key
-        if (/[a-z]/.test(candidate) && /[A-Z]/.test(candidate) && /\d/.test(candidate) && shannonEntropy(candidate) >= 4.4 && averageRunLength(candidate) <= 3.2) {
+        if (
+          /[a-z]/.test(candidate) &&
+          /[A-Z]/.test(candidate) &&
+          /\d/.test(candidate) &&
+          shannonEntropy(candidate) >= 4.4 &&
+          averageRunLength(candidate) <= 3.2
+        ) {
           return true
         }
       }
@@ -114,7 +123,9 @@ export const CREDENTIAL_SHAPES: readonly CredentialShape[] = [
   {
     id: 'datadog-key',
     description: 'a Datadog API or application key',
-    test: matches(/\b(datadog|dd)[\w .-]{0,20}?(api|app|application)[\w .-]{0,6}?key\W{0,5}[0-9a-f]{32}(?:[0-9a-f]{8})?\b/i),
+    test: matches(
+      /\b(datadog|dd)[\w .-]{0,20}?(api|app|application)[\w .-]{0,6}?key\W{0,5}[0-9a-f]{32}(?:[0-9a-f]{8})?\b/i,
+    ),
   },
   {
     id: 'twilio-key',
@@ -126,16 +137,36 @@ export const CREDENTIAL_SHAPES: readonly CredentialShape[] = [
   {id: 'pypi-token', description: 'a PyPI upload token', test: matches(/\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}/)},
   {id: 'atlassian-token', description: 'an Atlassian API token', test: matches(/\bATATT3[A-Za-z0-9_\-=]{50,}/)},
   {id: 'digitalocean-token', description: 'a DigitalOcean token', test: matches(/\bdo[opr]_v1_[a-f0-9]{64}\b/)},
-  {id: 'doppler-token', description: 'a Doppler token', test: matches(/\bdp\.(pt|st|sa|ct|scim|audit)\.[A-Za-z0-9]{40,}/)},
+  {
+    id: 'doppler-token',
+    description: 'a Doppler token',
+    test: matches(/\bdp\.(pt|st|sa|ct|scim|audit)\.[A-Za-z0-9]{40,}/),
+  },
   {id: 'postman-key', description: 'a Postman API key', test: matches(/\bPMAK-[a-f0-9]{24}-[a-f0-9]{34}\b/i)},
   {id: 'pulumi-token', description: 'a Pulumi access token', test: matches(/\bpul-[a-f0-9]{40}\b/)},
   {id: 'newrelic-key', description: 'a New Relic API key', test: matches(/\bNR(AK|AA|II|JS)-[A-Z0-9]{27}\b/)},
   {id: 'sentry-token', description: 'a Sentry auth token', test: matches(/\bsntry[su]_[A-Za-z0-9+/=_]{30,}/)},
-  {id: 'square-token', description: 'a Square access token', test: matches(/\b(sq0(atp|csp)-[0-9A-Za-z_-]{22,}|EAAA[A-Za-z0-9_-]{60,})/)},
+  {
+    id: 'square-token',
+    description: 'a Square access token',
+    test: matches(/\b(sq0(atp|csp)-[0-9A-Za-z_-]{22,}|EAAA[A-Za-z0-9_-]{60,})/),
+  },
   {id: 'telegram-bot-token', description: 'a Telegram bot token', test: matches(/\b\d{8,10}:AA[0-9A-Za-z_-]{33}\b/)},
-  {id: 'discord-webhook', description: 'a Discord webhook URL (the URL is the credential)', test: matches(/discord(app)?\.com\/api\/webhooks\/\d+\/[A-Za-z0-9_-]{60,}/)},
-  {id: 'azure-storage-key', description: 'an Azure storage account key', test: matches(/AccountKey=[A-Za-z0-9+/]{86}==/)},
-  {id: 'azure-sas-token', description: 'an Azure shared access signature', test: matches(/[?&]sig=[A-Za-z0-9%+/]{40,}/)},
+  {
+    id: 'discord-webhook',
+    description: 'a Discord webhook URL (the URL is the credential)',
+    test: matches(/discord(app)?\.com\/api\/webhooks\/\d+\/[A-Za-z0-9_-]{60,}/),
+  },
+  {
+    id: 'azure-storage-key',
+    description: 'an Azure storage account key',
+    test: matches(/AccountKey=[A-Za-z0-9+/]{86}==/),
+  },
+  {
+    id: 'azure-sas-token',
+    description: 'an Azure shared access signature',
+    test: matches(/[?&]sig=[A-Za-z0-9%+/]{40,}/),
+  },
   {id: 'heroku-key', description: 'a Heroku API key', test: matches(/\bHRKU-[A-Za-z0-9_-]{60,}/)},
   {id: 'age-secret-key', description: 'an age secret key', test: matches(/\bAGE-SECRET-KEY-1[0-9A-Z]{58}\b/)},
   {

@@ -48,7 +48,14 @@ const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hang
 
 /** Folds Latin accents one character at a time, so offsets stay those of the original text. */
 function foldAccents(text: string): string {
-  return text.replaceAll(/[\u00C0-\u024F]/g, (char) => char.normalize('NFD').replaceAll(/[\u0300-\u036F]/g, '').charAt(0) || char)
+  return text.replaceAll(
+    /[\u00C0-\u024F]/g,
+    (char) =>
+      char
+        .normalize('NFD')
+        .replaceAll(/[\u0300-\u036F]/g, '')
+        .charAt(0) || char,
+  )
 }
 
 function termPattern(term: string): string {
@@ -57,7 +64,9 @@ function termPattern(term: string): string {
   return String.raw`(?<![\p{L}\p{N}])${parts.join(String.raw`[\s_'’.-]*`)}s?(?![\p{L}])`
 }
 
-const ENTRIES = Object.entries(CREDENTIAL_WORDS).flatMap(([language, words]) => words.map((keyword) => ({keyword, language})))
+const ENTRIES = Object.entries(CREDENTIAL_WORDS).flatMap(([language, words]) =>
+  words.map((keyword) => ({keyword, language})),
+)
 // Longest first, so "secret key" wins over "secret" and "mot de passe" is one keyword.
 ENTRIES.sort((a, b) => b.keyword.length - a.keyword.length)
 
@@ -68,7 +77,10 @@ const SEPARATOR = String.raw`(?:\s*(?:[:=：＝]|=>|->)\s*|\s+(?:is|was|ist|war|
 // "admin / Start#2024" and "root:Racine!99": a user name first, then the password.
 const VALUE = String.raw`["'“«「]?(?:[\p{L}\p{N}_.@-]{1,40}\s*/\s*)?([^\s"'”»」,;]+)`
 
-const PATTERN = new RegExp(`(${ENTRIES.map((entry) => termPattern(entry.keyword)).join('|')})${QUALIFIER}${SEPARATOR}${VALUE}`, 'giu')
+const PATTERN = new RegExp(
+  `(${ENTRIES.map((entry) => termPattern(entry.keyword)).join('|')})${QUALIFIER}${SEPARATOR}${VALUE}`,
+  'giu',
+)
 
 /** Every credential word followed by a password-like or token-like value in `text`. */
 export function keywordMatches(text: string): KeywordMatch[] {

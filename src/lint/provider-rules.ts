@@ -51,7 +51,10 @@ export function mightHoldProviderToken(text: string): boolean {
   return /[\w+/=.-]{20,}/.test(text) || text.includes('-----BEGIN')
 }
 
-type SecretlintModules = [typeof import('@secretlint/core'), typeof import('@secretlint/secretlint-rule-preset-recommend')]
+type SecretlintModules = [
+  typeof import('@secretlint/core'),
+  typeof import('@secretlint/secretlint-rule-preset-recommend'),
+]
 
 let loading: Promise<SecretlintModules> | undefined
 
@@ -93,8 +96,14 @@ export async function scanProviderShapes(texts: Iterable<string>): Promise<Map<s
     const shapes: ProviderShape[] = []
     for (const message of result.messages) {
       if (message.type !== 'message') continue
-      const provider = message.ruleId.startsWith(RULE_PREFIX) ? message.ruleId.slice(RULE_PREFIX.length) : message.ruleId
-      shapes.push({ruleId: message.ruleId, messageId: message.messageId, description: PROVIDER_NAMES[provider] ?? 'a provider credential'})
+      const provider = message.ruleId.startsWith(RULE_PREFIX)
+        ? message.ruleId.slice(RULE_PREFIX.length)
+        : message.ruleId
+      shapes.push({
+        ruleId: message.ruleId,
+        messageId: message.messageId,
+        description: PROVIDER_NAMES[provider] ?? 'a provider credential',
+      })
     }
 
     results.set(text, shapes)

@@ -14,9 +14,11 @@ const AWS_RESOURCE_ID =
   /^(vpc|subnet|sg|sgr|igw|eigw|nat|rtb|eni|acl|vpce|tgw|tgw-attach|i|ami|vol|snap|eipalloc|eipassoc|lt|pcx|dopt|cgw|vgw|vpn|fs|fsap|fsmt|pl|prefix|elb|r|cr|db|cluster|snapshot)-[0-9a-f]{8}([0-9a-f]{9})?$/i
 const XRAY_TRACE_ID = /^1-[0-9a-f]{8}-[0-9a-f]{24}$/i
 // Stripe's publishable keys and object ids are meant to be seen; secret (sk_) and restricted (rk_) keys are not.
-const STRIPE_PUBLIC = /^(pk_(live|test)|acct|cus|price|prod|sub|pi|ch|evt|in|pm|seti|txn|po|tr|re|src|cs_(live|test))_[A-Za-z0-9]+$/
+const STRIPE_PUBLIC =
+  /^(pk_(live|test)|acct|cus|price|prod|sub|pi|ch|evt|in|pm|seti|txn|po|tr|re|src|cs_(live|test))_[A-Za-z0-9]+$/
 const GITHUB_APP_CLIENT_ID = /^(Iv1\.[0-9a-f]{16}|Iv23[A-Za-z0-9]{16}|Ov23[A-Za-z0-9]{16})$/
-const SSH_FINGERPRINT = /^(SHA256:[A-Za-z0-9+/]{43}=?|MD5:([0-9a-f]{2}:){15}[0-9a-f]{2}|([0-9a-f]{2}:){15}[0-9a-f]{2})$/i
+const SSH_FINGERPRINT =
+  /^(SHA256:[A-Za-z0-9+/]{43}=?|MD5:([0-9a-f]{2}:){15}[0-9a-f]{2}|([0-9a-f]{2}:){15}[0-9a-f]{2})$/i
 const AWS_ACCOUNT_OR_NUMBER = /^\d+$/
 
 /** Whole tokens that are structured or public identifiers, never "random" however they look. */
@@ -66,7 +68,8 @@ const LABELLED_PUBLIC_ID =
   /\b(?:client|app|application|tenant|account|project|org|organi[sz]ation|workspace|team|user|customer|trace|request|correlation|build|run|job|deployment|instance|object|resource|device|installation|site|subscription|key)[\s_-]?id\s*[:=]?\s*\S+/gi
 const PUBLIC_KEY_LABEL = /\b(?:publishable|public|site)[\s_-]?key\s*[:=]?\s*\S+/gi
 const COMMIT_LABEL = /\b(?:commit|sha|revision|rev|git[\s_-]?sha)\s*[:=#]?\s*[0-9a-f]{7,64}\b/gi
-const SSH_PUBLIC_KEY = /\b(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-nistp\d{3}|sk-ssh-ed25519@openssh\.com)\s+AAAA[A-Za-z0-9+/]+={0,3}(?:\s+\S+@\S+)?/g
+const SSH_PUBLIC_KEY =
+  /\b(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-nistp\d{3}|sk-ssh-ed25519@openssh\.com)\s+AAAA[A-Za-z0-9+/]+={0,3}(?:\s+\S+@\S+)?/g
 
 /** The text with labelled public identifiers and SSH public keys blanked out. */
 export function withoutPublicIdentifiers(text: string): string {

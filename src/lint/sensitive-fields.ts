@@ -38,15 +38,64 @@ export function tokenizeFieldName(name: string): string[] {
     .map((token) => token.toLowerCase())
 }
 
-const PASSWORDISH = new Set(['password', 'passwords', 'passwd', 'pwd', 'pw', 'pass', 'passw', 'pword', 'passphrase', 'passcode', 'pin'])
+const PASSWORDISH = new Set([
+  'password',
+  'passwords',
+  'passwd',
+  'pwd',
+  'pw',
+  'pass',
+  'passw',
+  'pword',
+  'passphrase',
+  'passcode',
+  'pin',
+])
 const HINT = new Set(['hint', 'hints', 'clue', 'clues'])
 const REMINDER = new Set(['reminder', 'reminders'])
 const QUESTION = new Set(['question', 'questions', 'answer', 'answers', 'ques', 'ans', 'kba'])
-const QUESTION_CONTEXT = new Set(['sec', 'security', 'secret', 'challenge', 'recovery', 'verification', 'verify', 'knowledge'])
+const QUESTION_CONTEXT = new Set([
+  'sec',
+  'security',
+  'secret',
+  'challenge',
+  'recovery',
+  'verification',
+  'verify',
+  'knowledge',
+])
 const QUESTION_SHORT = new Set(['q', 'a', 'qa', 'qs'])
-const RECOVERY_CONTEXT = new Set(['recovery', 'recover', 'backup', 'rescue', 'emergency', 'scratch', 'fallback', 'reset'])
+const RECOVERY_CONTEXT = new Set([
+  'recovery',
+  'recover',
+  'backup',
+  'rescue',
+  'emergency',
+  'scratch',
+  'fallback',
+  'reset',
+])
 // Disaster recovery and backup settings are operations vocabulary, not a way back into an account.
-const RECOVERY_EXCEPTIONS = new Set(['disaster', 'dr', 'window', 'point', 'time', 'objective', 'rpo', 'rto', 'tier', 'plan', 'region', 'retention', 'days', 'bucket', 'vault', 'schedule', 'policy', 'enabled'])
+const RECOVERY_EXCEPTIONS = new Set([
+  'disaster',
+  'dr',
+  'window',
+  'point',
+  'time',
+  'objective',
+  'rpo',
+  'rto',
+  'tier',
+  'plan',
+  'region',
+  'retention',
+  'days',
+  'bucket',
+  'vault',
+  'schedule',
+  'policy',
+  'enabled',
+])
 const RECOVERY_OBJECT = new Set([
   'code',
   'codes',
@@ -67,12 +116,57 @@ const RECOVERY_OBJECT = new Set([
   'pin',
 ])
 const PIN = new Set(['pin', 'pins', 'pincode', 'pinnumber', 'puk'])
-const PIN_EXCEPTIONS = new Set(['sha', 'sha256', 'hash', 'cert', 'certificate', 'spki', 'tls', 'ssl', 'fingerprint', 'public', 'hpkp', 'pinned', 'pinning', 'gpio'])
+const PIN_EXCEPTIONS = new Set([
+  'sha',
+  'sha256',
+  'hash',
+  'cert',
+  'certificate',
+  'spki',
+  'tls',
+  'ssl',
+  'fingerprint',
+  'public',
+  'hpkp',
+  'pinned',
+  'pinning',
+  'gpio',
+])
 const OTP = new Set(['otp', 'totp', 'hotp', 'otpauth', 'authenticator'])
-const OTP_SETTINGS = new Set(['length', 'digits', 'period', 'interval', 'enabled', 'enable', 'required', 'algorithm', 'issuer', 'type', 'window', 'step', 'mode', 'policy'])
+const OTP_SETTINGS = new Set([
+  'length',
+  'digits',
+  'period',
+  'interval',
+  'enabled',
+  'enable',
+  'required',
+  'algorithm',
+  'issuer',
+  'type',
+  'window',
+  'step',
+  'mode',
+  'policy',
+])
 const MFA = new Set(['mfa', 'twofactor', 'tfa', '2fa'])
 const SECRETISH = new Set(['secret', 'seed', 'key', 'code', 'codes', 'token', 'backup', 'recovery', 'uri', 'url'])
-const PREVIOUS = new Set(['old', 'previous', 'prev', 'former', 'last', 'past', 'expired', 'retired', 'legacy', 'prior', 'history', 'historic', 'historical', 'original'])
+const PREVIOUS = new Set([
+  'old',
+  'previous',
+  'prev',
+  'former',
+  'last',
+  'past',
+  'expired',
+  'retired',
+  'legacy',
+  'prior',
+  'history',
+  'historic',
+  'historical',
+  'original',
+])
 const PREVIOUS_OBJECT = new Set([...PASSWORDISH, 'secret'])
 const PREVIOUS_EXCEPTIONS = new Set([
   'change',
@@ -94,7 +188,20 @@ const PREVIOUS_EXCEPTIONS = new Set([
   'count',
   'reuse',
 ])
-const FIRST_THINGS = new Set(['pet', 'school', 'car', 'job', 'teacher', 'street', 'concert', 'employer', 'kiss', 'love', 'friend', 'boss'])
+const FIRST_THINGS = new Set([
+  'pet',
+  'school',
+  'car',
+  'job',
+  'teacher',
+  'street',
+  'concert',
+  'employer',
+  'kiss',
+  'love',
+  'friend',
+  'boss',
+])
 const PLACE = new Set(['city', 'place', 'town', 'country', 'hospital'])
 
 /**
@@ -174,9 +281,42 @@ const SETTING_TOKENS = new Set([
 ])
 
 const ENGLISH_VOCABULARY = new Set<string>(
-  [PASSWORDISH, HINT, REMINDER, QUESTION, QUESTION_CONTEXT, QUESTION_SHORT, RECOVERY_CONTEXT, RECOVERY_OBJECT, PIN, OTP, MFA, SECRETISH, PREVIOUS, PREVIOUS_OBJECT, FIRST_THINGS, PLACE].flatMap(
-    (set) => [...set],
-  ).concat(['seed', 'phrase', 'words', 'mnemonic', 'maiden', 'first', 'childhood', 'pet', 'name', 'birth', 'born', 'birthplace', 'birthcity', 'hometown', 'memorable']),
+  [
+    PASSWORDISH,
+    HINT,
+    REMINDER,
+    QUESTION,
+    QUESTION_CONTEXT,
+    QUESTION_SHORT,
+    RECOVERY_CONTEXT,
+    RECOVERY_OBJECT,
+    PIN,
+    OTP,
+    MFA,
+    SECRETISH,
+    PREVIOUS,
+    PREVIOUS_OBJECT,
+    FIRST_THINGS,
+    PLACE,
+  ]
+    .flatMap((set) => [...set])
+    .concat([
+      'seed',
+      'phrase',
+      'words',
+      'mnemonic',
+      'maiden',
+      'first',
+      'childhood',
+      'pet',
+      'name',
+      'birth',
+      'born',
+      'birthplace',
+      'birthcity',
+      'hometown',
+      'memorable',
+    ]),
 )
 
 /** Why a name was flagged: the category, and the lexicon term (ours, not the user's text) that matched. */
@@ -215,12 +355,19 @@ function classifyEnglishTokens(tokens: string[]): SensitiveCategory | undefined 
   const joined = tokens.join('')
 
   // Hints: "hint" on its own is enough; "reminder" only next to a password word.
-  if (has(HINT) || (has(REMINDER) && has(PASSWORDISH)) || /(password|passwd|pwd|pass|pw)(hint|clue|reminder)/.test(joined)) {
+  if (
+    has(HINT) ||
+    (has(REMINDER) && has(PASSWORDISH)) ||
+    /(password|passwd|pwd|pass|pw)(hint|clue|reminder)/.test(joined)
+  ) {
     return 'password-hint'
   }
 
   if (has(MFA) && has(SECRETISH)) return 'mfa-seed'
-  if (/^(2fa|twofa|twofactor|mfa)(secret|seed|key|code|codes|token|backup|recovery)/.test(joined) || joined.includes('2fa')) {
+  if (
+    /^(2fa|twofa|twofactor|mfa)(secret|seed|key|code|codes|token|backup|recovery)/.test(joined) ||
+    joined.includes('2fa')
+  ) {
     if (!tokens.some((token) => OTP_SETTINGS.has(token))) return 'mfa-seed'
   }
 
@@ -235,11 +382,13 @@ function classifyEnglishTokens(tokens: string[]): SensitiveCategory | undefined 
 
   if (!has(RECOVERY_EXCEPTIONS)) {
     if (has(RECOVERY_CONTEXT) && has(RECOVERY_OBJECT)) return 'recovery-code'
-    if (tokens.includes('recovery') || /(recovery|backup|scratch)(code|codes|key|phrase|email|phone)/.test(joined)) return 'recovery-code'
+    if (tokens.includes('recovery') || /(recovery|backup|scratch)(code|codes|key|phrase|email|phone)/.test(joined))
+      return 'recovery-code'
   }
 
   if (has(PREVIOUS) && has(PREVIOUS_OBJECT) && !has(PREVIOUS_EXCEPTIONS)) return 'previous-password'
-  if (/^(old|prev|previous|former)(password|passwd|pwd|pass|passphrase|secret|pin)s?$/.test(joined)) return 'previous-password'
+  if (/^(old|prev|previous|former)(password|passwd|pwd|pass|passphrase|secret|pin)s?$/.test(joined))
+    return 'previous-password'
 
   if (has(PIN) && !has(PIN_EXCEPTIONS)) return 'pin'
   if (/^(pin)(code|number|no)$/.test(joined)) return 'pin'
@@ -267,9 +416,17 @@ export function holdsSensitiveContent(value: unknown, category: SensitiveCategor
   if (depth > 8) return false
   if (typeof value === 'string') return !isPlaceholderText(value)
   // A PIN is often kept as a number; nothing else is a number when it is a secret.
-  if (typeof value === 'number') return category === 'pin' && Number.isInteger(value) && value >= 0 && String(value).length >= 4 && String(value).length <= 8
+  if (typeof value === 'number')
+    return (
+      category === 'pin' &&
+      Number.isInteger(value) &&
+      value >= 0 &&
+      String(value).length >= 4 &&
+      String(value).length <= 8
+    )
   if (Array.isArray(value)) return value.some((item) => holdsSensitiveContent(item, category, depth + 1))
-  if (value !== null && typeof value === 'object') return Object.values(value).some((item) => holdsSensitiveContent(item, category, depth + 1))
+  if (value !== null && typeof value === 'object')
+    return Object.values(value).some((item) => holdsSensitiveContent(item, category, depth + 1))
   return false
 }
 
@@ -284,7 +441,9 @@ export function classifyFieldContent(name: string, value: unknown): SensitiveCat
   if (typeof value !== 'string') return undefined
   if (/\botpauth(-migration)?:\/\//i.test(value)) return 'mfa-seed'
   const tokens = tokenizeFieldName(name)
-  const seedish = tokens.some((token) => ['mfa', 'seed', '2fa', 'twofactor', 'authenticator', 'auth', 'totp', 'otp'].includes(token))
+  const seedish = tokens.some((token) =>
+    ['mfa', 'seed', '2fa', 'twofactor', 'authenticator', 'auth', 'totp', 'otp'].includes(token),
+  )
   if (seedish && /^[A-Z2-7]{16,}={0,6}$/i.test(value.replaceAll(/[\s-]/g, ''))) return 'mfa-seed'
   if (looksLikeRecoveryCodes(value.split(/[\s,;]+/).filter(Boolean))) return 'recovery-code'
   if (value.length <= 300 && looksLikeSecurityQuestion(value)) return 'security-question'
@@ -316,14 +475,21 @@ const FOREIGN_QUESTION_START =
 export function looksLikeSecurityQuestion(text: string): boolean {
   const trimmed = text
     .trim()
-    .replace(/^(q\d*|question\s*\d*|frage\s*\d*|pregunta\s*\d*|pergunta\s*\d*|domanda\s*\d*|vraag\s*\d*|вопрос\s*\d*)\s*[:.)-]\s*/iu, '')
+    .replace(
+      /^(q\d*|question\s*\d*|frage\s*\d*|pregunta\s*\d*|pergunta\s*\d*|domanda\s*\d*|vraag\s*\d*|вопрос\s*\d*)\s*[:.)-]\s*/iu,
+      '',
+    )
   if (!/[?？]$/.test(trimmed)) return false
-  if (/^(what|which|who|where|when|in what|in which|name of|how)\b/i.test(trimmed) && PERSONAL_TOPICS.test(trimmed)) return true
+  if (/^(what|which|who|where|when|in what|in which|name of|how)\b/i.test(trimmed) && PERSONAL_TOPICS.test(trimmed))
+    return true
   const folded = foldLatin(trimmed)
   if (FOREIGN_QUESTION_START.test(folded) && FOREIGN_PERSONAL_TOPICS.test(folded)) return true
   // Chinese, Japanese and Korean questions have no opening question word to look for; Russian
   // ones often open with the topic ("Кличка первого питомца?").
-  return /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Cyrillic}]/u.test(trimmed) && FOREIGN_PERSONAL_TOPICS.test(trimmed)
+  return (
+    /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Cyrillic}]/u.test(trimmed) &&
+    FOREIGN_PERSONAL_TOPICS.test(trimmed)
+  )
 }
 
 /** A security question anywhere in free text (a note, a description): each sentence ending in "?" is tried. */
@@ -336,7 +502,11 @@ export function containsSecurityQuestion(text: string): boolean {
 }
 
 function foldLatin(text: string): string {
-  return text.normalize('NFD').replaceAll(/([A-Za-z])[\u0300-\u036F]+/g, '$1').normalize('NFC').toLowerCase()
+  return text
+    .normalize('NFD')
+    .replaceAll(/([A-Za-z])[\u0300-\u036F]+/g, '$1')
+    .normalize('NFC')
+    .toLowerCase()
 }
 
 /** Words after "password is/=/:" that describe the password rather than give it away. */
@@ -346,8 +516,14 @@ const DESCRIPTIVE_WORDS =
 const HINT_PATTERNS: readonly RegExp[] = [
   /\b(password|passwd|pwd|pw|passphrase|passcode|pin)[\s_-]*(hint|clue|reminder)s?\b/i,
   /\b(hint|clue)\s+(is|was|for)\b/i,
-  new RegExp(String.raw`\b(the|my|our|its|their|your|his|her)\s+(password|passwd|pwd|pw|passphrase|passcode|pin)\s+(is|was|=|:)\s*(?!(${DESCRIPTIVE_WORDS})\b)\S`, 'i'),
-  new RegExp(String.raw`(^|[\s(])(password|passwd|pwd|pw|pass|passphrase|passcode|pin)\s*[:=]\s*(?!(${DESCRIPTIVE_WORDS})\b)[^\s]`, 'i'),
+  new RegExp(
+    String.raw`\b(the|my|our|its|their|your|his|her)\s+(password|passwd|pwd|pw|passphrase|passcode|pin)\s+(is|was|=|:)\s*(?!(${DESCRIPTIVE_WORDS})\b)\S`,
+    'i',
+  ),
+  new RegExp(
+    String.raw`(^|[\s(])(password|passwd|pwd|pw|pass|passphrase|passcode|pin)\s*[:=]\s*(?!(${DESCRIPTIVE_WORDS})\b)[^\s]`,
+    'i',
+  ),
   /\bsame\s+(password\s+)?as\s+(the\s+|my\s+|our\s+)?(old|previous|last|usual|other|prod|production|staging|dev|default|personal)\b/i,
   /\b(password|passwd|pwd|pw|passphrase|pin)\b.*\b(starts|begins|ends)\s+with\b/i,
   /\b(starts|begins|ends)\s+with\b.*\b(password|passwd|pwd|pw|passphrase|pin)\b/i,
@@ -371,22 +547,30 @@ const OPERATIONAL_WORDS =
   /\b(rotat\w*|runs?|running|utc|cron|schedul\w*|lambda|deploy\w*|pipeline|ci|cd|use|uses|using|see|runbook|docs?|wiki|ticket|jira|contact|team|owner|managed|terraform|region|read|readonly|configured|enabled|disabled|via|env|environment|staging|prod|production|dev|cluster|server|service|endpoint|restart|reboot|timeout|retry|retries|cache|cached|ttl|alert|alerts|monitor\w*|backup|snapshot|window|maintenance|minutes?|hours?|days?|weekly|daily|monthly|every|at \d)\b/i
 
 // Hint words followed by a separator, in the lexicon's languages: what follows is the hint.
-const HINT_LEAD = /(?:^|[\s(])(?:(?:password|pw|pwd)[\s_-]*)?(hint|clue|hinweis|indice|pista|dica|suggerimento|tip|подсказка|ヒント|提示|힌트)\s*[:=：-]\s*(.+)/iu
+const HINT_LEAD =
+  /(?:^|[\s(])(?:(?:password|pw|pwd)[\s_-]*)?(hint|clue|hinweis|indice|pista|dica|suggerimento|tip|подсказка|ヒント|提示|힌트)\s*[:=：-]\s*(.+)/iu
 
 /** Free text that gives the password away or hints at it ("pw: …", "the password is …", "hint: …", "Contraseña: …"). */
 export function looksLikePasswordHintText(text: string): boolean {
   // "password: ${DB_PASSWORD}", "Password=********", "pw: <redacted>" stand in for a value and give nothing away.
   // Template spans ({{ var }}, ${VAR}, $(cmd)) are placeholders wherever they stand.
-  const folded = foldLatin(text).replaceAll(/["'“«]?(\{\{.*?\}\}|\$\{[^}]*\}|\$\([^)]*\))["'”»]?/g, ' ').replaceAll(/(password|passwd|pwd|pw|pass|passphrase|passcode|pin)(\s*(?:[:=]|is|was)\s*)(\S+)/gi, (whole, word: string, separator: string, value: string) =>
-    isPlaceholderValue(value.replace(/[;,.]+$/, '').replace(/^["'“«]/, '')) ? `${word}${separator}` : whole,
-  )
+  const folded = foldLatin(text)
+    .replaceAll(/["'“«]?(\{\{.*?\}\}|\$\{[^}]*\}|\$\([^)]*\))["'”»]?/g, ' ')
+    .replaceAll(
+      /(password|passwd|pwd|pw|pass|passphrase|passcode|pin)(\s*(?:[:=]|is|was)\s*)(\S+)/gi,
+      (whole, word: string, separator: string, value: string) =>
+        isPlaceholderValue(value.replace(/[;,.]+$/, '').replace(/^["'“«]/, '')) ? `${word}${separator}` : whole,
+    )
   if (HINT_PATTERNS.some((pattern) => pattern.test(folded))) return true
   const lead = HINT_LEAD.exec(folded)
   if (lead) {
     const word = lead[1]
     // "Hinweis", "tip" and "indice" are everyday words: they count only beside a password word.
     const generic = ['hinweis', 'tip', 'indice', 'pista', 'dica', 'suggerimento', '提示'].includes(word)
-    if ((!generic || /(passwort|kennwort|mot de passe|mdp|contrasena|senha|password|wachtwoord|密码)/.test(folded)) && !OPERATIONAL_WORDS.test(lead[2])) {
+    if (
+      (!generic || /(passwort|kennwort|mot de passe|mdp|contrasena|senha|password|wachtwoord|密码)/.test(folded)) &&
+      !OPERATIONAL_WORDS.test(lead[2])
+    ) {
       return true
     }
   }
@@ -404,7 +588,10 @@ export function givesPasswordAway(text: string): boolean {
 // configured", "Backup codes live in the break-glass safe, not here") gives nothing away.
 const RECOVERY_GIVEN: ReadonlyArray<[RegExp, SensitiveCategory]> = [
   [/\b(mother'?s?\s+maiden\s+name|maiden\s+name)\s*(is|was|[:=-])\s*\S/i, 'personal-answer'],
-  [/\b(first\s+pet|pet'?s\s+name|name\s+of\s+(my|the|our|his|her|your)\s+(first\s+)?(dog|cat|pet))(\s+name)?\s*(is|was|[:=-])\s*\S/i, 'personal-answer'],
+  [
+    /\b(first\s+pet|pet'?s\s+name|name\s+of\s+(my|the|our|his|her|your)\s+(first\s+)?(dog|cat|pet))(\s+name)?\s*(is|was|[:=-])\s*\S/i,
+    'personal-answer',
+  ],
   [/\b(security|secret|challenge)\s+(question|answer)s?\s*(\d+\s*)?(is|was|[:=-])\s*\S/i, 'security-question'],
   [/\b(answer|antwort|reponse|respuesta|resposta|risposta|antwoord|ответ)\s*\d*\s*[:=：]\s*\S/iu, 'security-question'],
   [/\b(recovery|backup|scratch)\s+(code|codes|key|phrase)s?\s*(are|is|[:=-])\s*[\w-]*\d/i, 'recovery-code'],
@@ -412,11 +599,23 @@ const RECOVERY_GIVEN: ReadonlyArray<[RegExp, SensitiveCategory]> = [
   [/\b(old|previous|prior|former)\s+(password|passwd|pwd|passphrase|pin)\s*(is|was|[:=])\s*\S/i, 'previous-password'],
   [/\b(altes|vorheriges|fruheres)\s+(passwort|kennwort)\s*(ist|war|[:=])\s*\S/i, 'previous-password'],
   [/\b(ancien mot de passe|mot de passe precedent)\s*(est|etait|[:=])\s*\S/i, 'previous-password'],
-  [/\b(contrasena anterior|antigua contrasena|senha antiga|senha anterior|vecchia password|password precedente|oud wachtwoord|vorig wachtwoord)\s*(es|era|e|is|was|[:=])\s*\S/i, 'previous-password'],
+  [
+    /\b(contrasena anterior|antigua contrasena|senha antiga|senha anterior|vecchia password|password precedente|oud wachtwoord|vorig wachtwoord)\s*(es|era|e|is|was|[:=])\s*\S/i,
+    'previous-password',
+  ],
   [/(старый|предыдущий|прежний)\s+пароль\s*(—|-|:|=|это)\s*\S/iu, 'previous-password'],
-  [/(旧パスワード|以前のパスワード|古いパスワード|旧密码|原密码|以前的密码|이전 비밀번호|예전 비밀번호)\s*(は|是|为|는|[:：=])\s*\S/u, 'previous-password'],
-  [/(secret question|sicherheitsfrage|question secrete|pregunta de seguridad|pergunta de seguranca|domanda di sicurezza|beveiligingsvraag|секретный вопрос|秘密の質問|安全问题|密保问题|보안 질문)\s*\d*\s*[:：=]\s*\S/iu, 'security-question'],
-  [/(madchenname|nom de jeune fille|apellido de soltera|nome de solteira|cognome da nubile|meisjesnaam|девичья фамилия|旧姓|娘家姓|결혼 전 성)\s*(ist|est|es|e|is|[:：=—-]|は|是)\s*\S/iu, 'personal-answer'],
+  [
+    /(旧パスワード|以前のパスワード|古いパスワード|旧密码|原密码|以前的密码|이전 비밀번호|예전 비밀번호)\s*(は|是|为|는|[:：=])\s*\S/u,
+    'previous-password',
+  ],
+  [
+    /(secret question|sicherheitsfrage|question secrete|pregunta de seguridad|pergunta de seguranca|domanda di sicurezza|beveiligingsvraag|секретный вопрос|秘密の質問|安全问题|密保问题|보안 질문)\s*\d*\s*[:：=]\s*\S/iu,
+    'security-question',
+  ],
+  [
+    /(madchenname|nom de jeune fille|apellido de soltera|nome de solteira|cognome da nubile|meisjesnaam|девичья фамилия|旧姓|娘家姓|결혼 전 성)\s*(ist|est|es|e|is|[:：=—-]|は|是)\s*\S/iu,
+    'personal-answer',
+  ],
 ]
 
 // Words that say the information is absent or kept elsewhere: the sentence is about it, not it.
@@ -435,7 +634,11 @@ export function recoveryTextCategory(text: string): SensitiveCategory | undefine
     const match = pattern.exec(folded)
     if (!match) continue
     // "Security questions: none", "recovery codes: stored in the safe".
-    const after = folded.slice(match.index + match[0].length - 1).split(/\s+/).slice(0, 4).join(' ')
+    const after = folded
+      .slice(match.index + match[0].length - 1)
+      .split(/\s+/)
+      .slice(0, 4)
+      .join(' ')
     if (!ABSENT_OR_ELSEWHERE.test(after)) return category
   }
 

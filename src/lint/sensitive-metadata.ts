@@ -72,21 +72,39 @@ const OWN_TAG_PREFIX = 'secretsmith:'
 export function metadataFindings(input: MetadataCheckInput): Finding[] {
   const candidates = leakCandidates(input)
   const findings: Finding[] = []
-  for (const item of metadataTexts(input, candidates)) findings.push(...checkText(item, candidates, input.providerShapes))
+  for (const item of metadataTexts(input, candidates))
+    findings.push(...checkText(item, candidates, input.providerShapes))
   return findings
 }
 
 function metadataTexts(input: MetadataCheckInput, candidates: LeakCandidate[]): MetadataText[] {
   const texts: MetadataText[] = []
   if (input.name) texts.push({location: 'name', what: 'The name', text: input.name, prose: false})
-  if (input.description) texts.push({location: 'description', what: 'The description', text: input.description, prose: true})
+  if (input.description)
+    texts.push({location: 'description', what: 'The description', text: input.description, prose: true})
   for (const [index, tag] of (input.tags ?? []).entries()) {
     if (tag.key.startsWith(OWN_TAG_PREFIX)) continue
     // A key that itself leaks must not be printed as the tag's label: use its position then.
-    const keyLeaks = checkText({location: '', what: '', text: tag.key, prose: false}, candidates, input.providerShapes).some((finding) => finding.ruleId !== 'metadata-recovery-info' && finding.ruleId !== 'metadata-password-hint')
+    const keyLeaks = checkText(
+      {location: '', what: '', text: tag.key, prose: false},
+      candidates,
+      input.providerShapes,
+    ).some((finding) => finding.ruleId !== 'metadata-recovery-info' && finding.ruleId !== 'metadata-password-hint')
     const label = keyLeaks ? `#${index + 1}` : displayKey(tag.key, index + 1)
-    texts.push({location: `tag:${label}`, what: `Tag key ${quoteLabel(label)}`, text: tag.key, prose: false, tagValue: tag.value})
-    if (tag.value) texts.push({location: `tag-value:${label}`, what: `The value of tag ${quoteLabel(label)}`, text: tag.value, prose: true})
+    texts.push({
+      location: `tag:${label}`,
+      what: `Tag key ${quoteLabel(label)}`,
+      text: tag.key,
+      prose: false,
+      tagValue: tag.value,
+    })
+    if (tag.value)
+      texts.push({
+        location: `tag-value:${label}`,
+        what: `The value of tag ${quoteLabel(label)}`,
+        text: tag.value,
+        prose: true,
+      })
   }
 
   return texts
@@ -96,9 +114,14 @@ function quoteLabel(label: string): string {
   return label.startsWith('#') ? label : `'${label}'`
 }
 
-function checkText(item: MetadataText, candidates: LeakCandidate[], providerShapes?: ReadonlyMap<string, ProviderShape[]>): Finding[] {
+function checkText(
+  item: MetadataText,
+  candidates: LeakCandidate[],
+  providerShapes?: ReadonlyMap<string, ProviderShape[]>,
+): Finding[] {
   const findings: Finding[] = []
-  const warn = (ruleId: string, message: string, reason: string) => findings.push({ruleId, severity: 'warning', location: item.location, message, reason})
+  const warn = (ruleId: string, message: string, reason: string) =>
+    findings.push({ruleId, severity: 'warning', location: item.location, message, reason})
   const lower = item.text.toLowerCase()
 
   const leaked = candidates.filter((candidate) => lower.includes(candidate.needle))
@@ -114,7 +137,10 @@ function checkText(item: MetadataText, candidates: LeakCandidate[], providerShap
   const ruleSetShapes = providerShapes?.get(item.text) ?? []
   const shapes = [...new Set([...ownShapes, ...ruleSetShapes.map((shape) => shape.description)])]
   if (shapes.length > 0) {
-    const classes = [...ownShapes.map((description) => `${description} (secretsmith shape)`), ...ruleSetShapes.map(describeProviderShape)]
+    const classes = [
+      ...ownShapes.map((description) => `${description} (secretsmith shape)`),
+      ...ruleSetShapes.map(describeProviderShape),
+    ]
     warn(
       'metadata-credential-shape',
       `${item.what} contains what looks like ${shapes.join(' and ')}; metadata is stored unencrypted. ` +
@@ -134,14 +160,17 @@ function checkText(item: MetadataText, candidates: LeakCandidate[], providerShap
   }
 
   const keywords = keywordMatches(item.text)
-  const hint = item.prose && (looksLikePasswordHintText(item.text) || (quiet && keywords.some((match) => match.passwordWord)))
+  const hint =
+    item.prose && (looksLikePasswordHintText(item.text) || (quiet && keywords.some((match) => match.passwordWord)))
   if (hint) {
     const passwordKeyword = keywords.find((match) => match.passwordWord)
     warn(
       'metadata-password-hint',
       `${item.what} reads like a password hint or gives the password away; metadata is stored unencrypted. ` +
         'Remove it; anything that helps reach the credential belongs, if anywhere, inside the encrypted value.',
-      passwordKeyword ? keywordReason(passwordKeyword) : 'hint wording ("hint: …", "same as the old one", "the password is my …")',
+      passwordKeyword
+        ? keywordReason(passwordKeyword)
+        : 'hint wording ("hint: …", "same as the old one", "the password is my …")',
     )
   }
 
@@ -160,9 +189,17 @@ function checkText(item: MetadataText, candidates: LeakCandidate[], providerShap
   if (marks) {
     const reason = `tag key matched the ${LANGUAGE_NAMES[marks.language]} term "${marks.term}" (${marks.category})`
     if (marks.category === 'password-hint') {
-      warn('metadata-password-hint', `${item.what} marks ${CATEGORY_DESCRIPTIONS[marks.category]}; tags are stored unencrypted. Remove the tag.`, reason)
+      warn(
+        'metadata-password-hint',
+        `${item.what} marks ${CATEGORY_DESCRIPTIONS[marks.category]}; tags are stored unencrypted. Remove the tag.`,
+        reason,
+      )
     } else {
-      warn('metadata-recovery-info', `${item.what} marks ${CATEGORY_DESCRIPTIONS[marks.category]}; tags are stored unencrypted. Remove the tag.`, reason)
+      warn(
+        'metadata-recovery-info',
+        `${item.what} marks ${CATEGORY_DESCRIPTIONS[marks.category]}; tags are stored unencrypted. Remove the tag.`,
+        reason,
+      )
     }
   } else if (item.prose && !hint) {
     const category = recoveryTextCategory(item.text)
@@ -270,7 +307,8 @@ function collectFields(
 ): void {
   if (depth > 16) return
   if (Array.isArray(node)) {
-    for (const [index, item] of node.entries()) collectFields(item, [...path, index], schemaFields, candidates, depth + 1)
+    for (const [index, item] of node.entries())
+      collectFields(item, [...path, index], schemaFields, candidates, depth + 1)
     return
   }
 

@@ -22,9 +22,17 @@ const YAML_CONTINUATION = /^\s+\S|^\s*-\s+\S|^---\s*$|^\.\.\.\s*$/
 export function detectStructuredFormat(text: string): StructuredFormat | undefined {
   const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '' && !COMMENT.test(line))
   if (lines.length === 0 || text.length > 65_536) return undefined
-  if (lines.some((line) => INI_SECTION.test(line)) && lines.every((line) => INI_SECTION.test(line) || INI_LINE.test(line))) return 'ini'
+  if (
+    lines.some((line) => INI_SECTION.test(line)) &&
+    lines.every((line) => INI_SECTION.test(line) || INI_LINE.test(line))
+  )
+    return 'ini'
   if (lines.every((line) => DOTENV_LINE.test(line))) return 'dotenv'
-  if (lines.some((line) => YAML_LINE.test(line)) && lines.every((line) => YAML_LINE.test(line) || YAML_CONTINUATION.test(line))) return 'yaml'
+  if (
+    lines.some((line) => YAML_LINE.test(line)) &&
+    lines.every((line) => YAML_LINE.test(line) || YAML_CONTINUATION.test(line))
+  )
+    return 'yaml'
   return undefined
 }
 
@@ -34,7 +42,8 @@ export function parseStructuredText(text: string): {format: StructuredFormat; fi
   if (!format) return undefined
   try {
     const fields = parse(format, text)
-    if (fields && typeof fields === 'object' && !Array.isArray(fields) && Object.keys(fields).length > 0) return {format, fields: fields as JsonObject}
+    if (fields && typeof fields === 'object' && !Array.isArray(fields) && Object.keys(fields).length > 0)
+      return {format, fields: fields as JsonObject}
   } catch {
     // Not parseable after all: the value is checked as plain text. The parser's message quotes the input, so it is dropped.
   }

@@ -54,7 +54,13 @@ export function validateValue(schema: SecretSchema | undefined, value: SecretVal
   }
 
   if (!isJsonObject(parsed.value)) {
-    errors.push(error('schema-type', 'value', `The value is JSON ${jsonTypeName(parsed.value)}; schema '${schema.name}' needs a JSON object.`))
+    errors.push(
+      error(
+        'schema-type',
+        'value',
+        `The value is JSON ${jsonTypeName(parsed.value)}; schema '${schema.name}' needs a JSON object.`,
+      ),
+    )
     return {errors, warnings: []}
   }
 
@@ -95,7 +101,8 @@ function error(ruleId: string, location: string, message: string): Finding {
 function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): {present: boolean; value: unknown} {
   let node: unknown = root
   for (const part of path) {
-    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, part)) return {present: false, value: undefined}
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, part))
+      return {present: false, value: undefined}
     node = (node as Record<PropertyKey, unknown>)[part]
   }
 
@@ -123,13 +130,20 @@ export function findingFromIssue(issue: core.$ZodIssue, root: unknown): Finding 
   const make = (ruleId: string, rule: string): Finding => ({ruleId, severity, location, message: `${subject} ${rule}.`})
 
   // A missing field fails as whatever its schema expected (a type, a literal engine): it is "required".
-  if (path.length > 0 && (!found.present || found.value === undefined) && (issue.code === 'invalid_type' || issue.code === 'invalid_value')) {
+  if (
+    path.length > 0 &&
+    (!found.present || found.value === undefined) &&
+    (issue.code === 'invalid_type' || issue.code === 'invalid_value')
+  ) {
     return make('schema-required', 'is required')
   }
 
   switch (issue.code) {
     case 'invalid_type': {
-      return make('schema-type', `must be ${EXPECTED_NAMES[issue.expected] ?? issue.expected} (found ${jsonTypeName(found.value)})`)
+      return make(
+        'schema-type',
+        `must be ${EXPECTED_NAMES[issue.expected] ?? issue.expected} (found ${jsonTypeName(found.value)})`,
+      )
     }
 
     case 'too_small': {
@@ -149,7 +163,10 @@ export function findingFromIssue(issue: core.$ZodIssue, root: unknown): Finding 
 
     case 'invalid_value': {
       const allowed = issue.values.map((value) => JSON.stringify(value))
-      return make('schema-value', allowed.length === 1 ? `must be ${allowed[0]}` : `must be one of ${allowed.join(', ')}`)
+      return make(
+        'schema-value',
+        allowed.length === 1 ? `must be ${allowed[0]}` : `must be one of ${allowed.join(', ')}`,
+      )
     }
 
     case 'invalid_format': {

@@ -40,7 +40,11 @@ export interface FieldCheckOptions {
 }
 
 /** Findings for the fields of `json` outside `schemaFields` (and everything nested under them). */
-export function sensitiveFieldFindings(json: JsonObject, schemaFields: ReadonlySet<string>, options: FieldCheckOptions = {}): Finding[] {
+export function sensitiveFieldFindings(
+  json: JsonObject,
+  schemaFields: ReadonlySet<string>,
+  options: FieldCheckOptions = {},
+): Finding[] {
   const findings: Finding[] = []
   walk(json, [], schemaFields, findings, 0, options)
   return findings
@@ -48,11 +52,55 @@ export function sensitiveFieldFindings(json: JsonObject, schemaFields: ReadonlyS
 
 // Labels of free-text fields, in the lexicon's languages (normal form, see label-lexicon.ts).
 const NOTE_WORDS = new Set([
-  'note', 'notes', 'comment', 'comments', 'memo', 'memos', 'remark', 'remarks', 'description', 'desc', 'info', 'details', 'extra',
-  'additional', 'misc', 'text', 'body', 'annotation', 'annotations', 'notiz', 'notizen', 'bemerkung', 'bemerkungen', 'kommentar',
-  'anmerkung', 'anmerkungen', 'remarque', 'remarques', 'commentaire', 'commentaires', 'nota', 'notas', 'comentario', 'comentarios',
-  'observaciones', 'observacoes', 'anotacoes', 'commento', 'commenti', 'osservazioni', 'notitie', 'notities', 'opmerking',
-  'opmerkingen', 'заметка', 'заметки', 'примечание', 'примечания', 'комментарий',
+  'note',
+  'notes',
+  'comment',
+  'comments',
+  'memo',
+  'memos',
+  'remark',
+  'remarks',
+  'description',
+  'desc',
+  'info',
+  'details',
+  'extra',
+  'additional',
+  'misc',
+  'text',
+  'body',
+  'annotation',
+  'annotations',
+  'notiz',
+  'notizen',
+  'bemerkung',
+  'bemerkungen',
+  'kommentar',
+  'anmerkung',
+  'anmerkungen',
+  'remarque',
+  'remarques',
+  'commentaire',
+  'commentaires',
+  'nota',
+  'notas',
+  'comentario',
+  'comentarios',
+  'observaciones',
+  'observacoes',
+  'anotacoes',
+  'commento',
+  'commenti',
+  'osservazioni',
+  'notitie',
+  'notities',
+  'opmerking',
+  'opmerkingen',
+  'заметка',
+  'заметки',
+  'примечание',
+  'примечания',
+  'комментарий',
 ])
 const CJK_NOTE_WORDS = ['メモ', '備考', 'ノート', 'コメント', '备注', '笔记', '注释', '说明', '메모', '비고', '노트']
 
@@ -73,7 +121,14 @@ interface Why {
   reason: string
 }
 
-function walk(object: JsonObject, path: Array<string | number>, schemaFields: ReadonlySet<string>, findings: Finding[], depth: number, options: FieldCheckOptions): void {
+function walk(
+  object: JsonObject,
+  path: Array<string | number>,
+  schemaFields: ReadonlySet<string>,
+  findings: Finding[],
+  depth: number,
+  options: FieldCheckOptions,
+): void {
   if (depth > MAX_DEPTH) return
   if (path.length > 0 && checkLabelledObject(object, path, findings, options)) return
   const keys = Object.keys(object)
@@ -110,15 +165,33 @@ function walk(object: JsonObject, path: Array<string | number>, schemaFields: Re
     if (tokens.length !== 2 || !['a', 'ans', 'answer'].includes(tokens[0]) || !/^\d+$/.test(tokens[1])) continue
     const question = keys.find((other) => {
       const otherTokens = tokenizeFieldName(other)
-      return otherTokens.length === 2 && ['q', 'ques', 'question'].includes(otherTokens[0]) && otherTokens[1] === tokens[1]
+      return (
+        otherTokens.length === 2 && ['q', 'ques', 'question'].includes(otherTokens[0]) && otherTokens[1] === tokens[1]
+      )
     })
-    if (question && flagged.get(question) === 'security-question' && holdsSensitiveContent(object[key], 'security-question')) {
-      findings.push(finding([...path, displayKey(key, index + 1)], {category: 'security-question', reason: 'the answer next to a flagged security question'}, 'pair'))
+    if (
+      question &&
+      flagged.get(question) === 'security-question' &&
+      holdsSensitiveContent(object[key], 'security-question')
+    ) {
+      findings.push(
+        finding(
+          [...path, displayKey(key, index + 1)],
+          {category: 'security-question', reason: 'the answer next to a flagged security question'},
+          'pair',
+        ),
+      )
     }
   }
 }
 
-function descend(value: unknown, path: Array<string | number>, findings: Finding[], depth: number, options: FieldCheckOptions): void {
+function descend(
+  value: unknown,
+  path: Array<string | number>,
+  findings: Finding[],
+  depth: number,
+  options: FieldCheckOptions,
+): void {
   if (Array.isArray(value)) {
     for (const [index, item] of value.entries()) descend(item, [...path, index], findings, depth + 1, options)
   } else if (value !== null && typeof value === 'object') {
@@ -131,12 +204,19 @@ function descend(value: unknown, path: Array<string | number>, findings: Finding
  * Questions", fields: […]}: the label is data, and the field rules apply to it. Returns true
  * when the object was judged as a whole (flagged, or a labelled setting that holds nothing).
  */
-function checkLabelledObject(object: JsonObject, path: Array<string | number>, findings: Finding[], options: FieldCheckOptions): boolean {
+function checkLabelledObject(
+  object: JsonObject,
+  path: Array<string | number>,
+  findings: Finding[],
+  options: FieldCheckOptions,
+): boolean {
   const labelKey = LABEL_KEYS.find((key) => typeof object[key] === 'string' && object[key] !== '')
   if (!labelKey) return false
   const label = object[labelKey] as string
   const valueKey = VALUE_KEYS.find((key) => key !== labelKey && Object.hasOwn(object, key))
-  const sectionKey = SECTION_KEYS.find((key) => Array.isArray(object[key]) || (object[key] !== null && typeof object[key] === 'object'))
+  const sectionKey = SECTION_KEYS.find(
+    (key) => Array.isArray(object[key]) || (object[key] !== null && typeof object[key] === 'object'),
+  )
   if (!valueKey && !sectionKey) return false
 
   const match = matchFieldName(label)
@@ -163,7 +243,9 @@ function checkLabelledObject(object: JsonObject, path: Array<string | number>, f
 function contentOf(label: string, value: unknown, options: FieldCheckOptions): Why | undefined {
   if (typeof value === 'string' && isNoteLabel(label)) return noteContent(value, options)
   const category = classifyFieldContent(label, value)
-  return category ? {category, reason: `content: ${CONTENT_REASONS[category] ?? CATEGORY_DESCRIPTIONS[category]}`} : undefined
+  return category
+    ? {category, reason: `content: ${CONTENT_REASONS[category] ?? CATEGORY_DESCRIPTIONS[category]}`}
+    : undefined
 }
 
 const CONTENT_REASONS: Partial<Record<SensitiveCategory, string>> = {
@@ -175,27 +257,47 @@ const CONTENT_REASONS: Partial<Record<SensitiveCategory, string>> = {
 
 /** A free-text note: everything a note can give away, most specific first. */
 export function noteContent(text: string, options: FieldCheckOptions = {}): Why | undefined {
-  if (/\botpauth(-migration)?:\/\//i.test(text)) return {category: 'mfa-seed', reason: 'note content: an otpauth:// URI'}
-  if (looksLikeRecoveryCodes(text.split(/[\s,;]+/).filter(Boolean))) return {category: 'recovery-code', reason: 'note content: a list of codes of one shape'}
+  if (/\botpauth(-migration)?:\/\//i.test(text))
+    return {category: 'mfa-seed', reason: 'note content: an otpauth:// URI'}
+  if (looksLikeRecoveryCodes(text.split(/[\s,;]+/).filter(Boolean)))
+    return {category: 'recovery-code', reason: 'note content: a list of codes of one shape'}
   const recovery = recoveryTextCategory(text)
   if (recovery) {
-    const reason = containsSecurityQuestion(text) && recovery === 'security-question' ? 'a personal question ending in a question mark' : 'recovery wording followed by its answer'
+    const reason =
+      containsSecurityQuestion(text) && recovery === 'security-question'
+        ? 'a personal question ending in a question mark'
+        : 'recovery wording followed by its answer'
     return {category: recovery, reason: `note content: ${reason}`}
   }
 
-  if (/(?<![\p{L}])(pin|pin\s*code|pincode|geheimzahl|code pin|codigo pin|пин|暗証番号|핀\s*번호)\s*(is|ist|est|es|e|:|=|は|는)\s*\d{4,8}\b/iu.test(text)) {
+  if (
+    /(?<![\p{L}])(pin|pin\s*code|pincode|geheimzahl|code pin|codigo pin|пин|暗証番号|핀\s*번호)\s*(is|ist|est|es|e|:|=|は|는)\s*\d{4,8}\b/iu.test(
+      text,
+    )
+  ) {
     return {category: 'pin', reason: 'note content: a PIN word followed by four to eight digits'}
   }
 
   const keyword = keywordMatches(text)[0]
   if (keyword) {
     const category: SensitiveCategory = keyword.passwordWord ? 'password-hint' : 'stray-credential'
-    return {category, reason: `note content: the ${LANGUAGE_NAMES[keyword.language]} credential word "${keyword.keyword}" followed by a ${keyword.valueClass}`}
+    return {
+      category,
+      reason: `note content: the ${LANGUAGE_NAMES[keyword.language]} credential word "${keyword.keyword}" followed by a ${keyword.valueClass}`,
+    }
   }
 
-  if (looksLikePasswordHintText(text)) return {category: 'password-hint', reason: 'note content: hint wording ("hint: …", "same as the old one", "the password is my …")'}
-  const shapes = [...credentialShapesIn(text).map((shape) => shape.description), ...(options.providerShapes?.get(text) ?? []).map(describeProviderShape)]
-  if (shapes.length > 0) return {category: 'stray-credential', reason: `note content: the shape of ${[...new Set(shapes)].join(' and ')}`}
+  if (looksLikePasswordHintText(text))
+    return {
+      category: 'password-hint',
+      reason: 'note content: hint wording ("hint: …", "same as the old one", "the password is my …")',
+    }
+  const shapes = [
+    ...credentialShapesIn(text).map((shape) => shape.description),
+    ...(options.providerShapes?.get(text) ?? []).map(describeProviderShape),
+  ]
+  if (shapes.length > 0)
+    return {category: 'stray-credential', reason: `note content: the shape of ${[...new Set(shapes)].join(' and ')}`}
   return undefined
 }
 

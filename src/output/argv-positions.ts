@@ -30,7 +30,9 @@ export interface MisplacedWord {
 /** Every word the parser would reject, in order. */
 export function findMisplacedWords(shape: CommandLineShape): MisplacedWord[] {
   const flags: Record<string, FlagShape> = {json: {type: 'boolean'}, help: {type: 'boolean'}, ...shape.flags}
-  const byChar = new Map(Object.entries(flags).flatMap(([name, flag]) => (flag.char ? [[flag.char, name] as const] : [])))
+  const byChar = new Map(
+    Object.entries(flags).flatMap(([name, flag]) => (flag.char ? [[flag.char, name] as const] : [])),
+  )
   const misplaced: MisplacedWord[] = []
   let positional = 0
   let takesValue = false
@@ -56,7 +58,8 @@ export function findMisplacedWords(shape: CommandLineShape): MisplacedWord[] {
 
     if (word.startsWith('--')) {
       const [name, ...rest] = word.slice(2).split('=')
-      const flag = flags[name] ?? (name.startsWith('no-') && flags[name.slice(3)]?.allowNo ? flags[name.slice(3)] : undefined)
+      const flag =
+        flags[name] ?? (name.startsWith('no-') && flags[name.slice(3)]?.allowNo ? flags[name.slice(3)] : undefined)
       if (!flag) {
         misplaced.push({position, kind: 'flag', suggestion: closestFlag(name, Object.keys(flags))})
         return

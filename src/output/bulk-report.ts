@@ -22,7 +22,12 @@ export interface BulkProgress {
 /** Plain lines at most this often when stderr is not a terminal (CI logs stay short). */
 const PLAIN_INTERVAL_MS = 5000
 
-export async function startProgress(options: {total: number; verb: string; terminal: boolean; write: (line: string) => void}): Promise<BulkProgress> {
+export async function startProgress(options: {
+  total: number
+  verb: string
+  terminal: boolean
+  write: (line: string) => void
+}): Promise<BulkProgress> {
   const started = Date.now()
   let done = 0
   if (options.terminal) {
@@ -70,11 +75,17 @@ export function emptyTotals(): BulkTotals {
   return {create: 0, update: 0, unchanged: 0, failed: 0, doneBefore: 0}
 }
 
-const PLAN_WORDS: Record<BulkAction, string> = {create: 'create', update: 'update (new version)', unchanged: 'unchanged'}
+const PLAN_WORDS: Record<BulkAction, string> = {
+  create: 'create',
+  update: 'update (new version)',
+  unchanged: 'unchanged',
+}
 
 /** The plan of a dry run or of a confirmation: counts, then the names under each action. */
 export function formatPlan(plan: Record<BulkAction, string[]>, failed: string[], target: string): string[] {
-  const lines = [`Plan for ${target}: create ${plan.create.length}, update ${plan.update.length}, unchanged ${plan.unchanged.length}${failed.length > 0 ? `, failing ${failed.length}` : ''}`]
+  const lines = [
+    `Plan for ${target}: create ${plan.create.length}, update ${plan.update.length}, unchanged ${plan.unchanged.length}${failed.length > 0 ? `, failing ${failed.length}` : ''}`,
+  ]
   for (const action of ['create', 'update', 'unchanged'] as const) {
     for (const name of plan[action]) lines.push(`  ${PLAN_WORDS[action]}: ${name}`)
   }
@@ -95,7 +106,12 @@ export interface BulkSummaryInput {
 /** "Imported into aws eu-west-1: 990 created, 5 updated, 3 unchanged, 2 failed in 21.3 s (1,998 calls, 12 retries)." */
 export function formatBulkSummary(input: BulkSummaryInput): string {
   const {totals} = input
-  const parts = [`${totals.create} created`, `${totals.update} updated`, `${totals.unchanged} unchanged`, `${totals.failed} failed`]
+  const parts = [
+    `${totals.create} created`,
+    `${totals.update} updated`,
+    `${totals.unchanged} unchanged`,
+    `${totals.failed} failed`,
+  ]
   if (totals.doneBefore > 0) parts.push(`${totals.doneBefore} done before the interruption`)
   const calls = [`${input.calls.toLocaleString('en-US')} calls`]
   if (input.retries !== undefined) calls.push(`${input.retries.toLocaleString('en-US')} retries`)

@@ -53,7 +53,9 @@ export async function formatCacheStatus(status: CacheStatus): Promise<string> {
   ]
   if (status.items.length > 0 && status.items[0].name === undefined) {
     const ages = status.items.map((item) => item.fetchedSecondsAgo)
-    lines.push(`Fetched between ${seconds(Math.min(...ages) * 1000)} and ${seconds(Math.max(...ages) * 1000)} ago; --names lists them.`)
+    lines.push(
+      `Fetched between ${seconds(Math.min(...ages) * 1000)} and ${seconds(Math.max(...ages) * 1000)} ago; --names lists them.`,
+    )
   }
 
   if (status.items.length > 0 && status.items[0].name !== undefined) {

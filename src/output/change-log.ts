@@ -22,12 +22,20 @@ export async function formatChangeLog(entries: ChangeLogEntry[]): Promise<string
 export function describeEntry(entry: ChangeLogEntry): string {
   const parts = [entry.stage ? `${entry.operation} ${entry.stage}` : entry.operation]
   if (entry.versionBefore || entry.versionAfter) {
-    parts.push(entry.versionBefore && entry.versionAfter ? `${short(entry.versionBefore)} → ${short(entry.versionAfter)}` : `→ ${short(entry.versionAfter ?? entry.versionBefore!)}`)
+    parts.push(
+      entry.versionBefore && entry.versionAfter
+        ? `${short(entry.versionBefore)} → ${short(entry.versionAfter)}`
+        : `→ ${short(entry.versionAfter ?? entry.versionBefore!)}`,
+    )
   }
 
   const details: string[] = []
   if (entry.keys) {
-    const keys = [...entry.keys.added.map((key) => `+${key}`), ...entry.keys.modified.map((key) => `~${key}`), ...entry.keys.removed.map((key) => `-${key}`)]
+    const keys = [
+      ...entry.keys.added.map((key) => `+${key}`),
+      ...entry.keys.modified.map((key) => `~${key}`),
+      ...entry.keys.removed.map((key) => `-${key}`),
+    ]
     if (keys.length > 0) details.push(`keys ${keys.join(' ')}`)
   } else if (entry.keyCount !== undefined) {
     details.push(`${entry.keyCount} keys`)

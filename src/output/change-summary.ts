@@ -36,7 +36,8 @@ export function summarizeChange(before: SecretValue | undefined, after: SecretVa
   // characters (a value pasted where a key goes): that one is named by its position.
   for (const [index, key] of Object.keys(afterObject).entries()) {
     if (!Object.hasOwn(beforeObject!, key)) summary.added.push(displayKey(key, index + 1))
-    else if (JSON.stringify(beforeObject![key]) !== JSON.stringify(afterObject[key])) summary.modified.push(displayKey(key, index + 1))
+    else if (JSON.stringify(beforeObject![key]) !== JSON.stringify(afterObject[key]))
+      summary.modified.push(displayKey(key, index + 1))
   }
 
   for (const [index, key] of Object.keys(beforeObject!).entries()) {

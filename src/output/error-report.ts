@@ -42,8 +42,13 @@ export function reportError(error: unknown, commandLine?: CommandLineShape): Err
       const where = ofKind.length > 0 ? ` at ${describePositions(ofKind)} after the command name` : ''
       const hints = [...new Set(ofKind.flatMap((word) => (word.suggestion ? [word.suggestion] : [])))]
       const hint = hints.length > 0 ? ` Did you mean ${hints.join(' or ')}?` : ''
-      const what = kind === 'argument' ? `Unexpected argument${ofKind.length > 1 ? 's' : ''}` : `Unknown flag${ofKind.length > 1 ? 's' : ''}`
-      return usage(`${what}${where} (not repeated: it may be a value); see --help.${hint} No flag or argument takes a secret value (${SOURCE_HINT}).`)
+      const what =
+        kind === 'argument'
+          ? `Unexpected argument${ofKind.length > 1 ? 's' : ''}`
+          : `Unknown flag${ofKind.length > 1 ? 's' : ''}`
+      return usage(
+        `${what}${where} (not repeated: it may be a value); see --help.${hint} No flag or argument takes a secret value (${SOURCE_HINT}).`,
+      )
     }
 
     // oclif's parser raises plain CLIErrors for bad flag values (not an integer, out of

@@ -9,6 +9,8 @@ export function formatFinding(finding: Finding): string {
 
 /** The `lint --explain` line under a finding: why the rule fired, in the rule's own words. */
 export function formatFindingReason(finding: Finding): string {
-  const why = finding.reason ?? (finding.severity === 'error' ? `the value fails the ${finding.ruleId} check` : `rule ${finding.ruleId}`)
+  const why =
+    finding.reason ??
+    (finding.severity === 'error' ? `the value fails the ${finding.ruleId} check` : `rule ${finding.ruleId}`)
   return `  why: ${why}`
 }

@@ -6,7 +6,10 @@ import type {SecretValue} from '../secret-value.js'
  * The value, or one field of a JSON value. A string field is printed as-is; any other field
  * type as JSON. Errors name the field, never any content.
  */
-export async function selectField(value: SecretValue, field: string | undefined): Promise<{text?: string; bytes?: Buffer}> {
+export async function selectField(
+  value: SecretValue,
+  field: string | undefined,
+): Promise<{text?: string; bytes?: Buffer}> {
   if (field === undefined) return value.isBinary ? {bytes: value.revealBytes()} : {text: value.revealText()}
   const object = value.revealJsonObject()
   if (!object) throw fieldNeedsJsonObjectError()
@@ -15,7 +18,9 @@ export async function selectField(value: SecretValue, field: string | undefined)
     // error path, so that reading a secret loads none of the detection code.
     const {displayKey, isDisplaySafeName} = await import('../lint/field-labels.js')
     const keys = Object.keys(object).map((key, index) => displayKey(key, index + 1))
-    throw new UsageError(`${isDisplaySafeName(field) ? `Field ${field}` : 'That field'} is not in this secret; it has ${keys.length} field(s): ${keys.join(', ')}.`)
+    throw new UsageError(
+      `${isDisplaySafeName(field) ? `Field ${field}` : 'That field'} is not in this secret; it has ${keys.length} field(s): ${keys.join(', ')}.`,
+    )
   }
 
   const selected = object[field]
@@ -23,7 +28,10 @@ export async function selectField(value: SecretValue, field: string | undefined)
 }
 
 /** Exact bytes for pipes; a trailing newline only for a human at a terminal. */
-export function writeRevealed(selected: {text?: string; bytes?: Buffer}, stdout: NodeJS.WriteStream = process.stdout): void {
+export function writeRevealed(
+  selected: {text?: string; bytes?: Buffer},
+  stdout: NodeJS.WriteStream = process.stdout,
+): void {
   if (selected.bytes) {
     stdout.write(selected.bytes)
     return

@@ -33,7 +33,12 @@ export function formatSecretDetails(secret: SecretDescription, target: StoreTarg
   const shown = rows.filter((row): row is [string, string] => Boolean(row[1]))
   const width = Math.max(...shown.map(([label]) => label.length))
   return shown
-    .map(([label, value]) => value.split('\n').map((line, i) => `${(i === 0 ? label : '').padEnd(width)}  ${line}`).join('\n'))
+    .map(([label, value]) =>
+      value
+        .split('\n')
+        .map((line, i) => `${(i === 0 ? label : '').padEnd(width)}  ${line}`)
+        .join('\n'),
+    )
     .join('\n')
 }
 

@@ -24,8 +24,12 @@ export async function renderTable(head: string[], rows: string[][], options: Tab
  * and wraps. Each cell's width includes cli-table3's one-space padding on both sides.
  */
 function fitColumns(head: string[], rows: string[][], width: number): Array<number | null> | undefined {
-  const natural = head.map((title, column) =>
-    Math.max(title.length, ...rows.map((row) => Math.max(...(row[column] ?? '').split('\n').map((line) => line.length)))) + 2,
+  const natural = head.map(
+    (title, column) =>
+      Math.max(
+        title.length,
+        ...rows.map((row) => Math.max(...(row[column] ?? '').split('\n').map((line) => line.length))),
+      ) + 2,
   )
   const borders = head.length + 1
   const total = natural.reduce((sum, column) => sum + column, 0) + borders

@@ -11,7 +11,9 @@ export function formatValueDiff(name: string, from: DiffSideLabel, to: DiffSideL
   const lines = [`--- ${name} ${sideLabel(from)}`, `+++ ${name} ${sideLabel(to)}`]
   if (diff.kind !== 'json') {
     const what = diff.kind === 'binary' ? 'binary value' : 'value'
-    lines.push(diff.equal ? `  ${what} unchanged ${masked(diff.to)}` : `~ ${what} ${masked(diff.from)} → ${masked(diff.to)}`)
+    lines.push(
+      diff.equal ? `  ${what} unchanged ${masked(diff.to)}` : `~ ${what} ${masked(diff.from)} → ${masked(diff.to)}`,
+    )
     return lines.join('\n')
   }
 
@@ -23,7 +25,8 @@ export function formatValueDiff(name: string, from: DiffSideLabel, to: DiffSideL
     else lines.push(`~ ${label}  ${masked(key.from!)} → ${masked(key.to!)}`)
   }
 
-  if (diff.keys.length === 0) lines.push(diff.equal ? '  no differences' : '  same keys and values; formatting or key order differs')
+  if (diff.keys.length === 0)
+    lines.push(diff.equal ? '  no differences' : '  same keys and values; formatting or key order differs')
   if (diff.unchangedKeys > 0) lines.push(`  (${plural(diff.unchangedKeys, 'key')} unchanged)`)
   return lines.join('\n')
 }

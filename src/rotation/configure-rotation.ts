@@ -63,7 +63,13 @@ export async function configureRotation(context: RotationContext, request: Rotat
   if (request.cancel) {
     context.changes?.describeNext(request.name, {summary: 'rotation cancelled'})
     const ref = await store.cancelRotation(request.name)
-    const summary = formatWriteSummary({action: 'Cancelled rotation of', name: ref.name, target, arn: ref.arn, detail: 'no further scheduled rotations; the value is unchanged'})
+    const summary = formatWriteSummary({
+      action: 'Cancelled rotation of',
+      name: ref.name,
+      target,
+      arn: ref.arn,
+      detail: 'no further scheduled rotations; the value is unchanged',
+    })
     notify(summary)
     return {action: 'cancelled', name: ref.name, arn: ref.arn, store: target, summary}
   }
@@ -72,7 +78,9 @@ export async function configureRotation(context: RotationContext, request: Rotat
   const rules = asked ?? (description.rotationEnabled ? undefined : {automaticallyAfterDays: DEFAULT_ROTATION_DAYS})
   const lambdaArn = request.lambda ?? description.rotationLambdaArn
   if (store.kind === 'aws' && !lambdaArn) {
-    throw new UsageError(`Secret ${request.name} has no rotation function yet: name one with --lambda arn:aws:lambda:REGION:ACCOUNT:function:NAME.`)
+    throw new UsageError(
+      `Secret ${request.name} has no rotation function yet: name one with --lambda arn:aws:lambda:REGION:ACCOUNT:function:NAME.`,
+    )
   }
 
   await assertRotationReady(store, description, request.strategy, lambdaArn)
@@ -80,7 +88,10 @@ export async function configureRotation(context: RotationContext, request: Rotat
 
   if (store.kind === 'local' && request.now) {
     notify(`Rotating ${request.name} in ${target.label}: an offline rehearsal of the four rotation steps.`)
-    const rehearsal = await rehearseRotation({store, notify, changes: context.changes}, {description, hook: request.hook, rules})
+    const rehearsal = await rehearseRotation(
+      {store, notify, changes: context.changes},
+      {description, hook: request.hook, rules},
+    )
     const summary = formatWriteSummary({
       action: 'Rotated',
       name: description.name,
@@ -90,7 +101,16 @@ export async function configureRotation(context: RotationContext, request: Rotat
       detail: `rotation ${schedule}; AWSCURRENT is the new version`,
     })
     notify(summary)
-    return {action: 'rotated', name: description.name, arn: description.arn, store: target, rotationRules: rules, versionId: rehearsal.versionId, steps: rehearsal.steps, summary}
+    return {
+      action: 'rotated',
+      name: description.name,
+      arn: description.arn,
+      store: target,
+      rotationRules: rules,
+      versionId: rehearsal.versionId,
+      steps: rehearsal.steps,
+      summary,
+    }
   }
 
   context.changes?.describeNext(request.name, {summary: `rotation ${schedule}${request.now ? ', rotate now' : ''}`})
@@ -103,7 +123,13 @@ export async function configureRotation(context: RotationContext, request: Rotat
   const detail = request.now
     ? `rotation ${schedule}; rotating now${result.versionId ? ` (new version ${result.versionId})` : ''}${lambdaArn ? ` with ${lambdaArn}` : ''}`
     : `rotation ${schedule}${lambdaArn ? ` with ${lambdaArn}` : ''}; the value is unchanged until the first window`
-  const summary = formatWriteSummary({action: request.now ? 'Rotating' : 'Scheduled rotation of', name: result.name, target, arn: result.arn, detail})
+  const summary = formatWriteSummary({
+    action: request.now ? 'Rotating' : 'Scheduled rotation of',
+    name: result.name,
+    target,
+    arn: result.arn,
+    detail,
+  })
   notify(summary)
   return {
     action: request.now ? 'rotated' : 'scheduled',
@@ -118,13 +144,18 @@ export async function configureRotation(context: RotationContext, request: Rotat
 }
 
 function assertCompatible(request: RotationRequest, kind: SecretStore['kind']): void {
-  const scheduling = [request.every, request.schedule, request.window, request.lambda, request.strategy].some((flag) => flag !== undefined) || request.now
+  const scheduling =
+    [request.every, request.schedule, request.window, request.lambda, request.strategy].some(
+      (flag) => flag !== undefined,
+    ) || request.now
   if (request.cancel && (scheduling || request.hook !== undefined)) {
     throw new UsageError('--cancel takes no other rotation flag: it turns scheduled rotation off.')
   }
 
   if (request.hook !== undefined && (kind !== 'local' || !request.now)) {
-    throw new UsageError('--hook runs in the local store rehearsal only (--store local --now); on AWS the rotation function does those steps.')
+    throw new UsageError(
+      '--hook runs in the local store rehearsal only (--store local --now); on AWS the rotation function does those steps.',
+    )
   }
 }
 
@@ -133,10 +164,18 @@ function assertCompatible(request: RotationRequest, kind: SecretStore['kind']): 
  * strategy in use, before rotation is turned on: otherwise the first rotation fails in the
  * middle of the night. Reads the current value once, in memory.
  */
-async function assertRotationReady(store: SecretStore, description: SecretDescription, strategy: RotationStrategy | undefined, lambdaArn: string | undefined): Promise<void> {
+async function assertRotationReady(
+  store: SecretStore,
+  description: SecretDescription,
+  strategy: RotationStrategy | undefined,
+  lambdaArn: string | undefined,
+): Promise<void> {
   const schema = description.tags.find((tag) => tag.key === SCHEMA_TAG)?.value
   if (!isDatabaseSchema(schema)) {
-    if (strategy) throw new UsageError(`--strategy applies to database secrets (created with a database --schema); ${description.name} has ${schema ? `schema ${schema}` : 'no schema'}.`)
+    if (strategy)
+      throw new UsageError(
+        `--strategy applies to database secrets (created with a database --schema); ${description.name} has ${schema ? `schema ${schema}` : 'no schema'}.`,
+      )
     return
   }
 
@@ -144,7 +183,9 @@ async function assertRotationReady(store: SecretStore, description: SecretDescri
   const object = value.revealJsonObject()
   const engine = databaseEngineOf(schema, object)!
   if (!object) {
-    throw new ValidationError(`Secret ${description.name} has schema ${schema} but its value is not a JSON object; no rotation function could read it. Nothing was changed.`)
+    throw new ValidationError(
+      `Secret ${description.name} has schema ${schema} but its value is not a JSON object; no rotation function could read it. Nothing was changed.`,
+    )
   }
 
   const readiness = checkRotationReadiness(engine, object, strategy ?? inferRotationStrategy(engine, object, lambdaArn))

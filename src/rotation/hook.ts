@@ -24,7 +24,10 @@ export interface HookResult {
 }
 
 export async function runRotationHook(run: HookRun): Promise<HookResult> {
-  const shell = process.platform === 'win32' ? {file: process.env.ComSpec ?? 'cmd.exe', args: ['/d', '/s', '/c', run.command]} : {file: '/bin/sh', args: ['-c', run.command]}
+  const shell =
+    process.platform === 'win32'
+      ? {file: process.env.ComSpec ?? 'cmd.exe', args: ['/d', '/s', '/c', run.command]}
+      : {file: '/bin/sh', args: ['-c', run.command]}
   const child = spawn(shell.file, shell.args, {
     stdio: ['pipe', 'pipe', 'pipe'],
     env: {
@@ -59,7 +62,8 @@ function masker(value: SecretValue): (line: string) => string {
   if (!value.isBinary) {
     const text = value.revealText()
     if (text.length > 0) needles.push(text.trim())
-    for (const field of Object.values(value.revealJsonObject() ?? {})) if (typeof field === 'string' && field.length >= 6) needles.push(field)
+    for (const field of Object.values(value.revealJsonObject() ?? {}))
+      if (typeof field === 'string' && field.length >= 6) needles.push(field)
   }
 
   needles.sort((a, b) => b.length - a.length)

@@ -68,20 +68,35 @@ export async function rehearseRotation(context: RehearsalContext, request: Rehea
   let versionId: string
   if (pendingId) {
     versionId = pendingId
-    say({step: 'createSecret', outcome: 'resumed', detail: `resuming the rotation left pending: version ${versionId} already holds AWSPENDING`})
+    say({
+      step: 'createSecret',
+      outcome: 'resumed',
+      detail: `resuming the rotation left pending: version ${versionId} already holds AWSPENDING`,
+    })
   } else {
     const current = await store.getValue(name)
     const renewed = await renewValue(store, description, current.value)
     versionId = randomUUID()
-    context.changes?.describeNext(name, {summary: `rotation createSecret: ${renewed.what} renewed`, versionBefore: current.versionId})
+    context.changes?.describeNext(name, {
+      summary: `rotation createSecret: ${renewed.what} renewed`,
+      versionBefore: current.versionId,
+    })
     await store.putValue({name, value: renewed.value, clientRequestToken: versionId, stages: [AWSPENDING]})
-    say({step: 'createSecret', outcome: 'done', detail: `new version ${versionId} labelled AWSPENDING (${renewed.what} renewed)`})
+    say({
+      step: 'createSecret',
+      outcome: 'done',
+      detail: `new version ${versionId} labelled AWSPENDING (${renewed.what} renewed)`,
+    })
   }
 
   // setSecret and testSecret
   for (const step of ['setSecret', 'testSecret'] as const) {
     if (!request.hook) {
-      say({step, outcome: 'skipped', detail: 'skipped: no --hook given, so nothing outside the store was changed or tested'})
+      say({
+        step,
+        outcome: 'skipped',
+        detail: 'skipped: no --hook given, so nothing outside the store was changed or tested',
+      })
       continue
     }
 
@@ -106,9 +121,16 @@ export async function rehearseRotation(context: RehearsalContext, request: Rehea
 
   // finishSecret: the local store's rotate() with immediate rotation finishes a pending version.
   const before = Object.keys(description.versions).find((id) => description.versions[id].includes(AWSCURRENT))
-  context.changes?.describeNext(name, {summary: 'rotation finishSecret: AWSCURRENT moved to the pending version', ...(before ? {versionBefore: before} : {})})
+  context.changes?.describeNext(name, {
+    summary: 'rotation finishSecret: AWSCURRENT moved to the pending version',
+    ...(before ? {versionBefore: before} : {}),
+  })
   await store.rotate(name, {clientRequestToken: versionId, rotationRules: request.rules, rotateImmediately: true})
-  say({step: 'finishSecret', outcome: 'done', detail: `AWSCURRENT moved to version ${versionId}; the previous version is AWSPREVIOUS; AWSPENDING removed`})
+  say({
+    step: 'finishSecret',
+    outcome: 'done',
+    detail: `AWSCURRENT moved to version ${versionId}; the previous version is AWSPREVIOUS; AWSPENDING removed`,
+  })
   return {versionId, steps}
 }
 
@@ -121,7 +143,11 @@ export function rotationStepFailed(name: string, step: RotationStep, how: string
 }
 
 /** The current value with its generated part renewed: the schema's generated field, a JSON password field, or a whole text value. */
-async function renewValue(store: SecretStore, description: SecretDescription, current: SecretValue): Promise<{value: SecretValue; what: string}> {
+async function renewValue(
+  store: SecretStore,
+  description: SecretDescription,
+  current: SecretValue,
+): Promise<{value: SecretValue; what: string}> {
   const schemaName = description.tags.find((tag) => tag.key === SCHEMA_TAG)?.value
   const schema = schemaName ? getSchema(schemaName) : undefined
   const object = current.revealJsonObject()
@@ -129,13 +155,19 @@ async function renewValue(store: SecretStore, description: SecretDescription, cu
 
   if (object && field) {
     const previous = typeof object[field] === 'string' ? (object[field] as string).length : 0
-    const fresh = await store.randomPassword({length: Math.max(MIN_GENERATED_LENGTH, previous), excludeCharacters: ROTATION_EXCLUDED_CHARACTERS})
+    const fresh = await store.randomPassword({
+      length: Math.max(MIN_GENERATED_LENGTH, previous),
+      excludeCharacters: ROTATION_EXCLUDED_CHARACTERS,
+    })
     const renewed = SecretValue.fromText(JSON.stringify({...object, [field]: fresh.revealText()}))
     return {value: renewed, what: `field ${field}`}
   }
 
   if (!object && !current.isBinary && (!schema || schema.kind === 'text')) {
-    const fresh = await store.randomPassword({length: Math.max(MIN_GENERATED_LENGTH, current.byteLength), excludeCharacters: ROTATION_EXCLUDED_CHARACTERS})
+    const fresh = await store.randomPassword({
+      length: Math.max(MIN_GENERATED_LENGTH, current.byteLength),
+      excludeCharacters: ROTATION_EXCLUDED_CHARACTERS,
+    })
     return {value: fresh, what: 'the whole value'}
   }
 

@@ -44,5 +44,7 @@ export function parseEvery(text: string): RotationRules {
   const match = /^(\d{1,4})\s*([dh])$/i.exec(text.trim())
   if (!match) throw new UsageError('--every takes a number of days or hours, e.g. 30d or 12h.')
   const amount = Number(match[1])
-  return match[2].toLowerCase() === 'd' ? {automaticallyAfterDays: amount} : {scheduleExpression: `rate(${amount} hours)`}
+  return match[2].toLowerCase() === 'd'
+    ? {automaticallyAfterDays: amount}
+    : {scheduleExpression: `rate(${amount} hours)`}
 }

@@ -10,8 +10,19 @@ export const apiKeySchema: SecretSchema = {
   kind: 'json',
   fields: [
     {name: 'apiKey', required: true, secret: true, description: 'The key itself (--generate fills it).'},
-    {name: 'keyId', required: false, secret: false, description: "The provider's non-secret id for this key, to find it when revoking."},
-    {name: 'endpoint', required: false, secret: false, type: 'url', description: 'https:// URL of the API this key is for.'},
+    {
+      name: 'keyId',
+      required: false,
+      secret: false,
+      description: "The provider's non-secret id for this key, to find it when revoking.",
+    },
+    {
+      name: 'endpoint',
+      required: false,
+      secret: false,
+      type: 'url',
+      description: 'https:// URL of the API this key is for.',
+    },
   ],
   generatedField: 'apiKey',
   example: {apiKey: '<api key>', keyId: '<key id>', endpoint: 'https://api.example.com'},
@@ -32,7 +43,12 @@ export const oauthClientSchema: SecretSchema = {
     {name: 'clientSecret', required: true, secret: true, description: 'The client secret (--generate fills it).'},
     {name: 'tokenUrl', required: true, secret: false, type: 'url', description: 'https:// URL of the token endpoint.'},
     {name: 'scope', required: false, secret: false, description: 'Space-separated scopes to request.'},
-    {name: 'audience', required: false, secret: false, description: 'Audience to request, for providers that need one.'},
+    {
+      name: 'audience',
+      required: false,
+      secret: false,
+      description: 'Audience to request, for providers that need one.',
+    },
   ],
   generatedField: 'clientSecret',
   example: {

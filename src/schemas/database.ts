@@ -23,7 +23,13 @@ interface DatabaseLayout {
 const LAYOUTS: readonly DatabaseLayout[] = [
   {name: 'rds-mysql', product: 'Amazon RDS / Aurora MySQL', engine: 'mysql', port: 3306},
   {name: 'rds-mariadb', product: 'Amazon RDS MariaDB', engine: 'mariadb', port: 3306},
-  {name: 'rds-postgres', product: 'Amazon RDS / Aurora PostgreSQL', engine: 'postgres', port: 5432, dbnameDefault: 'postgres'},
+  {
+    name: 'rds-postgres',
+    product: 'Amazon RDS / Aurora PostgreSQL',
+    engine: 'postgres',
+    port: 5432,
+    dbnameDefault: 'postgres',
+  },
   {name: 'rds-oracle', product: 'Amazon RDS Oracle', engine: 'oracle', port: 1521, dbnameRequired: true},
   {name: 'rds-sqlserver', product: 'Amazon RDS SQL Server', engine: 'sqlserver', port: 1433, dbnameDefault: 'master'},
   {
@@ -47,7 +53,13 @@ function fieldsFor(layout: DatabaseLayout): SchemaField[] {
       fixed: layout.engine,
       description: `Database engine; must be "${layout.engine}" for the ${layout.product} rotation function.`,
     },
-    {name: 'host', required: true, secret: false, type: 'host', description: 'Instance or cluster endpoint host name (no scheme, no port).'},
+    {
+      name: 'host',
+      required: true,
+      secret: false,
+      type: 'host',
+      description: 'Instance or cluster endpoint host name (no scheme, no port).',
+    },
     {name: 'username', required: true, secret: false, description: 'Database user whose password this secret holds.'},
     {name: 'password', required: true, secret: true, description: "The user's password (--generate fills it)."},
     {
@@ -59,7 +71,14 @@ function fieldsFor(layout: DatabaseLayout): SchemaField[] {
         ? 'Database name (required by the Oracle rotation function).'
         : `Database name${layout.dbnameDefault ? `; the rotation function uses "${layout.dbnameDefault}" when absent` : ''}.`,
     },
-    {name: 'port', required: false, secret: false, type: 'port', default: layout.port, description: `TCP port (default ${layout.port}).`},
+    {
+      name: 'port',
+      required: false,
+      secret: false,
+      type: 'port',
+      default: layout.port,
+      description: `TCP port (default ${layout.port}).`,
+    },
   ]
   if (layout.ssl) {
     fields.push({

@@ -55,7 +55,8 @@ export function hostField(z: ZodNamespace): ZodType {
 /** Why a host value is wrong (relative to the field), or undefined. */
 export function hostProblem(value: string): string | undefined {
   if (/\s/.test(value)) return 'must not contain spaces'
-  if (value.includes('://') || value.includes('/')) return 'must be a host name or IP address only (no scheme such as postgres://, no path)'
+  if (value.includes('://') || value.includes('/'))
+    return 'must be a host name or IP address only (no scheme such as postgres://, no path)'
   if (value.includes('@')) return 'must not contain user information (@)'
   return undefined
 }

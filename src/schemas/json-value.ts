@@ -63,7 +63,8 @@ export function parseJsonObjectOrThrow(value: SecretValue, what = 'The value'): 
   if (value.isBinary) throw new ValidationError(`${what} is binary, not a JSON object.`)
   const parsed = parseJsonText(value.revealText())
   if (!parsed.ok) throw new ValidationError(`${what} is not valid JSON (${describeJsonProblem(parsed)}).`)
-  if (!isJsonObject(parsed.value)) throw new ValidationError(`${what} is JSON ${jsonTypeName(parsed.value)}, not a JSON object.`)
+  if (!isJsonObject(parsed.value))
+    throw new ValidationError(`${what} is JSON ${jsonTypeName(parsed.value)}, not a JSON object.`)
   return parsed.value
 }
 
@@ -135,8 +136,10 @@ class StopVisit {
  */
 export function locateJsonSyntaxProblem(text: string): JsonSyntaxProblem {
   // jsonc-parser would call a byte-order mark merely "unexpected"; say what it is and what to do.
-  if (text.charCodeAt(0) === 0xfe_ff) return {...positionOf(text, 0), problem: 'the text starts with a byte-order mark (U+FEFF); save it without one'}
-  if (/^[ \t\n\r]*$/.test(text)) return {...positionOf(text, text.length), problem: 'the value is empty or only whitespace'}
+  if (text.charCodeAt(0) === 0xfe_ff)
+    return {...positionOf(text, 0), problem: 'the text starts with a byte-order mark (U+FEFF); save it without one'}
+  if (/^[ \t\n\r]*$/.test(text))
+    return {...positionOf(text, text.length), problem: 'the value is empty or only whitespace'}
 
   const found = firstError(text)
   // jsonc-parser accepted what JSON.parse refused. Not known to happen with these options; if
@@ -197,7 +200,13 @@ function firstError(text: string): FirstError | undefined {
 }
 
 /** Errors jsonc-parser's scanner reports about one string or number token, before the parser places it. */
-const TOKEN_ERRORS = new Set<FirstError['name']>(['UnexpectedEndOfString', 'InvalidCharacter', 'InvalidEscapeCharacter', 'InvalidUnicode', 'UnexpectedEndOfNumber'])
+const TOKEN_ERRORS = new Set<FirstError['name']>([
+  'UnexpectedEndOfString',
+  'InvalidCharacter',
+  'InvalidEscapeCharacter',
+  'InvalidUnicode',
+  'UnexpectedEndOfNumber',
+])
 
 /** The offset to point at and the phrase for the first error jsonc-parser reported. */
 function explain(text: string, found: FirstError): {offset: number; problem: string} {
@@ -237,7 +246,8 @@ function explain(text: string, found: FirstError): {offset: number; problem: str
       if (expecting === 'separator') return afterValue()
       if (char === "'") return at('strings must use double quotes, not single quotes')
       if (/[\d.+-]/.test(char)) return at('invalid number')
-      if (/[a-z]/i.test(char)) return at('unexpected word where a value should start (only true, false and null are allowed unquoted)')
+      if (/[a-z]/i.test(char))
+        return at('unexpected word where a value should start (only true, false and null are allowed unquoted)')
       return at('unexpected character where a value should start')
     }
 
@@ -262,7 +272,11 @@ function explain(text: string, found: FirstError): {offset: number; problem: str
 
     case 'PropertyNameExpected': {
       if (!char) return at('unexpected end of input inside an object')
-      return at(char === '}' && followsComma(text, offset) ? 'trailing comma before the closing brace' : 'expected a double-quoted property name')
+      return at(
+        char === '}' && followsComma(text, offset)
+          ? 'trailing comma before the closing brace'
+          : 'expected a double-quoted property name',
+      )
     }
 
     case 'ValueExpected': {
@@ -296,18 +310,28 @@ const STRING_CONTENT = /\\(?:["\\/bfnrt]|u[\dA-Fa-f]{4})|(\\u)|(\\[^])|([\u0000-
  * jsonc-parser reports a bad string at the string's start and names only the last of its
  * problems; point at the first one instead (the column an editor needs).
  */
-function explainString(text: string, offset: number, length: number, name: ParseErrorName): {offset: number; problem: string} {
+function explainString(
+  text: string,
+  offset: number,
+  length: number,
+  name: ParseErrorName,
+): {offset: number; problem: string} {
   for (const match of text.slice(offset, offset + length).matchAll(STRING_CONTENT)) {
     const where = offset + match.index
     if (match[1] !== undefined) return {offset: where, problem: 'a \\u escape needs four hexadecimal digits'}
     if (match[2] !== undefined) return {offset: where, problem: 'invalid escape sequence in a string'}
-    if (match[3] !== undefined) return {offset: where, problem: 'a control character (such as a tab) inside a string must be escaped'}
+    if (match[3] !== undefined)
+      return {offset: where, problem: 'a control character (such as a tab) inside a string must be escaped'}
   }
 
   if (name === 'UnexpectedEndOfString') {
     const end = offset + length
     // jsonc-parser ends a string at a line break; JSON does not allow one raw inside a string either.
-    if (end < text.length) return {offset: end, problem: 'a string is not closed before the end of its line (write a line break inside a string as \\n)'}
+    if (end < text.length)
+      return {
+        offset: end,
+        problem: 'a string is not closed before the end of its line (write a line break inside a string as \\n)',
+      }
     return {offset, problem: 'a string is not closed'}
   }
 

@@ -15,25 +15,46 @@ export type PrivateKeyRead =
  * passphrase when given); OpenSSH keys are checked for their magic and header, which carry
  * the public key in the clear even when the private part is encrypted.
  */
-export function readPrivateKey(text: string, passphrase: string | undefined, options: {allowOpenSsh: boolean}): PrivateKeyRead {
+export function readPrivateKey(
+  text: string,
+  passphrase: string | undefined,
+  options: {allowOpenSsh: boolean},
+): PrivateKeyRead {
   const parsed = parsePemBlocks(text)
   if (!parsed.ok) return {ok: false, problem: `is not a PEM private key: ${parsed.problem}`, ruleId: 'pem-framing'}
   if (parsed.blocks.length !== 1) {
-    return {ok: false, problem: `must hold exactly one PEM block (found ${parsed.blocks.length})`, ruleId: 'pem-framing'}
+    return {
+      ok: false,
+      problem: `must hold exactly one PEM block (found ${parsed.blocks.length})`,
+      ruleId: 'pem-framing',
+    }
   }
 
   const [block] = parsed.blocks
   if (!PRIVATE_KEY_LABELS.has(block.label)) {
-    return {ok: false, problem: `must be a private key, but its PEM block ${pemLabelClause(block.label)}`, ruleId: 'pem-framing'}
+    return {
+      ok: false,
+      problem: `must be a private key, but its PEM block ${pemLabelClause(block.label)}`,
+      ruleId: 'pem-framing',
+    }
   }
 
   if (block.label === 'OPENSSH PRIVATE KEY') {
     if (!options.allowOpenSsh) {
-      return {ok: false, problem: 'is an OpenSSH key; TLS needs a PEM (PKCS#8 or PKCS#1/SEC1) private key', ruleId: 'pem-framing'}
+      return {
+        ok: false,
+        problem: 'is an OpenSSH key; TLS needs a PEM (PKCS#8 or PKCS#1/SEC1) private key',
+        ruleId: 'pem-framing',
+      }
     }
 
     const header = parseOpenSshPrivateKey(block.der)
-    if (!header) return {ok: false, problem: 'has OpenSSH framing but its content is not an openssh-key-v1 key', ruleId: 'pem-framing'}
+    if (!header)
+      return {
+        ok: false,
+        problem: 'has OpenSSH framing but its content is not an openssh-key-v1 key',
+        ruleId: 'pem-framing',
+      }
     return {ok: true, block, openssh: header}
   }
 
@@ -93,7 +114,8 @@ export function readSshPublicKey(text: string): SshPublicKeyRead {
   if (line.includes('\n')) return {ok: false, problem: 'must be a single line: "<type> <base64> [comment]"'}
   const match = /^(\S+)\s+([A-Za-z0-9+/]+={0,2})(?:\s.*)?$/.exec(line)
   if (!match) return {ok: false, problem: 'must look like "<type> <base64> [comment]", e.g. an id_ed25519.pub line'}
-  if (!SSH_PUBLIC_KEY_TYPES.has(match[1])) return {ok: false, problem: 'has an unknown key type (expected ssh-ed25519, ssh-rsa, ecdsa-sha2-…)'}
+  if (!SSH_PUBLIC_KEY_TYPES.has(match[1]))
+    return {ok: false, problem: 'has an unknown key type (expected ssh-ed25519, ssh-rsa, ecdsa-sha2-…)'}
   const blob = Buffer.from(match[2], 'base64')
   const embeddedType = new SshWireReader(blob, 0).string()?.toString('latin1')
   if (embeddedType !== match[1]) return {ok: false, problem: 'has a key blob that does not match its key type'}
@@ -115,7 +137,9 @@ export function sshPublicBlobOf(key: KeyObject): Buffer | undefined {
     }
 
     case 'ec': {
-      const curve = ({'P-256': 'nistp256', 'P-384': 'nistp384', 'P-521': 'nistp521'} as Record<string, string>)[jwk.crv ?? '']
+      const curve = ({'P-256': 'nistp256', 'P-384': 'nistp384', 'P-521': 'nistp521'} as Record<string, string>)[
+        jwk.crv ?? ''
+      ]
       if (!curve) return undefined
       const point = Buffer.concat([Buffer.from([4]), fromBase64Url(jwk.x), fromBase64Url(jwk.y)])
       return Buffer.concat([sshString(`ecdsa-sha2-${curve}`), sshString(curve), sshString(point)])

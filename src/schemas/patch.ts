@@ -7,7 +7,8 @@ import {parseJsonObjectOrThrow} from './json-value.js'
 
 export function setJsonField(current: SecretValue, key: string, fieldValue: SecretValue): SecretValue {
   if (key === '') throw new UsageError('--field needs a field name.')
-  if (fieldValue.isBinary) throw new ValidationError(`The new value for field '${key}' is binary; a JSON field holds text.`)
+  if (fieldValue.isBinary)
+    throw new ValidationError(`The new value for field '${key}' is binary; a JSON field holds text.`)
   const object = parseJsonObjectOrThrow(current, `The current value (needed to change field '${key}')`)
   const updated = {...object, [key]: fieldValue.revealText()}
   // Keep the layout the secret was written in: pretty-printed stays pretty, compact stays compact.

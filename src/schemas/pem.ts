@@ -28,7 +28,11 @@ export function parsePemBlocks(text: string): PemParseResult {
     const begin = BEGIN.exec(line)
     const end = END.exec(line)
     if (begin) {
-      if (open) return {ok: false, problem: `block ${blocks.length + 1} (${pemLabelName(open.label)}) has no END line before the next BEGIN line`}
+      if (open)
+        return {
+          ok: false,
+          problem: `block ${blocks.length + 1} (${pemLabelName(open.label)}) has no END line before the next BEGIN line`,
+        }
       open = {label: begin[1], start: index, body: [], headers: false, inHeaders: true}
       continue
     }
@@ -37,21 +41,31 @@ export function parsePemBlocks(text: string): PemParseResult {
       if (!open) return {ok: false, problem: `an END line (${pemLabelName(end[1])}) has no BEGIN line`}
       if (end[1] !== open.label) {
         const [begins, ends] = [open.label, end[1]].map((label) => pemLabelName(label))
-        const problem = begins === ends ? 'has different unrecognised labels on its BEGIN and END lines' : `begins as ${begins} but ends as ${ends}`
+        const problem =
+          begins === ends
+            ? 'has different unrecognised labels on its BEGIN and END lines'
+            : `begins as ${begins} but ends as ${ends}`
         return {ok: false, problem: `block ${blocks.length + 1} ${problem}`}
       }
 
       const base64 = open.body.join('')
-      if (base64 === '') return {ok: false, problem: `block ${blocks.length + 1} (${pemLabelName(open.label)}) is empty`}
+      if (base64 === '')
+        return {ok: false, problem: `block ${blocks.length + 1} (${pemLabelName(open.label)}) is empty`}
       if (!/^[A-Za-z0-9+/]+={0,2}$/.test(base64) || base64.length % 4 !== 0) {
-        return {ok: false, problem: `block ${blocks.length + 1} (${pemLabelName(open.label)}) has a body that is not valid base64`}
+        return {
+          ok: false,
+          problem: `block ${blocks.length + 1} (${pemLabelName(open.label)}) has a body that is not valid base64`,
+        }
       }
 
       blocks.push({
         label: open.label,
         der: Buffer.from(base64, 'base64'),
         encryptedHeaders: open.headers,
-        text: `${lines.slice(open.start, index + 1).map((part) => part.trim()).join('\n')}\n`,
+        text: `${lines
+          .slice(open.start, index + 1)
+          .map((part) => part.trim())
+          .join('\n')}\n`,
       })
       open = undefined
       continue

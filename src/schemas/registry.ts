@@ -37,7 +37,9 @@ export function getSchema(name: string): SecretSchema {
     // where a schema name goes may be a value.
     const names = SCHEMAS.map((entry) => entry.name)
     const near = closestName(name.toLowerCase(), names)
-    const what = near ? `Unknown schema "${name}" (did you mean ${near}?)` : 'Unknown schema (the name given is not repeated)'
+    const what = near
+      ? `Unknown schema "${name}" (did you mean ${near}?)`
+      : 'Unknown schema (the name given is not repeated)'
     throw new UsageError(`${what}; valid schemas: ${names.join(', ')} (see "secretsmith schema list").`)
   }
 

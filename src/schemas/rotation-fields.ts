@@ -59,7 +59,10 @@ export interface RotationReadiness {
 }
 
 /** The engine a secret is for: its schema tag, else its value's engine field when that is a known engine. */
-export function databaseEngineOf(schemaName: string | undefined, value: Record<string, unknown> | undefined): string | undefined {
+export function databaseEngineOf(
+  schemaName: string | undefined,
+  value: Record<string, unknown> | undefined,
+): string | undefined {
   if (schemaName && SCHEMA_ENGINES[schemaName]) return SCHEMA_ENGINES[schemaName]
   const engine = value?.engine
   return typeof engine === 'string' && ENGINE_NEEDS[engine] ? engine : undefined
@@ -74,7 +77,11 @@ export function isDatabaseSchema(schemaName: string | undefined): boolean {
  * name says MultiUser (the AWS templates are named ...RotationSingleUser / ...RotationMultiUser)
  * or the value already carries masterarn or the engine has no other; else single user.
  */
-export function inferRotationStrategy(engine: string, value: Record<string, unknown> | undefined, lambdaArn?: string): RotationStrategy {
+export function inferRotationStrategy(
+  engine: string,
+  value: Record<string, unknown> | undefined,
+  lambdaArn?: string,
+): RotationStrategy {
   if (ENGINE_NEEDS[engine]?.alternatingOnly) return 'alternating-users'
   if (lambdaArn && /multiuser/i.test(lambdaArn)) return 'alternating-users'
   if (lambdaArn && /singleuser/i.test(lambdaArn)) return 'single-user'
@@ -82,7 +89,11 @@ export function inferRotationStrategy(engine: string, value: Record<string, unkn
 }
 
 /** What the engine's rotation function would find missing in `value`. Never looks at what a field holds beyond presence and shape. */
-export function checkRotationReadiness(engine: string, value: Record<string, unknown>, strategy: RotationStrategy): RotationReadiness {
+export function checkRotationReadiness(
+  engine: string,
+  value: Record<string, unknown>,
+  strategy: RotationStrategy,
+): RotationReadiness {
   const needs = ENGINE_NEEDS[engine] ?? {product: engine, extra: []}
   const required = [...BASE_FIELDS, ...needs.extra, ...(strategy === 'alternating-users' ? ['masterarn'] : [])]
   const missing = required.filter((field) => {
@@ -91,7 +102,12 @@ export function checkRotationReadiness(engine: string, value: Record<string, unk
   })
   const invalid: string[] = []
   const masterArn = value.masterarn
-  if (strategy === 'alternating-users' && typeof masterArn === 'string' && masterArn.trim() !== '' && !SECRET_ARN_PATTERN.test(masterArn)) {
+  if (
+    strategy === 'alternating-users' &&
+    typeof masterArn === 'string' &&
+    masterArn.trim() !== '' &&
+    !SECRET_ARN_PATTERN.test(masterArn)
+  ) {
     invalid.push('masterarn')
   }
 
@@ -114,6 +130,9 @@ export function describeRotationGaps(readiness: RotationReadiness): string {
   const parts: string[] = []
   if (readiness.missing.length > 0) parts.push(`missing ${readiness.missing.join(', ')}`)
   if (readiness.invalid.length > 0) parts.push(`${readiness.invalid.join(', ')} is not a Secrets Manager secret ARN`)
-  if (readiness.strategyUnsupported) parts.push(`${readiness.product} supports only the alternating-users strategy (a user cannot change its own password)`)
+  if (readiness.strategyUnsupported)
+    parts.push(
+      `${readiness.product} supports only the alternating-users strategy (a user cannot change its own password)`,
+    )
   return `the ${readiness.product} ${readiness.strategy} rotation function needs: ${parts.join('; ')}`
 }

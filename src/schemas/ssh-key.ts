@@ -9,9 +9,21 @@ export const sshKeySchema: SecretSchema = {
   summary: 'An SSH private key (OpenSSH or PEM), optional passphrase and public key.',
   kind: 'json',
   fields: [
-    {name: 'privateKey', required: true, secret: true, type: 'pem', description: 'The private key file content (-----BEGIN OPENSSH PRIVATE KEY----- or PEM).'},
+    {
+      name: 'privateKey',
+      required: true,
+      secret: true,
+      type: 'pem',
+      description: 'The private key file content (-----BEGIN OPENSSH PRIVATE KEY----- or PEM).',
+    },
     {name: 'passphrase', required: false, secret: true, description: 'Passphrase of an encrypted private key.'},
-    {name: 'publicKey', required: false, secret: false, type: 'ssh-public-key', description: 'The public key line (e.g. the content of id_ed25519.pub).'},
+    {
+      name: 'publicKey',
+      required: false,
+      secret: false,
+      type: 'ssh-public-key',
+      description: 'The public key line (e.g. the content of id_ed25519.pub).',
+    },
   ],
   example: {
     privateKey: '-----BEGIN OPENSSH PRIVATE KEY-----\n<base64>\n-----END OPENSSH PRIVATE KEY-----\n',
@@ -28,18 +40,29 @@ export const sshKeySchema: SecretSchema = {
       .superRefine((value, context) => {
         const privateKey = readPrivateKey(value.privateKey, value.passphrase, {allowOpenSsh: true})
         if (!privateKey.ok) {
-          context.addIssue({code: 'custom', path: ['privateKey'], message: privateKey.problem, params: {ruleId: privateKey.ruleId}})
+          context.addIssue({
+            code: 'custom',
+            path: ['privateKey'],
+            message: privateKey.problem,
+            params: {ruleId: privateKey.ruleId},
+          })
         }
 
         if (value.publicKey === undefined) return
         const publicKey = readSshPublicKey(value.publicKey)
         if (!publicKey.ok) {
-          context.addIssue({code: 'custom', path: ['publicKey'], message: publicKey.problem, params: {ruleId: 'ssh-public-key'}})
+          context.addIssue({
+            code: 'custom',
+            path: ['publicKey'],
+            message: publicKey.problem,
+            params: {ruleId: 'ssh-public-key'},
+          })
           return
         }
 
         if (!privateKey.ok) return
-        const privateBlob = privateKey.openssh?.publicBlob ?? (privateKey.key ? sshPublicBlobOf(privateKey.key) : undefined)
+        const privateBlob =
+          privateKey.openssh?.publicBlob ?? (privateKey.key ? sshPublicBlobOf(privateKey.key) : undefined)
         if (privateBlob && !privateBlob.equals(publicKey.blob)) {
           context.addIssue({
             code: 'custom',

@@ -21,11 +21,18 @@ export const tlsCertificateSchema: SecretSchema = {
       type: 'pem',
       description: 'PEM certificate chain: the leaf certificate first, then any intermediates.',
     },
-    {name: 'privateKey', required: true, secret: true, type: 'pem', description: "PEM private key of the leaf certificate."},
+    {
+      name: 'privateKey',
+      required: true,
+      secret: true,
+      type: 'pem',
+      description: 'PEM private key of the leaf certificate.',
+    },
     {name: 'passphrase', required: false, secret: true, description: 'Passphrase of an encrypted private key.'},
   ],
   example: {
-    certificate: '-----BEGIN CERTIFICATE-----\n<leaf, base64>\n-----END CERTIFICATE-----\n-----BEGIN CERTIFICATE-----\n<intermediate, base64>\n-----END CERTIFICATE-----\n',
+    certificate:
+      '-----BEGIN CERTIFICATE-----\n<leaf, base64>\n-----END CERTIFICATE-----\n-----BEGIN CERTIFICATE-----\n<intermediate, base64>\n-----END CERTIFICATE-----\n',
     privateKey: '-----BEGIN PRIVATE KEY-----\n<base64>\n-----END PRIVATE KEY-----\n',
   },
   validator: (z) =>
@@ -38,12 +45,22 @@ export const tlsCertificateSchema: SecretSchema = {
       .superRefine((value, context) => {
         const certificates = readCertificateChain(value.certificate)
         if (!certificates.ok) {
-          context.addIssue({code: 'custom', path: ['certificate'], message: certificates.problem, params: {ruleId: 'pem-framing'}})
+          context.addIssue({
+            code: 'custom',
+            path: ['certificate'],
+            message: certificates.problem,
+            params: {ruleId: 'pem-framing'},
+          })
         }
 
         const privateKey = readPrivateKey(value.privateKey, value.passphrase, {allowOpenSsh: false})
         if (!privateKey.ok) {
-          context.addIssue({code: 'custom', path: ['privateKey'], message: privateKey.problem, params: {ruleId: privateKey.ruleId}})
+          context.addIssue({
+            code: 'custom',
+            path: ['privateKey'],
+            message: privateKey.problem,
+            params: {ruleId: privateKey.ruleId},
+          })
         }
 
         if (!certificates.ok) return

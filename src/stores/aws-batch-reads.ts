@@ -34,7 +34,9 @@ export async function getCurrentValues(session: AwsSession, names: string[]): Pr
     }
 
     for (const entry of output.SecretValues ?? []) {
-      const requested = chunk.find((id) => id === entry.ARN || id === entry.Name || (entry.ARN?.startsWith(`${id}-`) ?? false))
+      const requested = chunk.find(
+        (id) => id === entry.ARN || id === entry.Name || (entry.ARN?.startsWith(`${id}-`) ?? false),
+      )
       if (requested === undefined) continue
       let value: SecretValue
       if (entry.SecretBinary !== undefined) value = SecretValue.fromBinary(entry.SecretBinary)
@@ -54,14 +56,20 @@ export async function getCurrentValues(session: AwsSession, names: string[]): Pr
       const requested = chunk.find((id) => id === failure.SecretId)
       if (requested === undefined) continue
       // Built from the error code alone: the message may quote the request.
-      const error = toStoreError(Object.assign(new Error('batch entry failed'), {name: failure.ErrorCode ?? 'Error', $metadata: {httpStatusCode: 400}}), {
-        operation: 'BatchGetSecretValue',
-        secretName: requested,
-        region: session.settings.region,
-        credentialSource: session.settings.credentialSource,
-        endpoint: session.settings.endpoint,
-        isWrite: false,
-      })
+      const error = toStoreError(
+        Object.assign(new Error('batch entry failed'), {
+          name: failure.ErrorCode ?? 'Error',
+          $metadata: {httpStatusCode: 400},
+        }),
+        {
+          operation: 'BatchGetSecretValue',
+          secretName: requested,
+          region: session.settings.region,
+          credentialSource: session.settings.credentialSource,
+          endpoint: session.settings.endpoint,
+          isWrite: false,
+        },
+      )
       outcomes.set(requested, {name: requested, error})
     }
 

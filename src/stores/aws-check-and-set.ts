@@ -51,7 +51,11 @@ export async function putSecretValue(
  * so may the caller, with the same token). Labels of the earlier design (secretsmith-cas-*)
  * left by an interrupted put are removed first.
  */
-export async function checkAndSetPut(session: AwsSession, input: PutValueInput, expected: string): Promise<WriteResult> {
+export async function checkAndSetPut(
+  session: AwsSession,
+  input: PutValueInput,
+  expected: string,
+): Promise<WriteResult> {
   const {name, clientRequestToken: versionId} = input
   const seen = session.seenStages.get(name) ?? (await describe(session, name)).versions
   await removeStaleCheckAndSetLabels(session, name, seen)
@@ -109,7 +113,8 @@ async function moveCurrentTo(
     )
     return {landed: true}
   } catch (error) {
-    if (!(error instanceof ValidationError || error instanceof NotFoundError || error instanceof ConflictError)) throw error
+    if (!(error instanceof ValidationError || error instanceof NotFoundError || error instanceof ConflictError))
+      throw error
     // Refused: either AWSCURRENT had moved on (the conflict this exists to catch), or this is a
     // repeat of a move that landed (an SDK retry after a lost response). Only the labels (and,
     // when they cannot tell, the versions' dates) say which.
@@ -121,7 +126,9 @@ async function moveCurrentTo(
     // or our landed move followed by yet another write. Refused on the first attempt, the move
     // cannot have landed; after a retry, a current version newer than ours was written after it.
     if (versions[versionId]?.includes(AWSPREVIOUS) && attemptsBehind(error) > 1 && current !== undefined) {
-      const dates = new Map((await listVersions(session, name)).map((version) => [version.versionId, version.createdDate.getTime()]))
+      const dates = new Map(
+        (await listVersions(session, name)).map((version) => [version.versionId, version.createdDate.getTime()]),
+      )
       if ((dates.get(current) ?? 0) > (dates.get(versionId) ?? Number.POSITIVE_INFINITY)) return {landed: true}
     }
 
@@ -144,7 +151,12 @@ async function giveBackPrevious(
   const move = (moveTo: string | undefined) =>
     session.call('UpdateSecretVersionStage', {name, isWrite: true}, () =>
       session.client.send(
-        new session.sdk.UpdateSecretVersionStageCommand({SecretId: name, VersionStage: AWSPREVIOUS, MoveToVersionId: moveTo, RemoveFromVersionId: versionId}),
+        new session.sdk.UpdateSecretVersionStageCommand({
+          SecretId: name,
+          VersionStage: AWSPREVIOUS,
+          MoveToVersionId: moveTo,
+          RemoveFromVersionId: versionId,
+        }),
       ),
     )
   try {
@@ -174,11 +186,21 @@ async function giveBackPrevious(
  * release left behind. A failure fails the put before anything is written, so no put succeeds
  * while one is left.
  */
-async function removeStaleCheckAndSetLabels(session: AwsSession, name: string, versions: Record<string, string[]>): Promise<void> {
+async function removeStaleCheckAndSetLabels(
+  session: AwsSession,
+  name: string,
+  versions: Record<string, string[]>,
+): Promise<void> {
   for (const [versionId, stages] of Object.entries(versions)) {
     for (const label of stages.filter((stage) => stage.startsWith(CHECK_AND_SET_LABEL_PREFIX))) {
       await session.call('UpdateSecretVersionStage', {name, isWrite: true}, () =>
-        session.client.send(new session.sdk.UpdateSecretVersionStageCommand({SecretId: name, VersionStage: label, RemoveFromVersionId: versionId})),
+        session.client.send(
+          new session.sdk.UpdateSecretVersionStageCommand({
+            SecretId: name,
+            VersionStage: label,
+            RemoveFromVersionId: versionId,
+          }),
+        ),
       )
     }
   }

@@ -50,7 +50,9 @@ export async function createSecretsManagerClient(
 ): Promise<{client: SecretsManagerClient; settings: AwsClientSettings}> {
   const endpoint = options.endpointUrl === undefined ? configuredEndpoint(env) : checkEndpointUrl(options.endpointUrl)
   if (options.endpointUrl !== undefined && (options.fips || options.dualstack)) {
-    throw new UsageError(`--${options.fips ? 'fips' : 'dualstack'} cannot be combined with --endpoint-url: a custom endpoint is used as given.`)
+    throw new UsageError(
+      `--${options.fips ? 'fips' : 'dualstack'} cannot be combined with --endpoint-url: a custom endpoint is used as given.`,
+    )
   }
 
   if (options.region !== undefined) checkRegion(options.region, '--region')
@@ -142,7 +144,8 @@ async function resolveSettings(
 
   // The SDK silently falls back to 3 for a malformed AWS_MAX_ATTEMPTS; say so instead.
   const fromEnvironment = env.AWS_MAX_ATTEMPTS
-  if (options.maxAttempts === undefined && fromEnvironment && !/^\d+$/.test(fromEnvironment.trim())) maxAttempts = Number.NaN
+  if (options.maxAttempts === undefined && fromEnvironment && !/^\d+$/.test(fromEnvironment.trim()))
+    maxAttempts = Number.NaN
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 20) {
     throw new UsageError('AWS_MAX_ATTEMPTS (or max_attempts in ~/.aws/config) must be a whole number from 1 to 20.')
   }
@@ -154,7 +157,15 @@ async function resolveSettings(
 
   const attemptTimeoutMs = readPositiveIntegerEnv(env, TIMEOUT_ENV) ?? DEFAULT_REQUEST_TIMEOUT_MS
   const profile = options.profile ?? (env.AWS_PROFILE || undefined)
-  return {region, credentialSource: describeCredentialSource(options.profile, env), endpoint, maxAttempts, retryMode, attemptTimeoutMs, profile}
+  return {
+    region,
+    credentialSource: describeCredentialSource(options.profile, env),
+    endpoint,
+    maxAttempts,
+    retryMode,
+    attemptTimeoutMs,
+    profile,
+  }
 }
 
 /**
@@ -191,7 +202,9 @@ function checkEndpointUrl(value: string): string {
   try {
     url = new URL(value)
   } catch {
-    throw new UsageError('--endpoint-url must be an absolute URL, e.g. https://vpce-0123-abcd.secretsmanager.us-east-1.vpce.amazonaws.com.')
+    throw new UsageError(
+      '--endpoint-url must be an absolute URL, e.g. https://vpce-0123-abcd.secretsmanager.us-east-1.vpce.amazonaws.com.',
+    )
   }
 
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
@@ -238,13 +251,17 @@ function readPositiveIntegerEnv(env: NodeJS.ProcessEnv, name: string, {allowZero
 /** Exponential backoff with full jitter from a chosen base, capped like the SDK's. */
 function jitteredBackoff(baseMs: number) {
   return {
-    computeNextBackoffDelay: (retryCount: number) => Math.floor(Math.random() * Math.min(baseMs * 2 ** retryCount, MAXIMUM_RETRY_DELAY_MS)),
+    computeNextBackoffDelay: (retryCount: number) =>
+      Math.floor(Math.random() * Math.min(baseMs * 2 ** retryCount, MAXIMUM_RETRY_DELAY_MS)),
     // The SDK switches the base to 1 s after throttling; with an explicit base, keep ours.
     setDelayBase: () => {},
   }
 }
 
-type RetryStrategyV2 = Extract<NonNullable<SecretsManagerClientConfig['retryStrategy']>, {acquireInitialRetryToken: unknown}>
+type RetryStrategyV2 = Extract<
+  NonNullable<SecretsManagerClientConfig['retryStrategy']>,
+  {acquireInitialRetryToken: unknown}
+>
 
 /** A RetryStrategyV2 that builds the real one on first use (the client must exist first). */
 function lazyRetryStrategy(build: () => Promise<RetryStrategyV2>): RetryStrategyV2 {
@@ -277,10 +294,12 @@ function sdkLogger(debug: StoreOptions['debug']) {
       .join(' ')
       .slice(0, 240)
   // Only string messages are passed on: the SDK also logs objects holding the request input.
-  const forward = (kind: string) => (...args: unknown[]) => {
-    const line = oneLine(args)
-    if (line) debug?.(`aws sdk ${kind}: ${line}`)
-  }
+  const forward =
+    (kind: string) =>
+    (...args: unknown[]) => {
+      const line = oneLine(args)
+      if (line) debug?.(`aws sdk ${kind}: ${line}`)
+    }
 
   return {trace: () => {}, debug: () => {}, info: () => {}, warn: forward('warning'), error: forward('error')}
 }
@@ -309,7 +328,9 @@ function attachDebugLog(client: SecretsManagerClient, debug: (message: string) =
       try {
         const result = await next(args)
         const metadata = (result.output as {$metadata?: {httpStatusCode?: number; attempts?: number}}).$metadata
-        debug(`${label} -> HTTP ${metadata?.httpStatusCode ?? '?'} in ${elapsed(started)} (${plural(metadata?.attempts ?? 1, 'attempt')})`)
+        debug(
+          `${label} -> HTTP ${metadata?.httpStatusCode ?? '?'} in ${elapsed(started)} (${plural(metadata?.attempts ?? 1, 'attempt')})`,
+        )
         return result
       } catch (error) {
         const shape = error as {name?: string; code?: string; $metadata?: {httpStatusCode?: number; attempts?: number}}

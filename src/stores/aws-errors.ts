@@ -80,7 +80,12 @@ const THROTTLED = new Set([
   'ThrottledException',
   'SlowDown',
 ])
-const SERVICE_UNAVAILABLE = new Set(['InternalServiceError', 'InternalFailure', 'ServiceUnavailable', 'ServiceUnavailableException'])
+const SERVICE_UNAVAILABLE = new Set([
+  'InternalServiceError',
+  'InternalFailure',
+  'ServiceUnavailable',
+  'ServiceUnavailableException',
+])
 const NETWORK_CODES = new Set([
   'ECONNRESET',
   'ECONNREFUSED',
@@ -222,7 +227,10 @@ export function toStoreError(error: unknown, context: AwsCallContext): Secretsmi
 
   if (name === 'InvalidRequestException' || name === 'PreconditionNotMetException') {
     if (/marked for deletion|scheduled for deletion|currently marked deleted/i.test(sdkMessage)) {
-      return scheduledForDeletionError(context.secretName ?? 'NAME', {creating: context.operation === 'CreateSecret', where})
+      return scheduledForDeletionError(context.secretName ?? 'NAME', {
+        creating: context.operation === 'CreateSecret',
+        where,
+      })
     }
 
     if (context.operation === 'GetSecretValue') {
@@ -242,7 +250,9 @@ export function toStoreError(error: unknown, context: AwsCallContext): Secretsmi
 
   if (name === 'LimitExceededException') {
     const outcome = context.isWrite ? 'nothing was written' : 'nothing was changed'
-    return new ValidationError(`${context.operation} on ${subject} would exceed ${quotaOf(sdkMessage, context)} ${facts()}; ${outcome}. See https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_limits.html`)
+    return new ValidationError(
+      `${context.operation} on ${subject} would exceed ${quotaOf(sdkMessage, context)} ${facts()}; ${outcome}. See https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_limits.html`,
+    )
   }
 
   if (THROTTLED.has(name) || status === 429) {
@@ -314,7 +324,8 @@ function quotaOf(sdkMessage: string, context: AwsCallContext): string {
   }
   if (/polic/i.test(sdkMessage)) return 'the size quota of a resource policy (20,480 characters)'
   if (/\btags?\b/i.test(sdkMessage)) return 'the quota of tags per secret (50)'
-  if (/secrets? (per|in)|number of secrets|500,?000/i.test(sdkMessage)) return 'the quota of secrets per account and region (500,000)'
+  if (/secrets? (per|in)|number of secrets|500,?000/i.test(sdkMessage))
+    return 'the quota of secrets per account and region (500,000)'
   if (/rate|per second|TPS|requests/i.test(sdkMessage) || !context.isWrite) {
     return `the request-rate quota (transactions per second) for ${context.operation}; wait and retry`
   }

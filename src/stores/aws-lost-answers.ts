@@ -14,7 +14,12 @@ export interface PutOutcome {
 }
 
 /** Runs a write of version `versionId`; after a lost answer, one more look decides. */
-export async function lookAgainIfLost(session: AwsSession, name: string, versionId: string, write: () => Promise<PutOutcome>): Promise<PutOutcome> {
+export async function lookAgainIfLost(
+  session: AwsSession,
+  name: string,
+  versionId: string,
+  write: () => Promise<PutOutcome>,
+): Promise<PutOutcome> {
   const lostBefore = session.answersLost
   try {
     return await write()

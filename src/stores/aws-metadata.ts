@@ -1,15 +1,27 @@
 // The AWS store's changes around a secret's value: description and key (UpdateSecret without
 // a value, so no new version), tags, the rotation schedule, and replication to other regions.
 import {type AwsSession, toAwsRotationRules, toAwsTag, toReplicaStatus} from './aws-session.js'
-import {assertValidDescription, assertValidRotationRules, assertValidSecretId, assertValidTags, assertValidToken} from './limits.js'
+import {
+  assertValidDescription,
+  assertValidRotationRules,
+  assertValidSecretId,
+  assertValidTags,
+  assertValidToken,
+} from './limits.js'
 import type {ReplicaStatus, RotationInput, RotationResult, SecretRef, Tag, UpdateMetadataInput} from './store.js'
 
-export async function updateMetadata(session: AwsSession, name: string, input: UpdateMetadataInput): Promise<SecretRef> {
+export async function updateMetadata(
+  session: AwsSession,
+  name: string,
+  input: UpdateMetadataInput,
+): Promise<SecretRef> {
   assertValidSecretId(name)
   assertValidDescription(input.description)
   // UpdateSecret without SecretString/SecretBinary changes metadata only: no new version.
   const output = await session.call('UpdateSecret', {name, isWrite: true}, () =>
-    session.client.send(new session.sdk.UpdateSecretCommand({SecretId: name, Description: input.description, KmsKeyId: input.kmsKeyId})),
+    session.client.send(
+      new session.sdk.UpdateSecretCommand({SecretId: name, Description: input.description, KmsKeyId: input.kmsKeyId}),
+    ),
   )
   return session.ref(name, output.ARN, output.Name)
 }
@@ -55,7 +67,11 @@ export async function cancelRotation(session: AwsSession, name: string): Promise
   return session.ref(name, output.ARN, output.Name)
 }
 
-export async function replicate(session: AwsSession, name: string, regions: Array<{region: string; kmsKeyId?: string}>): Promise<ReplicaStatus[]> {
+export async function replicate(
+  session: AwsSession,
+  name: string,
+  regions: Array<{region: string; kmsKeyId?: string}>,
+): Promise<ReplicaStatus[]> {
   assertValidSecretId(name)
   const output = await session.call('ReplicateSecretToRegions', {name, isWrite: true}, () =>
     session.client.send(
@@ -72,7 +88,9 @@ export async function replicate(session: AwsSession, name: string, regions: Arra
 export async function removeReplicas(session: AwsSession, name: string, regions: string[]): Promise<ReplicaStatus[]> {
   assertValidSecretId(name)
   const output = await session.call('RemoveRegionsFromReplication', {name, isWrite: true}, () =>
-    session.client.send(new session.sdk.RemoveRegionsFromReplicationCommand({SecretId: name, RemoveReplicaRegions: regions})),
+    session.client.send(
+      new session.sdk.RemoveRegionsFromReplicationCommand({SecretId: name, RemoveReplicaRegions: regions}),
+    ),
   )
   session.noteArn(output.ARN)
   return (output.ReplicationStatus ?? []).map(toReplicaStatus)

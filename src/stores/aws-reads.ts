@@ -15,12 +15,20 @@ import {
   type VersionEntry,
 } from './store.js'
 
-export async function getValue(session: AwsSession, name: string, options: GetValueOptions = {}): Promise<SecretVersionValue> {
+export async function getValue(
+  session: AwsSession,
+  name: string,
+  options: GetValueOptions = {},
+): Promise<SecretVersionValue> {
   assertValidSecretId(name)
   const stage = options.versionStage ?? (options.versionId ? undefined : AWSCURRENT)
-  const versionDetail = [options.versionId && versionPhrase(options.versionId), stage && `stage ${stagePhrase(stage)}`].filter(Boolean).join(' with ')
+  const versionDetail = [options.versionId && versionPhrase(options.versionId), stage && `stage ${stagePhrase(stage)}`]
+    .filter(Boolean)
+    .join(' with ')
   const output = await session.call('GetSecretValue', {name, versionDetail, isWrite: false}, () =>
-    session.client.send(new session.sdk.GetSecretValueCommand({SecretId: name, VersionId: options.versionId, VersionStage: stage})),
+    session.client.send(
+      new session.sdk.GetSecretValueCommand({SecretId: name, VersionId: options.versionId, VersionStage: stage}),
+    ),
   )
   let value: SecretValue
   if (output.SecretBinary !== undefined) value = SecretValue.fromBinary(output.SecretBinary)
@@ -62,14 +70,24 @@ export async function* list(session: AwsSession, options: ListOptions = {}): Asy
     const page = await session.call('ListSecrets', {isWrite: false}, () => iterator.next())
     if (page.done) return
     for (const entry of page.value.SecretList ?? []) {
-      yield {...session.listEntry(entry, entry.Name ?? ''), ...(entry.SecretVersionsToStages ? {versions: entry.SecretVersionsToStages} : {})}
+      yield {
+        ...session.listEntry(entry, entry.Name ?? ''),
+        ...(entry.SecretVersionsToStages ? {versions: entry.SecretVersionsToStages} : {}),
+      }
     }
   }
 }
 
-export async function listVersions(session: AwsSession, name: string, options: {includeDeprecated?: boolean} = {}): Promise<VersionEntry[]> {
+export async function listVersions(
+  session: AwsSession,
+  name: string,
+  options: {includeDeprecated?: boolean} = {},
+): Promise<VersionEntry[]> {
   assertValidSecretId(name)
-  const pages = session.sdk.paginateListSecretVersionIds({client: session.client}, {SecretId: name, IncludeDeprecated: options.includeDeprecated})
+  const pages = session.sdk.paginateListSecretVersionIds(
+    {client: session.client},
+    {SecretId: name, IncludeDeprecated: options.includeDeprecated},
+  )
   const iterator = pages[Symbol.asyncIterator]()
   const versions: VersionEntry[] = []
   while (true) {

@@ -16,7 +16,16 @@ import type {SecretValue} from '../secret-value.js'
 import {uninterruptedWrite} from '../signals.js'
 import {type AwsCallContext, isCredentialsError, toStoreError} from './aws-errors.js'
 import {type AwsClientSettings, findMissingProfile} from './aws-client.js'
-import type {ReplicaStatus, RotationRules, SecretListEntry, SecretRef, StoreOptions, StoreTarget, Tag, WriteResult} from './store.js'
+import type {
+  ReplicaStatus,
+  RotationRules,
+  SecretListEntry,
+  SecretRef,
+  StoreOptions,
+  StoreTarget,
+  Tag,
+  WriteResult,
+} from './store.js'
 
 export type SecretsManagerModule = typeof import('@aws-sdk/client-secrets-manager')
 
@@ -43,7 +52,12 @@ export class AwsSession {
   #account: string | undefined
   #answersLost = 0
 
-  constructor(sdk: SecretsManagerModule, client: SecretsManagerClient, settings: AwsClientSettings, options: Pick<StoreOptions, 'warn'> = {}) {
+  constructor(
+    sdk: SecretsManagerModule,
+    client: SecretsManagerClient,
+    settings: AwsClientSettings,
+    options: Pick<StoreOptions, 'warn'> = {},
+  ) {
     this.sdk = sdk
     this.client = client
     this.settings = settings
@@ -135,7 +149,10 @@ export class AwsSession {
         lastRotatedDate: entry.LastRotatedDate,
         nextRotationDate: entry.NextRotationDate,
         primaryRegion: entry.PrimaryRegion,
-        replication: 'ReplicationStatus' in entry && entry.ReplicationStatus ? entry.ReplicationStatus.map(toReplicaStatus) : undefined,
+        replication:
+          'ReplicationStatus' in entry && entry.ReplicationStatus
+            ? entry.ReplicationStatus.map(toReplicaStatus)
+            : undefined,
       }),
       tags: (entry.Tags ?? []).map((tag) => ({key: tag.Key ?? '', value: tag.Value ?? ''})),
       rotationEnabled: entry.RotationEnabled ?? false,
@@ -158,11 +175,19 @@ export function toAwsTag(tag: Tag): AwsTag {
 }
 
 export function toAwsRotationRules(rules: RotationRules): RotationRulesType {
-  return {AutomaticallyAfterDays: rules.automaticallyAfterDays, ScheduleExpression: rules.scheduleExpression, Duration: rules.duration}
+  return {
+    AutomaticallyAfterDays: rules.automaticallyAfterDays,
+    ScheduleExpression: rules.scheduleExpression,
+    Duration: rules.duration,
+  }
 }
 
 function fromAwsRotationRules(rules: RotationRulesType): RotationRules {
-  return defined({automaticallyAfterDays: rules.AutomaticallyAfterDays, scheduleExpression: rules.ScheduleExpression, duration: rules.Duration})
+  return defined({
+    automaticallyAfterDays: rules.AutomaticallyAfterDays,
+    scheduleExpression: rules.ScheduleExpression,
+    duration: rules.Duration,
+  })
 }
 
 export function toReplicaStatus(status: ReplicationStatusType): ReplicaStatus {

@@ -20,7 +20,15 @@ import {
   assertValidTags,
   assertValidToken,
 } from './limits.js'
-import type {CreateSecretInput, DeleteOptions, DeleteResult, MoveStageInput, PutValueInput, SecretRef, WriteResult} from './store.js'
+import type {
+  CreateSecretInput,
+  DeleteOptions,
+  DeleteResult,
+  MoveStageInput,
+  PutValueInput,
+  SecretRef,
+  WriteResult,
+} from './store.js'
 
 export async function create(session: AwsSession, input: CreateSecretInput): Promise<WriteResult> {
   assertValidSecretName(input.name)
@@ -38,7 +46,9 @@ export async function create(session: AwsSession, input: CreateSecretInput): Pro
           Description: input.description,
           KmsKeyId: input.kmsKeyId,
           Tags: input.tags?.length ? input.tags.map(toAwsTag) : undefined,
-          AddReplicaRegions: input.replicaRegions?.length ? input.replicaRegions.map((region) => ({Region: region})) : undefined,
+          AddReplicaRegions: input.replicaRegions?.length
+            ? input.replicaRegions.map((region) => ({Region: region}))
+            : undefined,
         }),
       ),
     )
@@ -53,7 +63,9 @@ export async function putValue(session: AwsSession, input: PutValueInput): Promi
   assertValidToken(input.clientRequestToken)
   if (input.stages !== undefined) assertValidStages(input.stages)
   if (input.expectedCurrentVersionId === undefined) {
-    const put = await lookAgainIfLost(session, input.name, input.clientRequestToken, () => putSecretValue(session, input, input.stages))
+    const put = await lookAgainIfLost(session, input.name, input.clientRequestToken, () =>
+      putSecretValue(session, input, input.stages),
+    )
     return put.written
   }
 
@@ -82,14 +94,19 @@ export async function moveStage(session: AwsSession, name: string, input: MoveSt
     // move landed: report success, as for any other idempotent write.
     if (error instanceof ValidationError && input.moveToVersionId && attemptsBehind(error) > 1) {
       const description = await describe(session, name)
-      if (description.versions[input.moveToVersionId]?.includes(input.stage)) return {name: description.name, arn: description.arn}
+      if (description.versions[input.moveToVersionId]?.includes(input.stage))
+        return {name: description.name, arn: description.arn}
     }
 
     throw error
   }
 }
 
-export async function deleteSecret(session: AwsSession, name: string, options: DeleteOptions = {}): Promise<DeleteResult> {
+export async function deleteSecret(
+  session: AwsSession,
+  name: string,
+  options: DeleteOptions = {},
+): Promise<DeleteResult> {
   assertValidSecretId(name)
   assertValidDeleteOptions(options)
   if (options.force && !options.existenceChecked) {
@@ -115,7 +132,8 @@ export async function deleteSecret(session: AwsSession, name: string, options: D
     // lost response) keeps the first schedule, as on the local store.
     if (error instanceof ConflictError && !options.force) {
       const description = await describe(session, name)
-      if (description.deletedDate) return {name: description.name, arn: description.arn, deletionDate: description.deletedDate}
+      if (description.deletedDate)
+        return {name: description.name, arn: description.arn, deletionDate: description.deletedDate}
     }
 
     throw error

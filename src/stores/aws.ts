@@ -50,7 +50,12 @@ export class AwsStore implements SecretStore {
   readonly kind = 'aws' as const
   readonly #session: AwsSession
 
-  constructor(sdk: SecretsManagerModule, client: SecretsManagerClient, settings: AwsClientSettings, options: Pick<StoreOptions, 'warn'> = {}) {
+  constructor(
+    sdk: SecretsManagerModule,
+    client: SecretsManagerClient,
+    settings: AwsClientSettings,
+    options: Pick<StoreOptions, 'warn'> = {},
+  ) {
     this.#session = new AwsSession(sdk, client, settings, options)
   }
 

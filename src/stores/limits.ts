@@ -5,7 +5,14 @@
 import {UsageError, ValidationError} from '../errors.js'
 import type {SecretValue} from '../secret-value.js'
 import {assertValidRotationSchedule} from './rotation-schedule.js'
-import {AWSCURRENT, type DeleteOptions, LIST_FILTER_KEYS, type ListFilter, type RotationRules, type Tag} from './store.js'
+import {
+  AWSCURRENT,
+  type DeleteOptions,
+  LIST_FILTER_KEYS,
+  type ListFilter,
+  type RotationRules,
+  type Tag,
+} from './store.js'
 
 export const MAX_SECRET_BYTES = 65_536
 export const MAX_NAME_LENGTH = 512
@@ -37,7 +44,8 @@ const ARN_PATTERN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-
 /** Why a name is invalid, or undefined when it is fine. Never echoes the name itself. */
 export function secretNameProblem(name: string): string | undefined {
   if (name.length === 0) return 'a secret name cannot be empty'
-  if (name.length > MAX_NAME_LENGTH) return `a secret name is at most ${MAX_NAME_LENGTH} characters (got ${name.length})`
+  if (name.length > MAX_NAME_LENGTH)
+    return `a secret name is at most ${MAX_NAME_LENGTH} characters (got ${name.length})`
   if (!NAME_PATTERN.test(name)) return 'a secret name may contain only letters, digits and / _ + = . @ -'
   return undefined
 }
@@ -70,7 +78,9 @@ export function assertValidSecretValue(value: SecretValue): void {
 
 export function assertValidToken(token: string): void {
   if (token.length < MIN_TOKEN_LENGTH || token.length > MAX_TOKEN_LENGTH) {
-    throw new UsageError(`A client request token (the new version id) is ${MIN_TOKEN_LENGTH} to ${MAX_TOKEN_LENGTH} characters.`)
+    throw new UsageError(
+      `A client request token (the new version id) is ${MIN_TOKEN_LENGTH} to ${MAX_TOKEN_LENGTH} characters.`,
+    )
   }
 }
 
@@ -82,9 +92,12 @@ export function assertValidDescription(description: string | undefined): void {
 
 /** One tag's key and value. Keys starting with aws: are Amazon's own. */
 export function assertValidTag(tag: Tag): void {
-  if (tag.key.length === 0 || tag.key.length > MAX_TAG_KEY_LENGTH) throw new UsageError(`A tag key is 1 to ${MAX_TAG_KEY_LENGTH} characters.`)
-  if (tag.value.length > MAX_TAG_VALUE_LENGTH) throw new UsageError(`A tag value is at most ${MAX_TAG_VALUE_LENGTH} characters (tag ${tag.key}).`)
-  if (tag.key.toLowerCase().startsWith('aws:')) throw new UsageError(`Tag keys starting with "aws:" are reserved (tag ${tag.key}).`)
+  if (tag.key.length === 0 || tag.key.length > MAX_TAG_KEY_LENGTH)
+    throw new UsageError(`A tag key is 1 to ${MAX_TAG_KEY_LENGTH} characters.`)
+  if (tag.value.length > MAX_TAG_VALUE_LENGTH)
+    throw new UsageError(`A tag value is at most ${MAX_TAG_VALUE_LENGTH} characters (tag ${tag.key}).`)
+  if (tag.key.toLowerCase().startsWith('aws:'))
+    throw new UsageError(`Tag keys starting with "aws:" are reserved (tag ${tag.key}).`)
 }
 
 /** How many tags one secret may carry (after merging new tags into its existing ones, where that applies). */
@@ -103,7 +116,9 @@ export function assertValidTags(tags: Tag[]): void {
  */
 export function assertValidStages(stages: string[], options: {allowNone?: boolean} = {}): void {
   if (stages.length > MAX_STAGES_PER_VERSION || (stages.length === 0 && !options.allowNone)) {
-    throw new UsageError(`A version carries ${options.allowNone ? 'at most' : '1 to'} ${MAX_STAGES_PER_VERSION} staging labels.`)
+    throw new UsageError(
+      `A version carries ${options.allowNone ? 'at most' : '1 to'} ${MAX_STAGES_PER_VERSION} staging labels.`,
+    )
   }
 
   for (const stage of stages) assertValidStage(stage)
@@ -111,7 +126,8 @@ export function assertValidStages(stages: string[], options: {allowNone?: boolea
 }
 
 export function assertValidStage(stage: string): void {
-  if (stage.length === 0 || stage.length > MAX_STAGE_LENGTH) throw new UsageError(`A staging label is 1 to ${MAX_STAGE_LENGTH} characters.`)
+  if (stage.length === 0 || stage.length > MAX_STAGE_LENGTH)
+    throw new UsageError(`A staging label is 1 to ${MAX_STAGE_LENGTH} characters.`)
 }
 
 /** RotationRules by Secrets Manager's schedule rules (rotation-schedule.ts): days, rate(), cron(), window. */
@@ -149,7 +165,9 @@ export function assertValidPageSize(pageSize: number | undefined): void {
  */
 export function assertValidCheckAndSetStages(stages: string[] | undefined): void {
   if (stages !== undefined && (stages.length !== 1 || stages[0] !== AWSCURRENT)) {
-    throw new UsageError('A check-and-set put (an expected current version) makes the new version AWSCURRENT; it takes no other staging labels.')
+    throw new UsageError(
+      'A check-and-set put (an expected current version) makes the new version AWSCURRENT; it takes no other staging labels.',
+    )
   }
 }
 

@@ -12,7 +12,14 @@ import {join, resolve} from 'node:path'
 
 import {IntegrityError, UnavailableError, UsageError} from '../errors.js'
 import {KEYCHAIN_SERVICE, type Keychain, KeychainUnavailableError} from '../keychain.js'
-import {FILE_MODE, STORE_KEY_BYTES, deriveRecordKeys, readFileIfExists, syncDirectory, writeFileAtomically} from './local-records.js'
+import {
+  FILE_MODE,
+  STORE_KEY_BYTES,
+  deriveRecordKeys,
+  readFileIfExists,
+  syncDirectory,
+  writeFileAtomically,
+} from './local-records.js'
 
 export const MANIFEST_FILE = 'store.json'
 export const KEY_FILE = 'store.key'
@@ -61,7 +68,9 @@ export async function readManifest(directory: string): Promise<StoreManifest | u
     (manifest.keySource !== 'keychain' && manifest.keySource !== 'file') ||
     typeof manifest.keyCheck !== 'string'
   ) {
-    throw new IntegrityError(`The local store manifest ${path} is damaged or from an unknown version; the store was not opened.`)
+    throw new IntegrityError(
+      `The local store manifest ${path} is damaged or from an unknown version; the store was not opened.`,
+    )
   }
 
   return manifest as StoreManifest
@@ -118,7 +127,12 @@ export async function createStoreKey(context: KeyContext, now: Date): Promise<{k
   const key = await keyFileForNewStore(context, fallbackReason)
   return {
     key,
-    manifest: {format: MANIFEST_FORMAT, keySource: 'file', keyCheck: deriveRecordKeys(key).check, createdDate: now.toISOString()},
+    manifest: {
+      format: MANIFEST_FORMAT,
+      keySource: 'file',
+      keyCheck: deriveRecordKeys(key).check,
+      createdDate: now.toISOString(),
+    },
   }
 }
 
@@ -170,12 +184,16 @@ async function readKeyFile(context: KeyContext): Promise<Buffer> {
   const path = join(context.directory, KEY_FILE)
   const raw = await readFileIfExists(path)
   if (raw === undefined) {
-    throw new IntegrityError(`The local store ${context.directory} keeps its key in ${path}, which is missing; the store cannot be read.`)
+    throw new IntegrityError(
+      `The local store ${context.directory} keeps its key in ${path}, which is missing; the store cannot be read.`,
+    )
   }
 
   const {mode} = await stat(path)
   if (process.platform !== 'win32' && (mode & 0o077) !== 0) {
-    context.warn(`The local store key file ${path} is readable by others (mode ${(mode & 0o777).toString(8)}); run: chmod 600 ${path}`)
+    context.warn(
+      `The local store key file ${path} is readable by others (mode ${(mode & 0o777).toString(8)}); run: chmod 600 ${path}`,
+    )
   }
 
   const key = decodeKey(raw.toString('utf8'))
@@ -209,7 +227,10 @@ async function readKeychainKey(context: KeyContext, manifest: StoreManifest): Pr
   }
 
   const key = decodeKey(encoded)
-  if (!key) throw new IntegrityError(`The OS keychain entry for the local store ${directory} is damaged; the store cannot be read.`)
+  if (!key)
+    throw new IntegrityError(
+      `The OS keychain entry for the local store ${directory} is damaged; the store cannot be read.`,
+    )
   return key
 }
 

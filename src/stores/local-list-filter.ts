@@ -51,11 +51,20 @@ function matchesValue(secret: FilterableSecret, key: ListFilter['key'], value: s
     }
 
     case 'all': {
-      const attributes = [secret.name, secret.description, ...secret.tags.flatMap((tag) => [tag.key, tag.value]), secret.primaryRegion]
+      const attributes = [
+        secret.name,
+        secret.description,
+        ...secret.tags.flatMap((tag) => [tag.key, tag.value]),
+        secret.primaryRegion,
+      ]
         .filter((attribute): attribute is string => attribute !== undefined && attribute !== '')
         .map((attribute) => attribute.toLowerCase())
       const words = value.toLowerCase().split(/\s+/).filter(Boolean)
-      return words.every((word) => attributes.some((attribute) => attribute.startsWith(word) || wordsOf(attribute).some((part) => part.startsWith(word))))
+      return words.every((word) =>
+        attributes.some(
+          (attribute) => attribute.startsWith(word) || wordsOf(attribute).some((part) => part.startsWith(word)),
+        ),
+      )
     }
 
     default: {

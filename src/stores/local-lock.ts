@@ -26,7 +26,11 @@ export interface LockOptions {
 }
 
 /** Runs `work` while holding the store's write lock. */
-export async function withStoreLock<T>(directory: string, work: (lock: HeldLock) => Promise<T>, options: LockOptions = {}): Promise<T> {
+export async function withStoreLock<T>(
+  directory: string,
+  work: (lock: HeldLock) => Promise<T>,
+  options: LockOptions = {},
+): Promise<T> {
   const held = await acquire(directory, options.waitMs ?? 30_000)
   if (!held) {
     throw new UnavailableError(
@@ -43,7 +47,10 @@ export async function withStoreLock<T>(directory: string, work: (lock: HeldLock)
 }
 
 /** Runs `work` under the lock only if it is free right now; returns undefined otherwise. For best-effort upkeep. */
-export async function ifStoreLockFree<T>(directory: string, work: (lock: HeldLock) => Promise<T>): Promise<T | undefined> {
+export async function ifStoreLockFree<T>(
+  directory: string,
+  work: (lock: HeldLock) => Promise<T>,
+): Promise<T | undefined> {
   const held = await acquire(directory, 0)
   if (!held) return undefined
   try {
@@ -53,11 +60,15 @@ export async function ifStoreLockFree<T>(directory: string, work: (lock: HeldLoc
   }
 }
 
-async function acquire(directory: string, waitMs: number): Promise<{lock: HeldLock; release: () => Promise<void>} | undefined> {
+async function acquire(
+  directory: string,
+  waitMs: number,
+): Promise<{lock: HeldLock; release: () => Promise<void>} | undefined> {
   const {default: lockfile} = await import('proper-lockfile')
   let compromised: Error | undefined
   // Short, jittered polls (25–50 ms, 37.5 on average): writes hold the lock for milliseconds.
-  const retries = waitMs <= 0 ? 0 : {retries: Math.ceil(waitMs / 37.5), minTimeout: 25, maxTimeout: 50, factor: 1, randomize: true}
+  const retries =
+    waitMs <= 0 ? 0 : {retries: Math.ceil(waitMs / 37.5), minTimeout: 25, maxTimeout: 50, factor: 1, randomize: true}
   let release: () => Promise<void>
   try {
     release = await lockfile.lock(directory, {
@@ -78,7 +89,9 @@ async function acquire(directory: string, waitMs: number): Promise<{lock: HeldLo
     lock: {
       assertHeld() {
         if (compromised) {
-          throw new UnavailableError(`The local store ${directory} lost its write lock mid-write (the process stalled); nothing more was written. Retry.`)
+          throw new UnavailableError(
+            `The local store ${directory} lost its write lock mid-write (the process stalled); nothing more was written. Retry.`,
+          )
         }
       },
     },

@@ -52,12 +52,16 @@ export async function createStore(settings: LocalStoreSettings): Promise<void> {
     key.fill(0)
     lock.assertHeld()
     await writeManifest(directory, manifest)
-    debug(`local store: created ${directory} (key in ${manifest.keySource === 'file' ? 'a key file' : 'the OS keychain'})`)
+    debug(
+      `local store: created ${directory} (key in ${manifest.keySource === 'file' ? 'a key file' : 'the OS keychain'})`,
+    )
   })
 }
 
 export function storeNotCreated(directory: string): IntegrityError {
-  return new IntegrityError(`The local store ${directory} could not be created (its manifest is missing after writing it).`)
+  return new IntegrityError(
+    `The local store ${directory} could not be created (its manifest is missing after writing it).`,
+  )
 }
 
 function keyContext(settings: LocalStoreSettings): KeyContext {
@@ -73,7 +77,9 @@ async function makeDirectoryPrivate({directory, debug}: LocalStoreSettings): Pro
   if (process.platform === 'win32') return
   const {mode} = await stat(directory)
   if ((mode & 0o077) === 0) return
-  const others = (await readdir(directory)).filter((entry) => entry !== LOCK_DIR && entry !== KEY_FILE && !entry.startsWith(TEMP_PREFIX))
+  const others = (await readdir(directory)).filter(
+    (entry) => entry !== LOCK_DIR && entry !== KEY_FILE && !entry.startsWith(TEMP_PREFIX),
+  )
   if (others.length === 0) {
     await chmod(directory, DIR_MODE)
     debug(`local store: made ${directory} private (mode ${DIR_MODE.toString(8)})`)
@@ -84,6 +90,8 @@ async function checkDirectoryMode({directory, warn}: LocalStoreSettings): Promis
   if (process.platform === 'win32') return
   const {mode} = await stat(directory)
   if ((mode & 0o077) !== 0) {
-    warn(`The local store directory ${directory} is open to other users (mode ${(mode & 0o777).toString(8)}); run: chmod ${DIR_MODE.toString(8)} ${directory}`)
+    warn(
+      `The local store directory ${directory} is open to other users (mode ${(mode & 0o777).toString(8)}); run: chmod ${DIR_MODE.toString(8)} ${directory}`,
+    )
   }
 }

@@ -51,13 +51,19 @@ export async function loadSecret(store: OpenStore, name: string): Promise<Loaded
   const fileId = secretFileId(store.keys, name)
   const loaded = await loadSecretById(store, fileId, name)
   if (loaded && loaded.record.name !== name) {
-    throw new IntegrityError(`The local store record ${join(loaded.directory, SECRET_RECORD)} (secret ${name}) holds another secret; it was not used.`)
+    throw new IntegrityError(
+      `The local store record ${join(loaded.directory, SECRET_RECORD)} (secret ${name}) holds another secret; it was not used.`,
+    )
   }
 
   return loaded
 }
 
-export async function loadSecretById(store: OpenStore, fileId: string, knownName?: string): Promise<LoadedSecret | undefined> {
+export async function loadSecretById(
+  store: OpenStore,
+  fileId: string,
+  knownName?: string,
+): Promise<LoadedSecret | undefined> {
   const directory = secretDirectory(store, fileId)
   const path = join(directory, SECRET_RECORD)
   const sealed = await readFileIfExists(path)
@@ -87,7 +93,12 @@ export async function loadSecretById(store: OpenStore, fileId: string, knownName
  * A secret that exists (scheduled for deletion or not), or NotFoundError. `secretId` is what
  * the caller asked for: an ARN must name this very secret, not an older one of the same name.
  */
-export async function loadLiveSecret(store: OpenStore, secretId: string, name: string, now: Date): Promise<LoadedSecret> {
+export async function loadLiveSecret(
+  store: OpenStore,
+  secretId: string,
+  name: string,
+  now: Date,
+): Promise<LoadedSecret> {
   const loaded = await loadSecret(store, name)
   if (!loaded || isExpired(loaded.record, now)) throw secretNotFound(name)
   if (secretId.startsWith('arn:') && secretId !== arnOf(loaded.record)) throw secretNotFound(name)
@@ -108,7 +119,9 @@ export async function loadAllSecrets(store: OpenStore): Promise<LoadedSecret[]> 
   const fileIds = entries.filter((entry) => !entry.startsWith('.'))
   const loaded: LoadedSecret[] = []
   for (let start = 0; start < fileIds.length; start += LIST_PARALLELISM) {
-    const batch = await Promise.all(fileIds.slice(start, start + LIST_PARALLELISM).map((fileId) => loadSecretById(store, fileId)))
+    const batch = await Promise.all(
+      fileIds.slice(start, start + LIST_PARALLELISM).map((fileId) => loadSecretById(store, fileId)),
+    )
     for (const entry of batch) if (entry) loaded.push(entry)
   }
 
@@ -116,15 +129,29 @@ export async function loadAllSecrets(store: OpenStore): Promise<LoadedSecret[]> 
 }
 
 /** One version's value, or undefined when its file is gone (a concurrent put dropped it). */
-export async function readVersionValue(store: OpenStore, loaded: LoadedSecret, version: StoredVersion): Promise<SecretValue | undefined> {
+export async function readVersionValue(
+  store: OpenStore,
+  loaded: LoadedSecret,
+  version: StoredVersion,
+): Promise<SecretValue | undefined> {
   const path = join(loaded.directory, version.file)
   const sealed = await readFileIfExists(path)
   if (sealed === undefined) return undefined
-  return unsealValue(store.keys.encryption, sealed, valueIdentity(loaded.fileId, version.id), `${path} (secret ${loaded.record.name}, version ${version.id})`)
+  return unsealValue(
+    store.keys.encryption,
+    sealed,
+    valueIdentity(loaded.fileId, version.id),
+    `${path} (secret ${loaded.record.name}, version ${version.id})`,
+  )
 }
 
 /** Whether `version` holds `value`: a retried write with the same token is the same write only then. */
-export async function holdsValue(store: OpenStore, loaded: LoadedSecret, version: StoredVersion, value: SecretValue): Promise<boolean> {
+export async function holdsValue(
+  store: OpenStore,
+  loaded: LoadedSecret,
+  version: StoredVersion,
+  value: SecretValue,
+): Promise<boolean> {
   const stored = await readVersionValue(store, loaded, version)
   return stored !== undefined && stored.equals(value)
 }

@@ -39,7 +39,8 @@ export interface RecordKeys {
 
 export function deriveRecordKeys(storeKey: Buffer): RecordKeys {
   if (storeKey.length !== STORE_KEY_BYTES) throw new TypeError(`a store key is ${STORE_KEY_BYTES} bytes`)
-  const derive = (info: string) => Buffer.from(hkdfSync('sha256', storeKey, Buffer.alloc(0), `secretsmith/local-store/${info}`, 32))
+  const derive = (info: string) =>
+    Buffer.from(hkdfSync('sha256', storeKey, Buffer.alloc(0), `secretsmith/local-store/${info}`, 32))
   return {
     encryption: derive('record-encryption'),
     naming: derive('record-naming'),
@@ -72,11 +73,15 @@ export function seal(key: Buffer, plaintext: Buffer, identity: string): Buffer {
  */
 export function unseal(key: Buffer, sealed: Buffer, identity: string, what: string): Buffer {
   if (sealed.length < HEADER_BYTES + TAG_BYTES) {
-    throw new IntegrityError(`The local store record ${what} is truncated (${sealed.length} bytes); it was not used. Restore it from a backup or delete the secret.`)
+    throw new IntegrityError(
+      `The local store record ${what} is truncated (${sealed.length} bytes); it was not used. Restore it from a backup or delete the secret.`,
+    )
   }
 
   if (!sealed.subarray(0, MAGIC.length).equals(MAGIC) || sealed[MAGIC.length] !== FORMAT_VERSION) {
-    throw new IntegrityError(`The local store record ${what} is not a secretsmith record (bad header); it was not used.`)
+    throw new IntegrityError(
+      `The local store record ${what} is not a secretsmith record (bad header); it was not used.`,
+    )
   }
 
   const iv = sealed.subarray(MAGIC.length + 1, HEADER_BYTES)

@@ -84,13 +84,16 @@ export function moveStage(secret: StoredSecret, input: MoveStageInput): void {
   }
 
   if (moveToVersionId === undefined) {
-    if (removeFromVersionId === undefined) throw new UsageError('Say which version gets the label, or which version it is removed from.')
+    if (removeFromVersionId === undefined)
+      throw new UsageError('Say which version gets the label, or which version it is removed from.')
     if (stage === AWSCURRENT) {
       throw new UsageError(`${AWSCURRENT} cannot be removed from a version, only moved to another one.`)
     }
 
     if (holder?.id !== removeFromVersionId) {
-      throw new ConflictError(`Label ${stage} is not on version ${removeFromVersionId} of ${secret.name}; nothing was changed.`)
+      throw new ConflictError(
+        `Label ${stage} is not on version ${removeFromVersionId} of ${secret.name}; nothing was changed.`,
+      )
     }
 
     holder.stages = holder.stages.filter((label) => label !== stage)
@@ -101,12 +104,16 @@ export function moveStage(secret: StoredSecret, input: MoveStageInput): void {
   if (!target) throw new NotFoundError(`Secret ${secret.name} has no version ${moveToVersionId}.`)
   if (holder?.id === target.id) return
   if (!holder && removeFromVersionId !== undefined) {
-    throw new ConflictError(`Label ${stage} is not on version ${removeFromVersionId} of ${secret.name}; nothing was changed.`)
+    throw new ConflictError(
+      `Label ${stage} is not on version ${removeFromVersionId} of ${secret.name}; nothing was changed.`,
+    )
   }
 
   if (holder) {
     if (removeFromVersionId === undefined) {
-      throw new UsageError(`Label ${stage} is on version ${holder.id} of ${secret.name}; say that version as the one it is removed from.`)
+      throw new UsageError(
+        `Label ${stage} is on version ${holder.id} of ${secret.name}; say that version as the one it is removed from.`,
+      )
     }
 
     if (removeFromVersionId !== holder.id) {
@@ -138,7 +145,9 @@ function pruneVersions(secret: StoredSecret, now: number): StoredVersion[] {
   const dropped: StoredVersion[] = []
   while (secret.versions.length > MAX_VERSIONS) {
     // Oldest first: versions are kept in creation order.
-    const index = secret.versions.findIndex((version) => version.stages.length === 0 && now - Date.parse(version.createdDate) >= MIN_PURGE_AGE_MS)
+    const index = secret.versions.findIndex(
+      (version) => version.stages.length === 0 && now - Date.parse(version.createdDate) >= MIN_PURGE_AGE_MS,
+    )
     if (index === -1) break
     dropped.push(...secret.versions.splice(index, 1))
   }

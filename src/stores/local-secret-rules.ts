@@ -7,7 +7,15 @@ import {NotFoundError, UsageError, stagePhrase, versionPhrase} from '../errors.j
 import {assertValidSecretName, assertValidTag, assertValidTagCount} from './limits.js'
 import {type StoredSecret, type StoredVersion, currentVersion, findVersion, moveStage} from './local-secret-record.js'
 import {DEFAULT_ROTATION_DAYS, nextRotationDate, parseRotationRules} from './rotation-schedule.js'
-import {AWSCURRENT, AWSPENDING, type GetValueOptions, type RotationInput, type RotationRules, type SecretListEntry, type Tag} from './store.js'
+import {
+  AWSCURRENT,
+  AWSPENDING,
+  type GetValueOptions,
+  type RotationInput,
+  type RotationRules,
+  type SecretListEntry,
+  type Tag,
+} from './store.js'
 
 /** The ARN's region and account: honest that this is not AWS, yet shaped like Secrets Manager's. */
 export const LOCAL_ARN_PREFIX = 'arn:aws:secretsmanager:local:000000000000:secret:'
@@ -34,7 +42,8 @@ export function nameOfSecretId(secretId: string): string {
     }
   }
 
-  if (secretId.startsWith('arn:')) throw new NotFoundError('The local store has no secret with that ARN; local ARNs start with ' + LOCAL_ARN_PREFIX)
+  if (secretId.startsWith('arn:'))
+    throw new NotFoundError('The local store has no secret with that ARN; local ARNs start with ' + LOCAL_ARN_PREFIX)
   assertValidSecretName(secretId)
   return secretId
 }
@@ -49,7 +58,9 @@ export function pickVersion(record: StoredSecret, options: GetValueOptions): Sto
   if (versionId !== undefined) {
     const version = findVersion(record, versionId)
     if (!version || (versionStage !== undefined && !version.stages.includes(versionStage))) {
-      throw new NotFoundError(`Secret ${record.name} has no ${versionPhrase(versionId)}${versionStage === undefined ? '' : ` with label ${stagePhrase(versionStage)}`}.`)
+      throw new NotFoundError(
+        `Secret ${record.name} has no ${versionPhrase(versionId)}${versionStage === undefined ? '' : ` with label ${stagePhrase(versionStage)}`}.`,
+      )
     }
 
     return version
@@ -112,7 +123,12 @@ export function applyRotation(record: StoredSecret, input: RotationInput, now: D
   const versionId = input.clientRequestToken
   if (immediately) {
     const version = findVersion(record, versionId)
-    if (version?.stages.includes(AWSCURRENT) && !version.stages.includes(AWSPENDING) && record.rotation?.lastRotatedDate) return true
+    if (
+      version?.stages.includes(AWSCURRENT) &&
+      !version.stages.includes(AWSPENDING) &&
+      record.rotation?.lastRotatedDate
+    )
+      return true
     if (!version?.stages.includes(AWSPENDING)) {
       throw new UsageError(
         `The local store runs no rotation function: version ${versionId} of ${record.name} is not labelled AWSPENDING. ` +
@@ -121,11 +137,16 @@ export function applyRotation(record: StoredSecret, input: RotationInput, now: D
     }
 
     const current = currentVersion(record)
-    moveStage(record, {stage: AWSCURRENT, moveToVersionId: versionId, ...(current ? {removeFromVersionId: current.id} : {})})
+    moveStage(record, {
+      stage: AWSCURRENT,
+      moveToVersionId: versionId,
+      ...(current ? {removeFromVersionId: current.id} : {}),
+    })
     moveStage(record, {stage: AWSPENDING, removeFromVersionId: versionId})
   }
 
-  const chosen: RotationRules = input.rotationRules ?? record.rotation?.rules ?? {automaticallyAfterDays: DEFAULT_ROTATION_DAYS}
+  const chosen: RotationRules = input.rotationRules ??
+    record.rotation?.rules ?? {automaticallyAfterDays: DEFAULT_ROTATION_DAYS}
   const lastRotated = immediately ? now.toISOString() : record.rotation?.lastRotatedDate
   const next = nextRotationDate(parseRotationRules(chosen), lastRotated ? new Date(lastRotated) : undefined, now)
   const lambdaArn = input.rotationLambdaArn ?? record.rotation?.lambdaArn

@@ -51,7 +51,9 @@ export async function assertSafeAncestors(directory: string): Promise<void> {
     const owner = stats.uid === 0 || stats.uid === uid
     const replaceable = (stats.mode & GROUP_OR_OTHER_WRITE) !== 0 && (stats.mode & STICKY) === 0
     if (!owner || replaceable) {
-      const why = owner ? `can be written by other users (mode ${(stats.mode & 0o7777).toString(8)})` : `belongs to another user (uid ${stats.uid})`
+      const why = owner
+        ? `can be written by other users (mode ${(stats.mode & 0o7777).toString(8)})`
+        : `belongs to another user (uid ${stats.uid})`
       throw new UsageError(
         `The local store ${directory} is inside ${current}, which ${why}: another user could replace the store. Use a store directory under a directory only you control (SECRETSMITH_HOME).`,
       )

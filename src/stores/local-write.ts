@@ -19,21 +19,43 @@ import {
   secretDirectory,
   valueIdentity,
 } from './local-read.js'
-import {TEMP_PREFIX, ensurePrivateDirectory, removeTree, seal, sealValue, secretFileId, versionFileName, writeFileAtomically} from './local-records.js'
+import {
+  TEMP_PREFIX,
+  ensurePrivateDirectory,
+  removeTree,
+  seal,
+  sealValue,
+  secretFileId,
+  versionFileName,
+  writeFileAtomically,
+} from './local-records.js'
 import {type StoredSecret, type StoredVersion, accessDay, addVersion, findVersion} from './local-secret-record.js'
 import {accessRecorded} from './local-secret-rules.js'
 import {AWSCURRENT, type CreateSecretInput, type Tag} from './store.js'
 
 /** Writes one version's value file; the version exists once a committed record lists it. */
-export async function writeVersionValue(store: OpenStore, loaded: LoadedSecret, versionId: string, value: SecretValue, now: string): Promise<StoredVersion> {
+export async function writeVersionValue(
+  store: OpenStore,
+  loaded: LoadedSecret,
+  versionId: string,
+  value: SecretValue,
+  now: string,
+): Promise<StoredVersion> {
   const file = versionFileName(versionId)
-  await writeFileAtomically(join(loaded.directory, file), sealValue(store.keys.encryption, value, valueIdentity(loaded.fileId, versionId)))
+  await writeFileAtomically(
+    join(loaded.directory, file),
+    sealValue(store.keys.encryption, value, valueIdentity(loaded.fileId, versionId)),
+  )
   return {id: versionId, stages: [], createdDate: now, file}
 }
 
 /** Commits a secret's record (the rename is the commit point), then tidies its directory. */
 export async function commitSecret(store: OpenStore, loaded: LoadedSecret, lock: HeldLock): Promise<void> {
-  const sealed = seal(store.keys.encryption, Buffer.from(JSON.stringify(loaded.record), 'utf8'), recordIdentity(loaded.fileId))
+  const sealed = seal(
+    store.keys.encryption,
+    Buffer.from(JSON.stringify(loaded.record), 'utf8'),
+    recordIdentity(loaded.fileId),
+  )
   lock.assertHeld()
   await writeFileAtomically(join(loaded.directory, SECRET_RECORD), sealed)
   await sweepSecretDirectory(loaded)
@@ -43,7 +65,9 @@ export async function commitSecret(store: OpenStore, loaded: LoadedSecret, lock:
 async function sweepSecretDirectory(loaded: LoadedSecret): Promise<void> {
   const referenced = new Set([SECRET_RECORD, ...loaded.record.versions.map((version) => version.file)])
   const entries = await readdir(loaded.directory)
-  const stale = entries.filter((entry) => !referenced.has(entry) && (entry.startsWith(TEMP_PREFIX) || entry.endsWith('.rec')))
+  const stale = entries.filter(
+    (entry) => !referenced.has(entry) && (entry.startsWith(TEMP_PREFIX) || entry.endsWith('.rec')),
+  )
   await Promise.all(stale.map((entry) => removeTree(join(loaded.directory, entry))))
 }
 
@@ -52,7 +76,13 @@ async function sweepSecretDirectory(loaded: LoadedSecret): Promise<void> {
  * record just read answers whether today is already recorded, so the common read takes no
  * lock and decrypts nothing twice; the check is repeated under the lock before writing.
  */
-export async function recordAccess(store: OpenStore, read: StoredSecret, versionId: string, now: Date, debug: (message: string) => void): Promise<void> {
+export async function recordAccess(
+  store: OpenStore,
+  read: StoredSecret,
+  versionId: string,
+  now: Date,
+  debug: (message: string) => void,
+): Promise<void> {
   const day = accessDay(now)
   if (accessRecorded(read, versionId, day)) return
   try {

@@ -16,7 +16,13 @@
 // This file is the SecretStore port; the work is done by local-open.ts (opening, creating),
 // local-read.ts (loading records and values), local-write.ts (committing), local-purge.ts
 // (deletion), and the pure rules of local-secret-record.ts and local-secret-rules.ts.
-import {ConflictError, IntegrityError, alreadyExistsError, changedUnderneathError, scheduledForDeletionError} from '../errors.js'
+import {
+  ConflictError,
+  IntegrityError,
+  alreadyExistsError,
+  changedUnderneathError,
+  scheduledForDeletionError,
+} from '../errors.js'
 import {type Keychain, keychainDisabledByEnvironment, osKeychain} from '../keychain.js'
 import {generatePassword} from '../password.js'
 import {resolveDataDir} from '../paths.js'
@@ -37,8 +43,24 @@ import {
 import {matchesListFilters} from './local-list-filter.js'
 import {type LocalStoreSettings, createStore, openExistingStore, storeNotCreated, withLocalLock} from './local-open.js'
 import {notePurgeDue, removeSecret} from './local-purge.js'
-import {type LoadedSecret, type OpenStore, holdsValue, loadAllSecrets, loadLiveSecret, loadSecret, readVersionValue} from './local-read.js'
-import {type StoredSecret, addVersion, currentVersion, findVersion, moveStage, stagesByVersion, versionEntries} from './local-secret-record.js'
+import {
+  type LoadedSecret,
+  type OpenStore,
+  holdsValue,
+  loadAllSecrets,
+  loadLiveSecret,
+  loadSecret,
+  readVersionValue,
+} from './local-read.js'
+import {
+  type StoredSecret,
+  addVersion,
+  currentVersion,
+  findVersion,
+  moveStage,
+  stagesByVersion,
+  versionEntries,
+} from './local-secret-record.js'
 import {
   DAY_MS,
   applyRotation,
@@ -52,7 +74,14 @@ import {
   randomArnSuffix,
   secretNotFound,
 } from './local-secret-rules.js'
-import {type MutateOptions, type Mutation, mutateSecret, recordAccess, writeNewSecret, writeVersionValue} from './local-write.js'
+import {
+  type MutateOptions,
+  type Mutation,
+  mutateSecret,
+  recordAccess,
+  writeNewSecret,
+  writeVersionValue,
+} from './local-write.js'
 import {
   AWSCURRENT,
   type CreateSecretInput,
@@ -181,7 +210,9 @@ export class LocalStore implements SecretStore {
 
       const version = await writeVersionValue(store, loaded, clientRequestToken, value, now.toISOString())
       addVersion(record, {...version, stages})
-      this.#settings.debug(`local store: added version ${clientRequestToken} with stages ${stages.join(',') || '(none)'}`)
+      this.#settings.debug(
+        `local store: added version ${clientRequestToken} with stages ${stages.join(',') || '(none)'}`,
+      )
       return {name, arn: arnOf(record), versionId: clientRequestToken}
     })
   }
@@ -196,7 +227,9 @@ export class LocalStore implements SecretStore {
       const value = await readVersionValue(store, loaded, version)
       if (value === undefined) {
         if (attempt === 0) continue
-        throw new IntegrityError(`The value file of version ${version.id} of ${record.name} is missing from the local store ${loaded.directory}.`)
+        throw new IntegrityError(
+          `The value file of version ${version.id} of ${record.name} is missing from the local store ${loaded.directory}.`,
+        )
       }
 
       await recordAccess(store, record, version.id, this.#settings.clock(), this.#settings.debug)
@@ -378,11 +411,17 @@ export class LocalStore implements SecretStore {
   }
 
   /** The one read-modify-write path for an existing secret (see mutateSecret). */
-  async #mutate<T>(secretId: string, change: (mutation: Mutation) => T | Promise<T>, options: MutateOptions = {}): Promise<T> {
+  async #mutate<T>(
+    secretId: string,
+    change: (mutation: Mutation) => T | Promise<T>,
+    options: MutateOptions = {},
+  ): Promise<T> {
     const name = nameOfSecretId(secretId)
     const store = await this.#open()
     if (!store) throw secretNotFound(name)
-    return withLocalLock(this.#settings, (lock) => mutateSecret({store, lock, secretId, name, now: this.#settings.clock()}, change, options))
+    return withLocalLock(this.#settings, (lock) =>
+      mutateSecret({store, lock, secretId, name, now: this.#settings.clock()}, change, options),
+    )
   }
 }
 

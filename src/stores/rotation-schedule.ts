@@ -65,7 +65,9 @@ export function parseRotationRules(rules: RotationRules): ParsedSchedule {
   else {
     const chosen = days ?? DEFAULT_ROTATION_DAYS
     if (!Number.isInteger(chosen) || chosen < MIN_ROTATION_DAYS || chosen > MAX_ROTATION_DAYS) {
-      throw scheduleError(`rotation every N days takes a whole number from ${MIN_ROTATION_DAYS} to ${MAX_ROTATION_DAYS}.`)
+      throw scheduleError(
+        `rotation every N days takes a whole number from ${MIN_ROTATION_DAYS} to ${MAX_ROTATION_DAYS}.`,
+      )
     }
 
     schedule = {kind: 'days', days: chosen, source: 'days'}
@@ -86,17 +88,25 @@ export function parseScheduleExpression(expression: string): ParsedSchedule {
   if (rate) return parseRate(rate[1])
   const cron = /^cron\((.*)\)$/i.exec(text)
   if (cron) return {kind: 'cron', cron: parseCron(text, cron[1])}
-  throw scheduleError('a schedule is rate(N hours), rate(N days) or cron(Minutes Hours Day-of-month Month Day-of-week Year), in UTC.')
+  throw scheduleError(
+    'a schedule is rate(N hours), rate(N days) or cron(Minutes Hours Day-of-month Month Day-of-week Year), in UTC.',
+  )
 }
 
 function parseRate(body: string): ParsedSchedule {
   const match = /^\s*(\d+)\s+(hours?|days?)\s*$/i.exec(body)
-  if (!match) throw scheduleError('rate() takes a positive whole number and hour, hours, day or days, e.g. rate(12 hours) or rate(30 days).')
+  if (!match)
+    throw scheduleError(
+      'rate() takes a positive whole number and hour, hours, day or days, e.g. rate(12 hours) or rate(30 days).',
+    )
   const value = Number(match[1])
   const unit = match[2].toLowerCase()
   if (value < 1) throw scheduleError('rate() takes a positive whole number.')
   if (unit.startsWith('hour')) {
-    if (value < MIN_RATE_HOURS) throw scheduleError(`Secrets Manager rotates at most every ${MIN_RATE_HOURS} hours; rate(${value} ${unit}) is more often.`)
+    if (value < MIN_RATE_HOURS)
+      throw scheduleError(
+        `Secrets Manager rotates at most every ${MIN_RATE_HOURS} hours; rate(${value} ${unit}) is more often.`,
+      )
     // A rate of a whole number of days is a daily schedule whatever unit it is written in.
     if (value % 24 === 0) return {kind: 'days', days: value / 24, source: 'rate'}
     return {kind: 'hours', hours: value}
@@ -111,7 +121,9 @@ export function parseWindow(duration: string): number {
   const match = /^(\d{1,2})h$/.exec(duration.trim())
   const hours = match ? Number(match[1]) : Number.NaN
   if (!Number.isInteger(hours) || hours < MIN_WINDOW_HOURS || hours > MAX_WINDOW_HOURS) {
-    throw scheduleError(`the rotation window is a whole number of hours from ${MIN_WINDOW_HOURS}h to ${MAX_WINDOW_HOURS}h, e.g. 4h.`)
+    throw scheduleError(
+      `the rotation window is a whole number of hours from ${MIN_WINDOW_HOURS}h to ${MAX_WINDOW_HOURS}h, e.g. 4h.`,
+    )
   }
 
   return hours
@@ -120,7 +132,9 @@ export function parseWindow(duration: string): number {
 /** The window must close before the next window opens and before the UTC day ends. */
 function assertWindowFits(schedule: ParsedSchedule, window: number): void {
   if (schedule.kind === 'hours' && window > schedule.hours) {
-    throw scheduleError(`a ${window}h window is longer than the ${schedule.hours} hours between rotations; it must close before the next one opens.`)
+    throw scheduleError(
+      `a ${window}h window is longer than the ${schedule.hours} hours between rotations; it must close before the next one opens.`,
+    )
   }
 
   if (schedule.kind === 'cron') {
@@ -132,7 +146,9 @@ function assertWindowFits(schedule: ParsedSchedule, window: number): void {
 
     const last = hours.at(-1) ?? 0
     if (last + window > 24) {
-      throw scheduleError(`a ${window}h window opening at ${pad(last)}:00 UTC runs into the next UTC day; windows must close by midnight UTC.`)
+      throw scheduleError(
+        `a ${window}h window opening at ${pad(last)}:00 UTC runs into the next UTC day; windows must close by midnight UTC.`,
+      )
     }
   }
 }
@@ -175,14 +191,17 @@ export function nextRotationDate(schedule: ParsedSchedule, lastRotated: Date | u
   const from = lastRotated ?? now
   if (schedule.kind === 'days') return new Date(from.getTime() + schedule.days * DAY_MS)
 
-  if (schedule.kind === 'hours') return new Date(Math.floor(from.getTime() / HOUR_MS) * HOUR_MS + schedule.hours * HOUR_MS)
+  if (schedule.kind === 'hours')
+    return new Date(Math.floor(from.getTime() / HOUR_MS) * HOUR_MS + schedule.hours * HOUR_MS)
   return nextCronWindow(schedule.cron, new Date(from.getTime() + 1))
 }
 
 /** The rules in words, for describe/list: "every 30 days", "rate(6 hours)", "cron(0 4 ? * SUN *)", plus the window. */
 export function describeRotationRules(rules: RotationRules | undefined): string {
   if (!rules) return 'on'
-  const every = rules.scheduleExpression ?? (rules.automaticallyAfterDays === undefined ? 'on' : `every ${rules.automaticallyAfterDays} days`)
+  const every =
+    rules.scheduleExpression ??
+    (rules.automaticallyAfterDays === undefined ? 'on' : `every ${rules.automaticallyAfterDays} days`)
   return rules.duration ? `${every}, window ${rules.duration}` : every
 }
 
@@ -207,11 +226,14 @@ type DayMatcher = (date: Date) => boolean
 function parseCron(expression: string, body: string): CronSchedule {
   const fields = body.trim().split(/\s+/)
   if (fields.length !== 6) {
-    throw scheduleError(`cron() has six fields (Minutes Hours Day-of-month Month Day-of-week Year); ${fields.length} given.`)
+    throw scheduleError(
+      `cron() has six fields (Minutes Hours Day-of-month Month Day-of-week Year); ${fields.length} given.`,
+    )
   }
 
   const [minutes, hoursField, dom, month, dow, year] = fields
-  if (minutes !== '0') throw scheduleError('the Minutes field of a Secrets Manager cron() must be 0: rotation windows open on the hour.')
+  if (minutes !== '0')
+    throw scheduleError('the Minutes field of a Secrets Manager cron() must be 0: rotation windows open on the hour.')
   if (year !== '*') throw scheduleError('the Year field of a Secrets Manager cron() must be *.')
   if ((dom === '?') === (dow === '?')) {
     throw scheduleError('give either Day-of-month or Day-of-week in cron(), and ? in the other.')
@@ -222,7 +244,9 @@ function parseCron(expression: string, body: string): CronSchedule {
   const dayMatcher = dom === '?' ? weekdayMatcher(dow) : monthDayMatcher(dom)
   const gap = smallestGap(hours, dom === '*' && month === '*')
   if (gap !== undefined && gap < MIN_RATE_HOURS) {
-    throw scheduleError(`Secrets Manager rotates at most every ${MIN_RATE_HOURS} hours; this cron() opens windows ${gap} hour${gap === 1 ? '' : 's'} apart.`)
+    throw scheduleError(
+      `Secrets Manager rotates at most every ${MIN_RATE_HOURS} hours; this cron() opens windows ${gap} hour${gap === 1 ? '' : 's'} apart.`,
+    )
   }
 
   return {
@@ -317,7 +341,9 @@ function smallestGap(hours: number[], wraps = false): number | undefined {
 /** The next hour at or after `from` when a window opens, within about two years. */
 export function nextCronWindow(cron: CronSchedule, from: Date): Date | undefined {
   const start = Math.ceil(from.getTime() / HOUR_MS) * HOUR_MS
-  const day = new Date(Date.UTC(new Date(start).getUTCFullYear(), new Date(start).getUTCMonth(), new Date(start).getUTCDate()))
+  const day = new Date(
+    Date.UTC(new Date(start).getUTCFullYear(), new Date(start).getUTCMonth(), new Date(start).getUTCDate()),
+  )
   for (let offset = 0; offset < 2 * 366; offset++) {
     const candidate = new Date(day.getTime() + offset * DAY_MS)
     if (!cron.matchesDay(candidate)) continue

@@ -112,7 +112,15 @@ export type SecretListEntry = Omit<SecretDescription, 'versions'> & {
 }
 
 /** ListSecrets' filter keys. */
-export const LIST_FILTER_KEYS = ['name', 'description', 'tag-key', 'tag-value', 'primary-region', 'owning-service', 'all'] as const
+export const LIST_FILTER_KEYS = [
+  'name',
+  'description',
+  'tag-key',
+  'tag-value',
+  'primary-region',
+  'owning-service',
+  'all',
+] as const
 
 export interface ListFilter {
   key: (typeof LIST_FILTER_KEYS)[number]

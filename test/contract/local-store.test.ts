@@ -10,7 +10,11 @@ import {describeStoreContract} from './store-contract.js'
 describeStoreContract('local store', async () => {
   const directory = await mkdtemp(join(tmpdir(), 'secretsmith-contract-'))
   let offset = 0
-  const store = await openLocalStore({home: join(directory, 'store'), keychain: 'off', clock: () => new Date(Date.now() + offset)})
+  const store = await openLocalStore({
+    home: join(directory, 'store'),
+    keychain: 'off',
+    clock: () => new Date(Date.now() + offset),
+  })
   return {
     store,
     cleanup: () => rm(directory, {recursive: true, force: true}),

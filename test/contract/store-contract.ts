@@ -128,14 +128,22 @@ export function describeStoreContract(label: string, setup: () => Promise<Contra
 
       it('round-trips binary values byte for byte, and keeps text as text', async function () {
         const every = Buffer.from(Array.from({length: 256}, (_, index) => index))
-        await store.create({name: named('binary'), value: SecretValue.fromBinary(every), clientRequestToken: randomUUID()})
+        await store.create({
+          name: named('binary'),
+          value: SecretValue.fromBinary(every),
+          clientRequestToken: randomUUID(),
+        })
         const binary = await store.getValue(named('binary'))
         assert.equal(binary.value.isBinary, true)
         assert.ok(binary.value.revealBytes().equals(every))
 
         // Bytes that happen to be valid UTF-8 stay binary when stored as binary.
         const ascii = Buffer.from(CANARY, 'utf8')
-        await store.create({name: named('binary-ascii'), value: SecretValue.fromBinary(ascii), clientRequestToken: randomUUID()})
+        await store.create({
+          name: named('binary-ascii'),
+          value: SecretValue.fromBinary(ascii),
+          clientRequestToken: randomUUID(),
+        })
         const stillBinary = await store.getValue(named('binary-ascii'))
         assert.equal(stillBinary.value.isBinary, true)
         assert.ok(stillBinary.value.revealBytes().equals(ascii))
@@ -165,10 +173,10 @@ export function describeStoreContract(label: string, setup: () => Promise<Contra
         const name = named('several')
         const ids = await secretWithVersions(name, 4)
         const labelled = await store.listVersions(name)
-        assert.deepEqual(
-          Object.fromEntries(labelled.map((version) => [version.versionId, version.stages])),
-          {[ids[3]]: [AWSCURRENT], [ids[2]]: [AWSPREVIOUS]},
-        )
+        assert.deepEqual(Object.fromEntries(labelled.map((version) => [version.versionId, version.stages])), {
+          [ids[3]]: [AWSCURRENT],
+          [ids[2]]: [AWSPREVIOUS],
+        })
         const all = await store.listVersions(name, {includeDeprecated: true})
         assert.deepEqual(new Set(all.map((version) => version.versionId)), new Set(ids))
         for (const old of ids.slice(0, 2)) {
@@ -184,7 +192,12 @@ export function describeStoreContract(label: string, setup: () => Promise<Contra
         const name = named('pending')
         const [first] = await secretWithVersions(name, 1)
         const pending = randomUUID()
-        await store.putValue({name, value: text(`${CANARY}-pending`), clientRequestToken: pending, stages: [AWSPENDING]})
+        await store.putValue({
+          name,
+          value: text(`${CANARY}-pending`),
+          clientRequestToken: pending,
+          stages: [AWSPENDING],
+        })
         assert.equal((await store.getValue(name)).versionId, first)
         assert.equal((await store.getValue(name, {versionStage: AWSPENDING})).value.revealText(), `${CANARY}-pending`)
         assert.deepEqual((await store.describe(name)).versions, {[first]: [AWSCURRENT], [pending]: [AWSPENDING]})
@@ -193,7 +206,11 @@ export function describeStoreContract(label: string, setup: () => Promise<Contra
       it('rolls back by moving AWSCURRENT to the previous version, which makes the replaced version AWSPREVIOUS', async function () {
         const name = named('rollback')
         const [first, second] = await secretWithVersions(name, 2)
-        const moved = await store.moveStage(name, {stage: AWSCURRENT, moveToVersionId: first, removeFromVersionId: second})
+        const moved = await store.moveStage(name, {
+          stage: AWSCURRENT,
+          moveToVersionId: first,
+          removeFromVersionId: second,
+        })
         assert.equal(moved.name, name)
         const current = await store.getValue(name)
         assert.equal(current.versionId, first)
@@ -268,7 +285,9 @@ export function describeStoreContract(label: string, setup: () => Promise<Contra
           {key: 'team', value: 'billing'},
         ])
         assert.ok(described.createdDate && described.lastChangedDate)
-        assert.ok(described.createdDate.getTime() >= before - 1000 && described.createdDate.getTime() <= Date.now() + 1000)
+        assert.ok(
+          described.createdDate.getTime() >= before - 1000 && described.createdDate.getTime() <= Date.now() + 1000,
+        )
         assert.ok(described.lastChangedDate.getTime() >= described.createdDate.getTime() - 1000)
         assert.equal(described.lastAccessedDate, undefined, 'never read yet')
         assert.equal(described.deletedDate, undefined)
@@ -299,7 +318,12 @@ export function describeStoreContract(label: string, setup: () => Promise<Contra
 
       it('adds, overwrites and removes tags', async function () {
         const name = named('tags')
-        await store.create({name, value: text(CANARY), clientRequestToken: randomUUID(), tags: [{key: 'team', value: 'a'}]})
+        await store.create({
+          name,
+          value: text(CANARY),
+          clientRequestToken: randomUUID(),
+          tags: [{key: 'team', value: 'a'}],
+        })
         await store.tag(name, [
           {key: 'team', value: 'b'},
           {key: 'cost-center', value: '42'},
@@ -325,12 +349,22 @@ export function describeStoreContract(label: string, setup: () => Promise<Contra
         const everything = await collect(store.list({pageSize: 3}))
         const mine = everything.map((entry) => entry.name).filter((name) => name.startsWith(`${prefix}/`))
         assert.deepEqual(mine.sort(), [...names, named('elsewhere')].sort())
-        assert.equal(new Set(everything.map((entry) => entry.arn)).size, everything.length, 'no secret is yielded twice')
+        assert.equal(
+          new Set(everything.map((entry) => entry.arn)).size,
+          everything.length,
+          'no secret is yielded twice',
+        )
       })
 
       it('lists metadata without values', async function () {
         const name = named('listed-metadata')
-        await store.create({name, value: text(CANARY), clientRequestToken: randomUUID(), description: 'shown', tags: [{key: 'k', value: 'v'}]})
+        await store.create({
+          name,
+          value: text(CANARY),
+          clientRequestToken: randomUUID(),
+          description: 'shown',
+          tags: [{key: 'k', value: 'v'}],
+        })
         const [entry] = await collect(store.list({filters: [{key: 'name', values: [name]}]}))
         assert.equal(entry.name, name)
         assert.equal(entry.description, 'shown')
@@ -346,7 +380,10 @@ export function describeStoreContract(label: string, setup: () => Promise<Contra
         await store.delete(deleted, {recoveryWindowDays: 7})
         const filter = {filters: [{key: 'name' as const, values: [`${prefix}/`]}]}
 
-        assert.deepEqual((await collect(store.list(filter))).map((entry) => entry.name), [kept])
+        assert.deepEqual(
+          (await collect(store.list(filter))).map((entry) => entry.name),
+          [kept],
+        )
         const all = await collect(store.list({...filter, includePlannedDeletion: true}))
         assert.deepEqual(all.map((entry) => entry.name).sort(), [deleted, kept].sort())
         const pending = all.find((entry) => entry.name === deleted) as SecretListEntry
@@ -383,7 +420,14 @@ export function describeStoreContract(label: string, setup: () => Promise<Contra
         assert.equal(described.rotationEnabled, true)
         assert.deepEqual(described.rotationRules, rules)
         assert.equal(described.lastRotatedDate, undefined)
-        await rejectsWith(store.rotate(name, {clientRequestToken: randomUUID(), rotationRules: {scheduleExpression: 'rate(1 hour)'}, rotateImmediately: false}), UsageError)
+        await rejectsWith(
+          store.rotate(name, {
+            clientRequestToken: randomUUID(),
+            rotationRules: {scheduleExpression: 'rate(1 hour)'},
+            rotateImmediately: false,
+          }),
+          UsageError,
+        )
         await store.cancelRotation(name)
         assert.equal((await store.describe(name)).rotationEnabled, false)
       })
@@ -395,12 +439,21 @@ export function describeStoreContract(label: string, setup: () => Promise<Contra
         await secretWithVersions(name, 1)
         const deleted = await store.delete(name, {recoveryWindowDays: 7})
         assert.equal(deleted.name, name)
-        assert.ok(Math.abs(deleted.deletionDate.getTime() - (Date.now() + 7 * DAY_MS)) < 10 * 60 * 1000, 'deleted in 7 days')
+        assert.ok(
+          Math.abs(deleted.deletionDate.getTime() - (Date.now() + 7 * DAY_MS)) < 10 * 60 * 1000,
+          'deleted in 7 days',
+        )
         assert.ok((await store.describe(name)).deletedDate instanceof Date)
 
         await rejectsWith(store.getValue(name), ConflictError)
-        await rejectsWith(store.putValue({name, value: text(`${CANARY}-2`), clientRequestToken: randomUUID()}), ConflictError)
-        await rejectsWith(store.create({name, value: text(`${CANARY}-3`), clientRequestToken: randomUUID()}), ConflictError)
+        await rejectsWith(
+          store.putValue({name, value: text(`${CANARY}-2`), clientRequestToken: randomUUID()}),
+          ConflictError,
+        )
+        await rejectsWith(
+          store.create({name, value: text(`${CANARY}-3`), clientRequestToken: randomUUID()}),
+          ConflictError,
+        )
 
         const restored = await store.restore(name)
         assert.equal(restored.name, name)
@@ -436,11 +489,18 @@ export function describeStoreContract(label: string, setup: () => Promise<Contra
         await rejectsWith(store.getValue(name), NotFoundError)
         await rejectsWith(store.describe(name), NotFoundError)
         await rejectsWith(store.restore(name), NotFoundError)
-        assert.equal((await collect(store.list({filters: [{key: 'name', values: [name]}], includePlannedDeletion: true}))).length, 0)
+        assert.equal(
+          (await collect(store.list({filters: [{key: 'name', values: [name]}], includePlannedDeletion: true}))).length,
+          0,
+        )
 
         await store.create({name, value: text(`${CANARY}-again`), clientRequestToken: randomUUID()})
         assert.equal((await store.getValue(name)).value.revealText(), `${CANARY}-again`)
-        assert.equal((await store.listVersions(name, {includeDeprecated: true})).length, 1, 'no history survives a forced delete')
+        assert.equal(
+          (await store.listVersions(name, {includeDeprecated: true})).length,
+          1,
+          'no history survives a forced delete',
+        )
       })
 
       it('force-deletes a secret already scheduled for deletion', async function () {
@@ -479,7 +539,10 @@ export function describeStoreContract(label: string, setup: () => Promise<Contra
       it('refuses to create a secret that exists, with ConflictError, keeping the original', async function () {
         const name = named('duplicate')
         await store.create({name, value: text(`${CANARY}-original`), clientRequestToken: randomUUID()})
-        await rejectsWith(store.create({name, value: text(`${CANARY}-other`), clientRequestToken: randomUUID()}), ConflictError)
+        await rejectsWith(
+          store.create({name, value: text(`${CANARY}-other`), clientRequestToken: randomUUID()}),
+          ConflictError,
+        )
         assert.equal((await store.getValue(name)).value.revealText(), `${CANARY}-original`)
         assert.equal((await store.listVersions(name, {includeDeprecated: true})).length, 1)
       })
@@ -493,14 +556,27 @@ export function describeStoreContract(label: string, setup: () => Promise<Contra
         await rejectsWith(store.putValue({name, value: tooBig, clientRequestToken: randomUUID()}), ValidationError)
         assert.equal((await store.listVersions(name, {includeDeprecated: true})).length, 1)
 
-        await rejectsWith(store.create({name: named('size-create'), value: tooBig, clientRequestToken: randomUUID()}), ValidationError)
+        await rejectsWith(
+          store.create({name: named('size-create'), value: tooBig, clientRequestToken: randomUUID()}),
+          ValidationError,
+        )
         await rejectsWith(store.describe(named('size-create')), NotFoundError)
         // Multi-byte characters count as bytes, not characters.
-        await rejectsWith(store.create({name: named('size-utf8'), value: text('é'.repeat(MAX_BYTES / 2 + 1)), clientRequestToken: randomUUID()}), ValidationError)
+        await rejectsWith(
+          store.create({
+            name: named('size-utf8'),
+            value: text('é'.repeat(MAX_BYTES / 2 + 1)),
+            clientRequestToken: randomUUID(),
+          }),
+          ValidationError,
+        )
       })
 
       it('refuses an empty value with ValidationError', async function () {
-        await rejectsWith(store.create({name: named('empty'), value: text(''), clientRequestToken: randomUUID()}), ValidationError)
+        await rejectsWith(
+          store.create({name: named('empty'), value: text(''), clientRequestToken: randomUUID()}),
+          ValidationError,
+        )
         await rejectsWith(store.describe(named('empty')), NotFoundError)
       })
 
@@ -510,8 +586,18 @@ export function describeStoreContract(label: string, setup: () => Promise<Contra
         await store.create({name: longest, value: text(CANARY), clientRequestToken: randomUUID()})
         assert.equal((await store.getValue(longest)).name, longest)
 
-        for (const invalid of [`${longest}x`, '', `${prefix}/has space`, `${prefix}/semi;colon`, `${prefix}/quote"`, `${prefix}/é`]) {
-          await rejectsWith(store.create({name: invalid, value: text(CANARY), clientRequestToken: randomUUID()}), UsageError)
+        for (const invalid of [
+          `${longest}x`,
+          '',
+          `${prefix}/has space`,
+          `${prefix}/semi;colon`,
+          `${prefix}/quote"`,
+          `${prefix}/é`,
+        ]) {
+          await rejectsWith(
+            store.create({name: invalid, value: text(CANARY), clientRequestToken: randomUUID()}),
+            UsageError,
+          )
         }
 
         for (const allowed of ['/', '_', '+', '=', '.', '@', '-']) {
@@ -547,7 +633,10 @@ export function describeStoreContract(label: string, setup: () => Promise<Contra
       it('refuses to reuse a token with a different value, with ConflictError, writing nothing', async function () {
         const name = named('token-reuse')
         const [, second] = await secretWithVersions(name, 2)
-        await rejectsWith(store.putValue({name, value: text(`${CANARY}-different`), clientRequestToken: second}), ConflictError)
+        await rejectsWith(
+          store.putValue({name, value: text(`${CANARY}-different`), clientRequestToken: second}),
+          ConflictError,
+        )
         assert.equal((await store.getValue(name, {versionId: second})).value.revealText(), `${CANARY}-2`)
         assert.equal((await store.listVersions(name, {includeDeprecated: true})).length, 2)
       })
@@ -556,12 +645,22 @@ export function describeStoreContract(label: string, setup: () => Promise<Contra
         const name = named('check-and-set')
         const [first] = await secretWithVersions(name, 1)
         const second = randomUUID()
-        await store.putValue({name, value: text(`${CANARY}-2`), clientRequestToken: second, expectedCurrentVersionId: first})
+        await store.putValue({
+          name,
+          value: text(`${CANARY}-2`),
+          clientRequestToken: second,
+          expectedCurrentVersionId: first,
+        })
         assert.equal((await store.getValue(name)).versionId, second)
 
         // A runbook that read `first` before someone else's put must not overwrite it silently.
         await rejectsWith(
-          store.putValue({name, value: text(`${CANARY}-3`), clientRequestToken: randomUUID(), expectedCurrentVersionId: first}),
+          store.putValue({
+            name,
+            value: text(`${CANARY}-3`),
+            clientRequestToken: randomUUID(),
+            expectedCurrentVersionId: first,
+          }),
           ConflictError,
         )
         assert.equal((await store.getValue(name)).versionId, second)
@@ -577,12 +676,24 @@ export function describeStoreContract(label: string, setup: () => Promise<Contra
         const [first] = await secretWithVersions(name, 1)
         for (const stages of [[AWSPENDING], [AWSCURRENT, 'blue'], []]) {
           await rejectsWith(
-            store.putValue({name, value: text(`${CANARY}-2`), clientRequestToken: randomUUID(), stages, expectedCurrentVersionId: first}),
+            store.putValue({
+              name,
+              value: text(`${CANARY}-2`),
+              clientRequestToken: randomUUID(),
+              stages,
+              expectedCurrentVersionId: first,
+            }),
             UsageError,
           )
         }
 
-        await store.putValue({name, value: text(`${CANARY}-2`), clientRequestToken: randomUUID(), stages: [AWSCURRENT], expectedCurrentVersionId: first})
+        await store.putValue({
+          name,
+          value: text(`${CANARY}-2`),
+          clientRequestToken: randomUUID(),
+          stages: [AWSCURRENT],
+          expectedCurrentVersionId: first,
+        })
         assert.equal((await store.listVersions(name, {includeDeprecated: true})).length, 2)
       })
     })

@@ -38,7 +38,11 @@ function generator(seed: number): () => number {
   }
 }
 
-const alnum = (seed: number, length: number, alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789') => {
+const alnum = (
+  seed: number,
+  length: number,
+  alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789',
+) => {
   const next = generator(seed)
   let out = ''
   while (out.length < length) out += alphabet[Math.floor(next() * alphabet.length)]
@@ -46,7 +50,8 @@ const alnum = (seed: number, length: number, alphabet = 'ABCDEFGHIJKLMNOPQRSTUVW
 }
 
 const hex = (seed: number, length: number) => alnum(seed, length, '0123456789abcdef')
-const letters = (seed: number, length: number) => alnum(seed, length, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz')
+const letters = (seed: number, length: number) =>
+  alnum(seed, length, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz')
 
 const tokens = {
   huggingface: j('hf', '_', letters(1, 34)),
@@ -93,7 +98,11 @@ const tokens = {
 
 /** A generic JSON value holding one field. */
 const field = (name: string, value: unknown): CorpusInput => ({value: {username: 'alice', [name]: value}})
-const described = (description: string, tags?: Record<string, string>): CorpusInput => ({value: VALUE, description, tags})
+const described = (description: string, tags?: Record<string, string>): CorpusInput => ({
+  value: VALUE,
+  description,
+  tags,
+})
 const tagged = (tags: Record<string, string>): CorpusInput => ({value: VALUE, tags})
 
 // ——— Labels in other languages, every casing ———
@@ -255,7 +264,15 @@ const labelsAsData: CorpusCase[] = [
     category: 'labels-as-data',
     title: 'Bitwarden custom field PIN',
     expect: 'value.fields[1]',
-    input: {value: {login: {username: 'alice', password: VALUE}, fields: [{name: 'Account number', value: '00123', type: 0}, {name: 'PIN', value: '4821', type: 1}]}},
+    input: {
+      value: {
+        login: {username: 'alice', password: VALUE},
+        fields: [
+          {name: 'Account number', value: '00123', type: 0},
+          {name: 'PIN', value: '4821', type: 1},
+        ],
+      },
+    },
   },
   {
     category: 'labels-as-data',
@@ -270,7 +287,17 @@ const labelsAsData: CorpusCase[] = [
     input: {
       value: {
         title: 'Bank login',
-        details: {sections: [{title: 'Security Questions', fields: [{title: 'Question', value: {string: 'First car?'}}, {title: 'Answer', value: {concealed: 'Beetle'}}]}]},
+        details: {
+          sections: [
+            {
+              title: 'Security Questions',
+              fields: [
+                {title: 'Question', value: {string: 'First car?'}},
+                {title: 'Answer', value: {concealed: 'Beetle'}},
+              ],
+            },
+          ],
+        },
       },
     },
   },
@@ -278,25 +305,56 @@ const labelsAsData: CorpusCase[] = [
     category: 'labels-as-data',
     title: '1Password 1PIF field with t/v',
     expect: 'value.secureContents.fields[1]',
-    input: {value: {secureContents: {fields: [{t: 'username', v: 'alice', k: 'string'}, {t: 'Recovery key', v: 'RK-7781-2231-9982', k: 'concealed'}]}}},
+    input: {
+      value: {
+        secureContents: {
+          fields: [
+            {t: 'username', v: 'alice', k: 'string'},
+            {t: 'Recovery key', v: 'RK-7781-2231-9982', k: 'concealed'},
+          ],
+        },
+      },
+    },
   },
   {
     category: 'labels-as-data',
     title: 'KeePass-like entry strings (Key/Value)',
     expect: 'value.strings[2]',
-    input: {value: {strings: [{key: 'Title', value: 'Mail'}, {key: 'UserName', value: 'alice'}, {key: 'Password Hint', value: 'usual + 1'}]}},
+    input: {
+      value: {
+        strings: [
+          {key: 'Title', value: 'Mail'},
+          {key: 'UserName', value: 'alice'},
+          {key: 'Password Hint', value: 'usual + 1'},
+        ],
+      },
+    },
   },
   {
     category: 'labels-as-data',
     title: 'German labels as data',
     expect: 'value.felder[0]',
-    input: {value: {felder: [{name: 'Sicherheitsfrage', value: 'Lieblingslehrer?'}, {name: 'Benutzer', value: 'alice'}]}},
+    input: {
+      value: {
+        felder: [
+          {name: 'Sicherheitsfrage', value: 'Lieblingslehrer?'},
+          {name: 'Benutzer', value: 'alice'},
+        ],
+      },
+    },
   },
   {
     category: 'labels-as-data',
     title: 'French labels as data',
     expect: 'value.champs[1]',
-    input: {value: {champs: [{label: 'Identifiant', value: 'jdupont'}, {label: 'Code de récupération', value: 'RC-5512-3381'}]}},
+    input: {
+      value: {
+        champs: [
+          {label: 'Identifiant', value: 'jdupont'},
+          {label: 'Code de récupération', value: 'RC-5512-3381'},
+        ],
+      },
+    },
   },
   {
     category: 'labels-as-data',
@@ -350,7 +408,14 @@ const labelsAsData: CorpusCase[] = [
     category: 'labels-as-data',
     title: 'Kubernetes-style env list with recovery codes',
     expect: 'value.env[1]',
-    input: {value: {env: [{name: 'DB_USER', value: 'app'}, {name: 'ADMIN_RECOVERY_CODES', value: '1a2b3c 4d5e6f 7a8b9c'}]}},
+    input: {
+      value: {
+        env: [
+          {name: 'DB_USER', value: 'app'},
+          {name: 'ADMIN_RECOVERY_CODES', value: '1a2b3c 4d5e6f 7a8b9c'},
+        ],
+      },
+    },
   },
   {
     category: 'labels-as-data',
@@ -368,7 +433,15 @@ const labelsAsData: CorpusCase[] = [
     category: 'labels-as-data',
     title: 'an MFA seed kept as a labelled field',
     expect: 'value.fields[2]',
-    input: {value: {fields: [{name: 'username', value: 'alice'}, {name: 'password', value: VALUE}, {name: 'TOTP secret', value: 'JBSWY3DPEHPK3PXP'}]}},
+    input: {
+      value: {
+        fields: [
+          {name: 'username', value: 'alice'},
+          {name: 'password', value: VALUE},
+          {name: 'TOTP secret', value: 'JBSWY3DPEHPK3PXP'},
+        ],
+      },
+    },
   },
   {
     category: 'labels-as-data',
@@ -391,18 +464,123 @@ const labelsAsData: CorpusCase[] = [
 ]
 
 const labelsAsDataClean: CorpusCase[] = [
-  {category: 'labels-as-data-clean', title: 'Bitwarden fields holding ordinary data', input: {value: {fields: [{name: 'Account number', value: '00123', type: 0}, {name: 'Branch', value: 'Main St', type: 0}]}}},
-  {category: 'labels-as-data-clean', title: 'a PIN field left empty in an export', input: {value: {fields: [{name: 'PIN', value: '', type: 1}]}}},
-  {category: 'labels-as-data-clean', title: 'a security-question toggle kept as data', input: {value: {fields: [{name: 'Security question enabled', value: false}]}}},
-  {category: 'labels-as-data-clean', title: 'a hint field holding null', input: {value: {fields: [{name: 'Password hint', value: null}]}}},
-  {category: 'labels-as-data-clean', title: '1PUX login section', input: {value: {details: {sections: [{title: 'Login', fields: [{title: 'username', value: {string: 'alice'}}, {title: 'website', value: {url: 'https://example.com'}}]}]}}}},
-  {category: 'labels-as-data-clean', title: 'Kubernetes env list of ordinary settings', input: {value: {env: [{name: 'DB_HOST', value: 'db.internal'}, {name: 'DB_PASSWORD', value: VALUE}, {name: 'LOG_LEVEL', value: 'info'}]}}},
-  {category: 'labels-as-data-clean', title: 'a recovery-mode setting kept as data', input: {value: {settings: [{key: 'recovery_mode', value: 'auto'}, {key: 'pin_length', value: 6}]}}},
-  {category: 'labels-as-data-clean', title: 'a notes field kept as data with operational text', input: {value: {fields: [{name: 'Notes', value: 'Rotated monthly by the platform team; ping #payments-ops'}]}}},
-  {category: 'labels-as-data-clean', title: 'German ordinary labels as data', input: {value: {felder: [{name: 'Benutzername', value: 'alice'}, {name: 'Webseite', value: 'https://bank.example.de'}]}}},
-  {category: 'labels-as-data-clean', title: 'a labelled username and URL in Japanese', input: {value: {fields: [{name: 'ユーザー名', value: 'tanaka'}, {name: 'ウェブサイト', value: 'https://example.jp'}]}}},
-  {category: 'labels-as-data-clean', title: 'tags kept as name/value pairs', input: {value: {tags: [{name: 'env', value: 'prod'}, {name: 'team', value: 'payments'}]}}},
-  {category: 'labels-as-data-clean', title: 'a questions list that is a survey config', input: {value: {survey: {questions: [], enabled: false}}}},
+  {
+    category: 'labels-as-data-clean',
+    title: 'Bitwarden fields holding ordinary data',
+    input: {
+      value: {
+        fields: [
+          {name: 'Account number', value: '00123', type: 0},
+          {name: 'Branch', value: 'Main St', type: 0},
+        ],
+      },
+    },
+  },
+  {
+    category: 'labels-as-data-clean',
+    title: 'a PIN field left empty in an export',
+    input: {value: {fields: [{name: 'PIN', value: '', type: 1}]}},
+  },
+  {
+    category: 'labels-as-data-clean',
+    title: 'a security-question toggle kept as data',
+    input: {value: {fields: [{name: 'Security question enabled', value: false}]}},
+  },
+  {
+    category: 'labels-as-data-clean',
+    title: 'a hint field holding null',
+    input: {value: {fields: [{name: 'Password hint', value: null}]}},
+  },
+  {
+    category: 'labels-as-data-clean',
+    title: '1PUX login section',
+    input: {
+      value: {
+        details: {
+          sections: [
+            {
+              title: 'Login',
+              fields: [
+                {title: 'username', value: {string: 'alice'}},
+                {title: 'website', value: {url: 'https://example.com'}},
+              ],
+            },
+          ],
+        },
+      },
+    },
+  },
+  {
+    category: 'labels-as-data-clean',
+    title: 'Kubernetes env list of ordinary settings',
+    input: {
+      value: {
+        env: [
+          {name: 'DB_HOST', value: 'db.internal'},
+          {name: 'DB_PASSWORD', value: VALUE},
+          {name: 'LOG_LEVEL', value: 'info'},
+        ],
+      },
+    },
+  },
+  {
+    category: 'labels-as-data-clean',
+    title: 'a recovery-mode setting kept as data',
+    input: {
+      value: {
+        settings: [
+          {key: 'recovery_mode', value: 'auto'},
+          {key: 'pin_length', value: 6},
+        ],
+      },
+    },
+  },
+  {
+    category: 'labels-as-data-clean',
+    title: 'a notes field kept as data with operational text',
+    input: {value: {fields: [{name: 'Notes', value: 'Rotated monthly by the platform team; ping #payments-ops'}]}},
+  },
+  {
+    category: 'labels-as-data-clean',
+    title: 'German ordinary labels as data',
+    input: {
+      value: {
+        felder: [
+          {name: 'Benutzername', value: 'alice'},
+          {name: 'Webseite', value: 'https://bank.example.de'},
+        ],
+      },
+    },
+  },
+  {
+    category: 'labels-as-data-clean',
+    title: 'a labelled username and URL in Japanese',
+    input: {
+      value: {
+        fields: [
+          {name: 'ユーザー名', value: 'tanaka'},
+          {name: 'ウェブサイト', value: 'https://example.jp'},
+        ],
+      },
+    },
+  },
+  {
+    category: 'labels-as-data-clean',
+    title: 'tags kept as name/value pairs',
+    input: {
+      value: {
+        tags: [
+          {name: 'env', value: 'prod'},
+          {name: 'team', value: 'payments'},
+        ],
+      },
+    },
+  },
+  {
+    category: 'labels-as-data-clean',
+    title: 'a questions list that is a survey config',
+    input: {value: {survey: {questions: [], enabled: false}}},
+  },
 ]
 
 // ——— Free-text notes ———
@@ -440,7 +618,12 @@ const notes: Array<[string, string, string]> = [
   ['notes', `Slack bot: ${tokens.slack}`, 'a Slack token'],
   ['info', `token=${tokens.npm}`, 'an npm token'],
 ]
-const noteCases: CorpusCase[] = notes.map(([key, text, title]) => ({category: 'notes', title: `${key}: ${title}`, expect: `value.${key}`, input: field(key, text)}))
+const noteCases: CorpusCase[] = notes.map(([key, text, title]) => ({
+  category: 'notes',
+  title: `${key}: ${title}`,
+  expect: `value.${key}`,
+  input: field(key, text),
+}))
 
 const cleanNotes: Array<[string, string]> = [
   ['notes', 'Rotated by Lambda every 30 days; owner team-payments'],
@@ -464,7 +647,11 @@ const cleanNotes: Array<[string, string]> = [
   ['comments', 'Password: see 1Password item "Billing DB"'],
   ['notes', 'Used by billing-worker and invoice-exporter'],
 ]
-const cleanNoteCases: CorpusCase[] = cleanNotes.map(([key, text]) => ({category: 'notes-clean', title: `${key}: "${text}"`, input: field(key, text)}))
+const cleanNoteCases: CorpusCase[] = cleanNotes.map(([key, text]) => ({
+  category: 'notes-clean',
+  title: `${key}: "${text}"`,
+  input: field(key, text),
+}))
 
 // ——— Provider tokens and credentials in metadata ———
 const providerInMetadata: Array<[string, CorpusInput, string]> = [
@@ -507,9 +694,18 @@ const providerInMetadata: Array<[string, CorpusInput, string]> = [
   ['private key header in the description', described(`${tokens.pem} b3BlbnNzaC1rZXktdjE`), 'description'],
   ['age secret key in the description', described(tokens.age), 'description'],
   ['Vault token in the description', described(`VAULT_TOKEN=${tokens.vault}`), 'description'],
-  ['connection URL with a password in the description', described('mysql://admin:Sup3rS3cret@db.example.com:3306/app'), 'description'],
+  [
+    'connection URL with a password in the description',
+    described('mysql://admin:Sup3rS3cret@db.example.com:3306/app'),
+    'description',
+  ],
 ]
-const providerCases: CorpusCase[] = providerInMetadata.map(([title, input, expect]) => ({category: 'provider-tokens', title, expect, input}))
+const providerCases: CorpusCase[] = providerInMetadata.map(([title, input, expect]) => ({
+  category: 'provider-tokens',
+  title,
+  expect,
+  input,
+}))
 
 // Keyword in context, in metadata: a credential word, a separator, a password or token.
 const keywordInMetadata: Array<[string, CorpusInput, string]> = [
@@ -547,34 +743,88 @@ const keywordInMetadata: Array<[string, CorpusInput, string]> = [
   ['a recovery-codes tag', tagged({'recovery-codes': '1a2b3 4c5d6 7e8f9'}), 'tag:recovery-codes'],
   ['a German hint tag', tagged({Passworthinweis: 'Hund'}), 'tag:Passworthinweis'],
   ['a Spanish security-question tag', tagged({'pregunta-seguridad': '¿Primera mascota?'}), 'tag:pregunta-seguridad'],
-  ['the value echoed in the description', {value: 'Tr0ub4dor&3-horse', description: 'temp creds Tr0ub4dor&3-horse'}, 'description'],
+  [
+    'the value echoed in the description',
+    {value: 'Tr0ub4dor&3-horse', description: 'temp creds Tr0ub4dor&3-horse'},
+    'description',
+  ],
   ['a random token in a tag value', tagged({backup: 'aZ3kP9qL2mX7wB4nQ8rT'}), 'tag-value:backup'],
 ]
-const keywordCases: CorpusCase[] = keywordInMetadata.map(([title, input, expect]) => ({category: 'metadata-keywords', title, expect, input}))
+const keywordCases: CorpusCase[] = keywordInMetadata.map(([title, input, expect]) => ({
+  category: 'metadata-keywords',
+  title,
+  expect,
+  input,
+}))
 
 // ——— Values that are not JSON ———
 const structured: Array<[string, string, string]> = [
-  ['dotenv with a password hint', 'DB_USER=app\nDB_PASSWORD=Xk9#mQ2$vL7\nDB_PASSWORD_HINT=team name\n', 'value.DB_PASSWORD_HINT'],
-  ['dotenv with recovery codes', 'GITHUB_USER=ci-bot\nGITHUB_RECOVERY_CODES="1a2b3-4c5d6 7e8f9-0a1b2 3c4d5-6e7f8 9a0b1-2c3d4"\n', 'value.GITHUB_RECOVERY_CODES'],
-  ['dotenv with an export prefix and a TOTP seed', 'export ADMIN_USER=root\nexport ADMIN_TOTP_SECRET=JBSWY3DPEHPK3PXP\n', 'value.ADMIN_TOTP_SECRET'],
+  [
+    'dotenv with a password hint',
+    'DB_USER=app\nDB_PASSWORD=Xk9#mQ2$vL7\nDB_PASSWORD_HINT=team name\n',
+    'value.DB_PASSWORD_HINT',
+  ],
+  [
+    'dotenv with recovery codes',
+    'GITHUB_USER=ci-bot\nGITHUB_RECOVERY_CODES="1a2b3-4c5d6 7e8f9-0a1b2 3c4d5-6e7f8 9a0b1-2c3d4"\n',
+    'value.GITHUB_RECOVERY_CODES',
+  ],
+  [
+    'dotenv with an export prefix and a TOTP seed',
+    'export ADMIN_USER=root\nexport ADMIN_TOTP_SECRET=JBSWY3DPEHPK3PXP\n',
+    'value.ADMIN_TOTP_SECRET',
+  ],
   ['dotenv with a previous password', 'PASSWORD=Spring2024!\nOLD_PASSWORD=Winter2023!\n', 'value.OLD_PASSWORD'],
   ['dotenv with a German label', 'BENUTZER=alice\nSICHERHEITSFRAGE=Erstes Haustier?\n', 'value.SICHERHEITSFRAGE'],
-  ['dotenv with a security answer', '# bank login\nBANK_USER=alice\nBANK_SECURITY_ANSWER=Fluffy\n', 'value.BANK_SECURITY_ANSWER'],
-  ['YAML with a security question', 'username: alice\npassword: Xk9#mQ2$vL7\nsecurity_question: "What was your first car?"\nsecurity_answer: Beetle\n', 'value.security_'],
-  ['YAML nested recovery codes', 'admin:\n  user: root\n  recovery_codes:\n    - ab12-cd34\n    - ef56-gh78\n', 'value.admin.recovery_codes'],
-  ['YAML with a French label', 'identifiant: jdupont\nquestion_secrete: "Nom du premier animal ?"\n', 'value.question_secrete'],
+  [
+    'dotenv with a security answer',
+    '# bank login\nBANK_USER=alice\nBANK_SECURITY_ANSWER=Fluffy\n',
+    'value.BANK_SECURITY_ANSWER',
+  ],
+  [
+    'YAML with a security question',
+    'username: alice\npassword: Xk9#mQ2$vL7\nsecurity_question: "What was your first car?"\nsecurity_answer: Beetle\n',
+    'value.security_',
+  ],
+  [
+    'YAML nested recovery codes',
+    'admin:\n  user: root\n  recovery_codes:\n    - ab12-cd34\n    - ef56-gh78\n',
+    'value.admin.recovery_codes',
+  ],
+  [
+    'YAML with a French label',
+    'identifiant: jdupont\nquestion_secrete: "Nom du premier animal ?"\n',
+    'value.question_secrete',
+  ],
   ['YAML with a Japanese label', 'ユーザー名: tanaka\n秘密の質問: 最初のペットの名前は？\n', 'value.秘密の質問'],
   ['YAML with a PIN as a number', 'card: visa\npin: 4821\n', 'value.pin'],
   ['YAML with a notes field holding a password', 'user: ops\nnotes: "old password: Summer2019!"\n', 'value.notes'],
-  ['INI with a password hint', '[database]\nuser = app\npassword = Xk9#mQ2$vL7\npassword_hint = the usual\n', 'value.database.password_hint'],
-  ['INI with a recovery key', '[vault]\naddr = https://vault.internal:8200\nrecovery_key = RK-7781-2231-9982\n', 'value.vault.recovery_key'],
-  ['INI with a Spanish label', '[cuenta]\nusuario = mgarcia\npregunta_de_seguridad = ¿Ciudad natal?\n', 'value.cuenta.pregunta_de_seguridad'],
+  [
+    'INI with a password hint',
+    '[database]\nuser = app\npassword = Xk9#mQ2$vL7\npassword_hint = the usual\n',
+    'value.database.password_hint',
+  ],
+  [
+    'INI with a recovery key',
+    '[vault]\naddr = https://vault.internal:8200\nrecovery_key = RK-7781-2231-9982\n',
+    'value.vault.recovery_key',
+  ],
+  [
+    'INI with a Spanish label',
+    '[cuenta]\nusuario = mgarcia\npregunta_de_seguridad = ¿Ciudad natal?\n',
+    'value.cuenta.pregunta_de_seguridad',
+  ],
   ['INI with an MFA seed', '[admin]\nname = root\nmfa_seed = JBSWY3DPEHPK3PXP\n', 'value.admin.mfa_seed'],
   ['YAML with a Korean label', 'user: kim\n복구 코드: 1122-3344\n', 'value.복구 코드'],
   ['YAML with a Russian label', 'login: ivanov\nсекретный_вопрос: Кличка питомца?\n', 'value.секретный_вопрос'],
   ['dotenv with a Dutch label', 'GEBRUIKER=jansen\nHERSTELCODE=HC-4412-9981\n', 'value.HERSTELCODE'],
 ]
-const structuredCases: CorpusCase[] = structured.map(([title, text, expect]) => ({category: 'structured-values', title, expect, input: {value: text}}))
+const structuredCases: CorpusCase[] = structured.map(([title, text, expect]) => ({
+  category: 'structured-values',
+  title,
+  expect,
+  input: {value: text},
+}))
 
 const structuredClean: Array<[string, string]> = [
   ['dotenv of ordinary settings', 'DB_HOST=db.internal\nDB_USER=app\nDB_PASSWORD=Xk9#mQ2$vL7\nDB_PORT=5432\n'],
@@ -588,7 +838,11 @@ const structuredClean: Array<[string, string]> = [
   ['YAML list of hosts', '- db1.internal\n- db2.internal\n'],
   ['dotenv with a URL', 'API_URL=https://api.example.com/v2\nAPI_KEY=k_4f9aQz81Lm3xT7vB2n\n'],
 ]
-const structuredCleanCases: CorpusCase[] = structuredClean.map(([title, text]) => ({category: 'structured-clean', title, input: {value: text}}))
+const structuredCleanCases: CorpusCase[] = structuredClean.map(([title, text]) => ({
+  category: 'structured-clean',
+  title,
+  input: {value: text},
+}))
 
 // ——— Settings, not secrets: empty, null, boolean and number values ———
 const settings: Array<[string, unknown]> = [
@@ -618,12 +872,19 @@ const settings: Array<[string, unknown]> = [
   ['recoveryCodesGeneratedAt', '2024-05-01T10:00:00Z'],
   ['security_question', '${SECURITY_QUESTION}'],
 ]
-const settingsCases: CorpusCase[] = settings.map(([name, value]) => ({category: 'settings-not-secrets', title: `"${name}": ${JSON.stringify(value)}`, input: field(name, value)}))
+const settingsCases: CorpusCase[] = settings.map(([name, value]) => ({
+  category: 'settings-not-secrets',
+  title: `"${name}": ${JSON.stringify(value)}`,
+  input: field(name, value),
+}))
 
 // ——— Public identifiers in metadata ———
 const publicIds: Array<[string, CorpusInput]> = [
   ['a UUID in the description', described('KMS key 1234abcd-12ab-34cd-56ef-1234567890ab')],
-  ['a secret ARN in the description', described('Replica of arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/billing/db-AbCdEf')],
+  [
+    'a secret ARN in the description',
+    described('Replica of arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/billing/db-AbCdEf'),
+  ],
   ['a VPC id in a tag', tagged({vpc: 'vpc-0a1b2c3d4e5f67890'})],
   ['a subnet id in the description', described('Lives in subnet-0123456789abcdef0')],
   ['a security group in a tag', tagged({sg: 'sg-0f1e2d3c4b5a69788'})],
@@ -631,19 +892,36 @@ const publicIds: Array<[string, CorpusInput]> = [
   ['a Stripe publishable key in a tag', tagged({'stripe-pk': j('pk', '_live_', alnum(57, 24))})],
   ['a Stripe account id in the description', described(`Connected account ${j('acct', '_', alnum(58, 16))}`)],
   ['an OAuth client id in the description', described(`OAuth client_id: ${alnum(59, 32)}`)],
-  ['a Google OAuth client id in a tag', tagged({client: '123456789012-abcdefghijklmnopqrstuvwxyz012345.apps.googleusercontent.com'})],
-  ['an Azure application id in the description', described('Application (client) ID 0f8fad5b-d9cb-469f-a165-70867728950e')],
-  ['an SSH public key in the description', described(`Deploy key: ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI${alnum(60, 43)} deploy@ci`)],
+  [
+    'a Google OAuth client id in a tag',
+    tagged({client: '123456789012-abcdefghijklmnopqrstuvwxyz012345.apps.googleusercontent.com'}),
+  ],
+  [
+    'an Azure application id in the description',
+    described('Application (client) ID 0f8fad5b-d9cb-469f-a165-70867728950e'),
+  ],
+  [
+    'an SSH public key in the description',
+    described(`Deploy key: ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI${alnum(60, 43)} deploy@ci`),
+  ],
   ['an SSH RSA public key in a tag', tagged({pubkey: `ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQ${alnum(61, 60)}`})],
   ['an SSH fingerprint in the description', described(`Host key SHA256:${alnum(62, 43)}`)],
   ['a commit SHA in a tag', tagged({'git-sha': '3f2a9c8e7b6d5a4f3e2d1c0b9a8f7e6d5c4b3a29'})],
   ['a commit reference in the description', described('Deployed from commit 9fceb02d0ae598e95dc970b74767f19372d61af8')],
   ['base64 of plain text in a tag', tagged({motd: Buffer.from('Welcome to the billing service').toString('base64')})],
-  ['base64 of a sentence in the description', described(`banner ${Buffer.from('This system is for authorised use only.').toString('base64')}`)],
+  [
+    'base64 of a sentence in the description',
+    described(`banner ${Buffer.from('This system is for authorised use only.').toString('base64')}`),
+  ],
   ['an image digest in a tag', tagged({image: `sha256:${hex(63, 64)}`})],
   ['an account id and region in tags', tagged({account: '123456789012', region: 'eu-central-1'})],
   ['a role ARN in a tag', tagged({'rotation-role': 'arn:aws:iam::123456789012:role/SecretsRotation'})],
-  ['a Lambda ARN in the description', described('Rotated by arn:aws:lambda:us-east-1:123456789012:function:SecretsManagerRDSPostgreSQLRotationSingleUser')],
+  [
+    'a Lambda ARN in the description',
+    described(
+      'Rotated by arn:aws:lambda:us-east-1:123456789012:function:SecretsManagerRDSPostgreSQLRotationSingleUser',
+    ),
+  ],
   ['a GitHub App client id in a tag', tagged({'github-app': 'Iv1.8a61f9b3a7aba766'})],
   ['a tenant id in the description', described('Entra tenant id: 72f988bf-86f1-41af-91ab-2d7cd011db47')],
   ['a Kubernetes pod name', described('pod billing-api-7d9f8c6b5-x2x4z in namespace billing-prod')],
@@ -683,10 +961,16 @@ const harmless: Array<[string, CorpusInput]> = [
   ['a token TTL', described('token: expires after 90 days')],
   ['an API key owner', described('API key for the checkout service (owner: payments)')],
   ['a secret name with words', {value: VALUE, name: 'prod/payments/stripe/restricted-key'}],
-  ['ordinary ops tags', tagged({env: 'prod', team: 'payments', 'cost-center': 'cc-1234', 'data-classification': 'confidential'})],
+  [
+    'ordinary ops tags',
+    tagged({env: 'prod', team: 'payments', 'cost-center': 'cc-1234', 'data-classification': 'confidential'}),
+  ],
   ['a rotation schedule tag', tagged({'rotation-schedule': 'rate(30 days)', 'password-policy': 'length>=16'})],
   ['a hint tag that is a setting', tagged({'hint-enabled': 'false'})],
-  ['disaster-recovery tags', tagged({'disaster-recovery': 'tier-1', backup: 'daily', 'recovery-point-objective': '15m'})],
+  [
+    'disaster-recovery tags',
+    tagged({'disaster-recovery': 'tier-1', backup: 'daily', 'recovery-point-objective': '15m'}),
+  ],
   ['a long hyphenated service name', described('payments-service-production-eu-west-1 worker credentials')],
   ['a description with a percentage', described('pass rate: 98.5% in the last run')],
   ['a date and time', described('Created 2024-05-01T10:00:00Z by the bootstrap job')],
@@ -717,46 +1001,229 @@ const placeholderCases: CorpusCase[] = placeholders.map(([title, input]) => ({ca
 
 // ——— A second batch, written after the checks were tuned and scored as they came (not tuned on) ———
 const secondBatch: CorpusCase[] = [
-  {category: 'foreign-labels', title: 'German camelCase recovery key', expect: 'value.wiederherstellungsSchluessel', input: field('wiederherstellungsSchluessel', 'WS-2231-8812-4410')},
-  {category: 'foreign-labels', title: 'French Title Case hint', expect: 'value.Indice Du Mot De Passe', input: field('Indice Du Mot De Passe', 'ville natale')},
-  {category: 'foreign-labels', title: 'Spanish UPPER_SNAKE previous password', expect: 'value.CONTRASENA_ANTERIOR', input: field('CONTRASENA_ANTERIOR', 'Otono2022!')},
-  {category: 'foreign-labels', title: 'Portuguese kebab security answer', expect: 'value.resposta-secreta', input: field('resposta-secreta', 'Mimi')},
-  {category: 'foreign-labels', title: 'Italian camelCase security question', expect: 'value.domandaSegreta', input: field('domandaSegreta', 'Nome della prima scuola?')},
-  {category: 'foreign-labels', title: 'Dutch with spaces PIN', expect: 'value.pin code bank', input: field('pin code bank', '7731')},
-  {category: 'foreign-labels', title: 'Russian snake_case recovery codes', expect: 'value.резервные_коды', input: field('резервные_коды', '1111-2222 3333-4444')},
-  {category: 'foreign-labels', title: 'Japanese backup codes', expect: 'value.バックアップコード', input: field('バックアップコード', '8812 3345 9901')},
-  {category: 'foreign-labels', title: 'Chinese PIN (payment password)', expect: 'value.支付密码', input: field('支付密码', '135790')},
-  {category: 'foreign-labels', title: 'Korean security question', expect: 'value.비밀 질문', input: field('비밀 질문', '출생지는?')},
-  {category: 'ordinary-fields', title: 'German server settings', input: {value: {Serveradresse: 'db.intern', Datenbankname: 'abrechnung', Passwort: 'Xk9#mQ2$vL7'}}},
-  {category: 'ordinary-fields', title: 'French API settings', input: {value: {cle_api: 'k_4f9aQz81Lm3xT7vB2n', point_de_terminaison: 'https://api.exemple.fr'}}},
-  {category: 'ordinary-fields', title: 'Spanish mail settings', input: {value: {servidor_smtp: 'smtp.ejemplo.es', puerto: '587', usuario: 'avisos'}}},
-  {category: 'labels-as-data', title: 'Bitwarden field "Recovery phrase"', expect: 'value.fields[0]', input: {value: {fields: [{name: 'Recovery phrase', value: 'orbit lemon cactus fiber', type: 1}]}}},
-  {category: 'labels-as-data', title: 'labelled "Mother\'s maiden name"', expect: 'value.fields[0]', input: {value: {fields: [{label: "Mother's maiden name", value: 'Nowak'}]}}},
-  {category: 'labels-as-data-clean', title: 'labelled Account ID and Region', input: {value: {fields: [{label: 'Account ID', value: '123456789012'}, {label: 'Region', value: 'eu-west-1'}]}}},
+  {
+    category: 'foreign-labels',
+    title: 'German camelCase recovery key',
+    expect: 'value.wiederherstellungsSchluessel',
+    input: field('wiederherstellungsSchluessel', 'WS-2231-8812-4410'),
+  },
+  {
+    category: 'foreign-labels',
+    title: 'French Title Case hint',
+    expect: 'value.Indice Du Mot De Passe',
+    input: field('Indice Du Mot De Passe', 'ville natale'),
+  },
+  {
+    category: 'foreign-labels',
+    title: 'Spanish UPPER_SNAKE previous password',
+    expect: 'value.CONTRASENA_ANTERIOR',
+    input: field('CONTRASENA_ANTERIOR', 'Otono2022!'),
+  },
+  {
+    category: 'foreign-labels',
+    title: 'Portuguese kebab security answer',
+    expect: 'value.resposta-secreta',
+    input: field('resposta-secreta', 'Mimi'),
+  },
+  {
+    category: 'foreign-labels',
+    title: 'Italian camelCase security question',
+    expect: 'value.domandaSegreta',
+    input: field('domandaSegreta', 'Nome della prima scuola?'),
+  },
+  {
+    category: 'foreign-labels',
+    title: 'Dutch with spaces PIN',
+    expect: 'value.pin code bank',
+    input: field('pin code bank', '7731'),
+  },
+  {
+    category: 'foreign-labels',
+    title: 'Russian snake_case recovery codes',
+    expect: 'value.резервные_коды',
+    input: field('резервные_коды', '1111-2222 3333-4444'),
+  },
+  {
+    category: 'foreign-labels',
+    title: 'Japanese backup codes',
+    expect: 'value.バックアップコード',
+    input: field('バックアップコード', '8812 3345 9901'),
+  },
+  {
+    category: 'foreign-labels',
+    title: 'Chinese PIN (payment password)',
+    expect: 'value.支付密码',
+    input: field('支付密码', '135790'),
+  },
+  {
+    category: 'foreign-labels',
+    title: 'Korean security question',
+    expect: 'value.비밀 질문',
+    input: field('비밀 질문', '출생지는?'),
+  },
+  {
+    category: 'ordinary-fields',
+    title: 'German server settings',
+    input: {value: {Serveradresse: 'db.intern', Datenbankname: 'abrechnung', Passwort: 'Xk9#mQ2$vL7'}},
+  },
+  {
+    category: 'ordinary-fields',
+    title: 'French API settings',
+    input: {value: {cle_api: 'k_4f9aQz81Lm3xT7vB2n', point_de_terminaison: 'https://api.exemple.fr'}},
+  },
+  {
+    category: 'ordinary-fields',
+    title: 'Spanish mail settings',
+    input: {value: {servidor_smtp: 'smtp.ejemplo.es', puerto: '587', usuario: 'avisos'}},
+  },
+  {
+    category: 'labels-as-data',
+    title: 'Bitwarden field "Recovery phrase"',
+    expect: 'value.fields[0]',
+    input: {value: {fields: [{name: 'Recovery phrase', value: 'orbit lemon cactus fiber', type: 1}]}},
+  },
+  {
+    category: 'labels-as-data',
+    title: 'labelled "Mother\'s maiden name"',
+    expect: 'value.fields[0]',
+    input: {value: {fields: [{label: "Mother's maiden name", value: 'Nowak'}]}},
+  },
+  {
+    category: 'labels-as-data-clean',
+    title: 'labelled Account ID and Region',
+    input: {
+      value: {
+        fields: [
+          {label: 'Account ID', value: '123456789012'},
+          {label: 'Region', value: 'eu-west-1'},
+        ],
+      },
+    },
+  },
   {category: 'notes', title: 'notes: "pin is 4821"', expect: 'value.notes', input: field('notes', 'card pin is 4821')},
-  {category: 'notes', title: 'notes: a GitHub token left in a comment', expect: 'value.comment', input: field('comment', `temporary: ${tokens.github}`)},
-  {category: 'notes', title: 'notes: Q/A on two lines', expect: 'value.notes', input: field('notes', 'Q: In what city were you born?\nA: Leeds')},
-  {category: 'notes', title: 'notes: German security question', expect: 'value.Notizen', input: field('Notizen', 'Wie hieß Ihre erste Schule? Goethe-Schule')},
-  {category: 'notes-clean', title: 'notes: a change log line', input: field('notes', '2024-03-01 rotated after the incident; new owner @payments')},
-  {category: 'notes-clean', title: 'notes: a link and a ticket', input: field('notes', 'See https://wiki.example.com/x and JIRA SEC-1123')},
-  {category: 'provider-tokens', title: 'Hugging Face token in the name', expect: 'name', input: {value: VALUE, name: `ml/${tokens.huggingface}`}},
-  {category: 'provider-tokens', title: 'Databricks token in the description with text around', expect: 'description', input: described(`Use ${tokens.databricks} for the nightly job`)},
-  {category: 'provider-tokens', title: 'SendGrid key in a tag', expect: 'tag-value:mail', input: tagged({mail: tokens.sendgrid})},
-  {category: 'metadata-keywords', title: 'English "admin password = …" in a tag', expect: 'tag-value:bootstrap', input: tagged({bootstrap: 'admin password = Winter!2024'})},
-  {category: 'metadata-keywords', title: 'German "Zugangsdaten: …"', expect: 'description', input: described('Zugangsdaten: admin / Start#2024')},
-  {category: 'metadata-keywords', title: 'French "identifiants : …"', expect: 'description', input: described('identifiants : root / Racine!99')},
-  {category: 'metadata-keywords', title: 'Dutch "sleutel: <hex>"', expect: 'description', input: described(`sleutel: ${hex(70, 32)}`)},
-  {category: 'structured-values', title: 'dotenv with a PIN', expect: 'value.CARD_PIN', input: {value: 'CARD_HOLDER=A. Smith\nCARD_PIN=4821\n'}},
-  {category: 'structured-values', title: 'YAML with an Italian label', expect: 'value.risposta_di_sicurezza', input: {value: 'utente: rossi\nrisposta_di_sicurezza: Fido\n'}},
-  {category: 'structured-clean', title: 'YAML feature flags', input: {value: 'features:\n  mfa_required: true\n  pin_length: 6\n  recovery_enabled: false\n'}},
+  {
+    category: 'notes',
+    title: 'notes: a GitHub token left in a comment',
+    expect: 'value.comment',
+    input: field('comment', `temporary: ${tokens.github}`),
+  },
+  {
+    category: 'notes',
+    title: 'notes: Q/A on two lines',
+    expect: 'value.notes',
+    input: field('notes', 'Q: In what city were you born?\nA: Leeds'),
+  },
+  {
+    category: 'notes',
+    title: 'notes: German security question',
+    expect: 'value.Notizen',
+    input: field('Notizen', 'Wie hieß Ihre erste Schule? Goethe-Schule'),
+  },
+  {
+    category: 'notes-clean',
+    title: 'notes: a change log line',
+    input: field('notes', '2024-03-01 rotated after the incident; new owner @payments'),
+  },
+  {
+    category: 'notes-clean',
+    title: 'notes: a link and a ticket',
+    input: field('notes', 'See https://wiki.example.com/x and JIRA SEC-1123'),
+  },
+  {
+    category: 'provider-tokens',
+    title: 'Hugging Face token in the name',
+    expect: 'name',
+    input: {value: VALUE, name: `ml/${tokens.huggingface}`},
+  },
+  {
+    category: 'provider-tokens',
+    title: 'Databricks token in the description with text around',
+    expect: 'description',
+    input: described(`Use ${tokens.databricks} for the nightly job`),
+  },
+  {
+    category: 'provider-tokens',
+    title: 'SendGrid key in a tag',
+    expect: 'tag-value:mail',
+    input: tagged({mail: tokens.sendgrid}),
+  },
+  {
+    category: 'metadata-keywords',
+    title: 'English "admin password = …" in a tag',
+    expect: 'tag-value:bootstrap',
+    input: tagged({bootstrap: 'admin password = Winter!2024'}),
+  },
+  {
+    category: 'metadata-keywords',
+    title: 'German "Zugangsdaten: …"',
+    expect: 'description',
+    input: described('Zugangsdaten: admin / Start#2024'),
+  },
+  {
+    category: 'metadata-keywords',
+    title: 'French "identifiants : …"',
+    expect: 'description',
+    input: described('identifiants : root / Racine!99'),
+  },
+  {
+    category: 'metadata-keywords',
+    title: 'Dutch "sleutel: <hex>"',
+    expect: 'description',
+    input: described(`sleutel: ${hex(70, 32)}`),
+  },
+  {
+    category: 'structured-values',
+    title: 'dotenv with a PIN',
+    expect: 'value.CARD_PIN',
+    input: {value: 'CARD_HOLDER=A. Smith\nCARD_PIN=4821\n'},
+  },
+  {
+    category: 'structured-values',
+    title: 'YAML with an Italian label',
+    expect: 'value.risposta_di_sicurezza',
+    input: {value: 'utente: rossi\nrisposta_di_sicurezza: Fido\n'},
+  },
+  {
+    category: 'structured-clean',
+    title: 'YAML feature flags',
+    input: {value: 'features:\n  mfa_required: true\n  pin_length: 6\n  recovery_enabled: false\n'},
+  },
   {category: 'settings-not-secrets', title: '"otpauth_enabled": false', input: field('otpauth_enabled', false)},
-  {category: 'settings-not-secrets', title: '"security_question_ids": [1, 4]', input: field('security_question_ids', [1, 4])},
-  {category: 'public-identifiers', title: 'an ENI and a route table in tags', input: tagged({eni: 'eni-0a1b2c3d4e5f67890', rtb: 'rtb-0123456789abcdef0'})},
-  {category: 'public-identifiers', title: 'a Cognito app client id in the description', input: described(`Cognito app client id ${alnum(71, 26, 'abcdefghijklmnopqrstuvwxyz0123456789')}`)},
-  {category: 'public-identifiers', title: 'a PGP fingerprint in a tag', input: tagged({pgp: 'A1B2 C3D4 E5F6 0718 293A  4B5C 6D7E 8F90 A1B2 C3D4'})},
-  {category: 'harmless-metadata', title: 'a description naming the secret type in German', input: described('API-Schlüssel für den Zahlungsdienst (wird automatisch rotiert)')},
-  {category: 'harmless-metadata', title: 'a recovery contact team', input: described('Recovery contact: platform on-call (PagerDuty)')},
-  {category: 'placeholders', title: 'an Ansible-style variable', input: described('password: "{{ vault_db_password }}"')},
+  {
+    category: 'settings-not-secrets',
+    title: '"security_question_ids": [1, 4]',
+    input: field('security_question_ids', [1, 4]),
+  },
+  {
+    category: 'public-identifiers',
+    title: 'an ENI and a route table in tags',
+    input: tagged({eni: 'eni-0a1b2c3d4e5f67890', rtb: 'rtb-0123456789abcdef0'}),
+  },
+  {
+    category: 'public-identifiers',
+    title: 'a Cognito app client id in the description',
+    input: described(`Cognito app client id ${alnum(71, 26, 'abcdefghijklmnopqrstuvwxyz0123456789')}`),
+  },
+  {
+    category: 'public-identifiers',
+    title: 'a PGP fingerprint in a tag',
+    input: tagged({pgp: 'A1B2 C3D4 E5F6 0718 293A  4B5C 6D7E 8F90 A1B2 C3D4'}),
+  },
+  {
+    category: 'harmless-metadata',
+    title: 'a description naming the secret type in German',
+    input: described('API-Schlüssel für den Zahlungsdienst (wird automatisch rotiert)'),
+  },
+  {
+    category: 'harmless-metadata',
+    title: 'a recovery contact team',
+    input: described('Recovery contact: platform on-call (PagerDuty)'),
+  },
+  {
+    category: 'placeholders',
+    title: 'an Ansible-style variable',
+    input: described('password: "{{ vault_db_password }}"'),
+  },
 ]
 
 export const CORPUS: readonly CorpusCase[] = [

@@ -32,12 +32,18 @@ describe('words typed in the wrong place are never echoed', function () {
     const suffix = mode.length ? ' (with --json --debug)' : ''
     it(`a value typed as a flag (--V, --V=x, -V, --no-V, -yV) is pointed at by position and never repeated${suffix}`, async () => {
       const result = await cli(['create', 'app/new', ...wrongFlags, '--generate', ...mode])
-      assertRefusedWithoutEcho(result, /Unknown flags at words 2, 3, 4, 5 and 6 after the command name \(not repeated: it may be a value\)/)
+      assertRefusedWithoutEcho(
+        result,
+        /Unknown flags at words 2, 3, 4, 5 and 6 after the command name \(not repeated: it may be a value\)/,
+      )
       if (mode.length) assert.equal(JSON.parse(result.stdout).error.code, 'Usage')
     })
 
     it(`a value typed as a stray argument is pointed at by position and never repeated${suffix}`, async () => {
-      assertRefusedWithoutEcho(await cli(['create', 'app/new', '--generate', CANARY, ...mode]), /Unexpected argument at word 3 /)
+      assertRefusedWithoutEcho(
+        await cli(['create', 'app/new', '--generate', CANARY, ...mode]),
+        /Unexpected argument at word 3 /,
+      )
     })
   }
 
@@ -48,12 +54,23 @@ describe('words typed in the wrong place are never echoed', function () {
   })
 
   const flagValues: Array<[string, string[], RegExp, number, string?]> = [
-    ['--if-version', ['put', 'app/x', '--from-stdin', '--if-version', CANARY], /changed underneath you.*id given \(not repeated/, 4, 'v'],
+    [
+      '--if-version',
+      ['put', 'app/x', '--from-stdin', '--if-version', CANARY],
+      /changed underneath you.*id given \(not repeated/,
+      4,
+      'v',
+    ],
     ['--version-id', ['get', 'app/x', '--version-id', CANARY], /has no version with the id given/, 3],
     ['--version-stage', ['get', 'app/x', '--version-stage', CANARY], /has no version labelled the label given/, 3],
     ['--length', ['generate', '--length', CANARY], /--length: Expected an integer; see --help/, 2],
     ['--retry-mode=', ['list', `--retry-mode=${CANARY}`], /Expected --retry-mode to be one of: standard, adaptive/, 2],
-    ['an exclusive flag', ['get', 'app/x', '--version-id', 'a', `--version-stage=${CANARY}`], /--version-stage cannot also be provided/, 2],
+    [
+      'an exclusive flag',
+      ['get', 'app/x', '--version-id', 'a', `--version-stage=${CANARY}`],
+      /--version-stage cannot also be provided/,
+      2,
+    ],
     ['schema show', ['schema', 'show', CANARY], /Unknown schema \(the name given is not repeated\)/, 2],
   ]
   for (const [flag, args, pattern, code, stdin] of flagValues) {
@@ -64,8 +81,14 @@ describe('words typed in the wrong place are never echoed', function () {
 
   it('flag values of the expected shape are repeated, because that helps', async () => {
     const versionId = '0e1f2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b'
-    assert.match((await cli(['get', 'app/x', '--version-id', versionId])).stderr, new RegExp(`has no version ${versionId}`))
+    assert.match(
+      (await cli(['get', 'app/x', '--version-id', versionId])).stderr,
+      new RegExp(`has no version ${versionId}`),
+    )
     assert.match((await cli(['generate', '--length', '99999'])).stderr, /but received: 99999/)
-    assert.match((await cli(['schema', 'show', 'rds-postgress'])).stderr, /Unknown schema "rds-postgress" \(did you mean rds-postgres\?\)/)
+    assert.match(
+      (await cli(['schema', 'show', 'rds-postgress'])).stderr,
+      /Unknown schema "rds-postgress" \(did you mean rds-postgres\?\)/,
+    )
   })
 })

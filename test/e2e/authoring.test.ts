@@ -43,7 +43,11 @@ for (const kind of STORE_KINDS) {
       assert.match(created.stderr, new RegExp(`^Created ${name} version [0-9a-f-]{36} in `))
       assert.match(
         created.stderr,
-        kind === 'local' ? /local store \// : new RegExp(`aws eu-west-1, account 123456789012, .*\\(arn:aws:secretsmanager:eu-west-1:123456789012:secret:${name}-\\w{6}\\)`),
+        kind === 'local'
+          ? /local store \//
+          : new RegExp(
+              `aws eu-west-1, account 123456789012, .*\\(arn:aws:secretsmanager:eu-west-1:123456789012:secret:${name}-\\w{6}\\)`,
+            ),
       )
       assert.match(created.stderr, /value set \(25 bytes, masked\)/)
       assertNoCanaryOnStderr(created)
@@ -79,8 +83,14 @@ for (const kind of STORE_KINDS) {
       assert.equal(put.code, 0, put.stderr)
       // A put seconds after the create: one pace warning (AWS advises at most one new value per 10 minutes), then the summary.
       const [warning, summary, ...rest] = put.stderr.trimEnd().split('\n')
-      assert.match(warning, /^Warning: the current version of .* is only \d+ s old; AWS advises a new value at most once every 10 minutes/)
-      assert.match(summary, new RegExp(`^Updated ${name} version [0-9a-f-]{36} in .*keys \\+host ~password -hint2 \\(values masked\\)`))
+      assert.match(
+        warning,
+        /^Warning: the current version of .* is only \d+ s old; AWS advises a new value at most once every 10 minutes/,
+      )
+      assert.match(
+        summary,
+        new RegExp(`^Updated ${name} version [0-9a-f-]{36} in .*keys \\+host ~password -hint2 \\(values masked\\)`),
+      )
       assert.deepEqual(rest, [])
       assertNoCanaryOnStderr(put)
 
@@ -99,7 +109,10 @@ for (const kind of STORE_KINDS) {
 
     it('put --field changes one field and keeps the rest', async () => {
       const name = fresh()
-      assert.equal((await cli(['create', name, '--from-stdin'], JSON.stringify({user: 'u', token: 'old-token-value'}))).code, 0)
+      assert.equal(
+        (await cli(['create', name, '--from-stdin'], JSON.stringify({user: 'u', token: 'old-token-value'}))).code,
+        0,
+      )
       const put = await cli(['put', name, '--field', 'token', '--from-stdin'], CANARY)
       assert.equal(put.code, 0, put.stderr)
       assert.match(put.stderr, /keys ~token \(values masked\)/)
@@ -128,7 +141,10 @@ for (const kind of STORE_KINDS) {
 
     it('create with --json prints the outcome on stdout without the value', async () => {
       const name = fresh()
-      const created = await cli(['create', name, '--from-stdin', '--json', '--description', 'Primary DB for billing', '--tag', 'team=billing'], CANARY)
+      const created = await cli(
+        ['create', name, '--from-stdin', '--json', '--description', 'Primary DB for billing', '--tag', 'team=billing'],
+        CANARY,
+      )
       assert.equal(created.code, 0, created.stderr)
       const json = JSON.parse(created.stdout)
       assert.equal(json.action, 'created')
@@ -140,7 +156,20 @@ for (const kind of STORE_KINDS) {
 
     it('describe shows metadata, tags and stages but never the value', async () => {
       const name = fresh()
-      await cli(['create', name, '--from-stdin', '--description', 'Primary DB for billing', '--tag', 'team=billing', '--tag', 'env=prod'], CANARY)
+      await cli(
+        [
+          'create',
+          name,
+          '--from-stdin',
+          '--description',
+          'Primary DB for billing',
+          '--tag',
+          'team=billing',
+          '--tag',
+          'env=prod',
+        ],
+        CANARY,
+      )
       const described = await cli(['describe', name])
       assert.equal(described.code, 0, described.stderr)
       assert.match(described.stdout, /Description\s+Primary DB for billing/)
@@ -150,20 +179,29 @@ for (const kind of STORE_KINDS) {
       const json = JSON.parse((await cli(['describe', name, '--json'])).stdout)
       assert.equal(json.name, name)
       assert.deepEqual(
-        json.tags.filter((tag: {key: string}) => !tag.key.startsWith('secretsmith:')).sort((a: {key: string}, b: {key: string}) => a.key.localeCompare(b.key)),
-        [{key: 'env', value: 'prod'}, {key: 'team', value: 'billing'}],
+        json.tags
+          .filter((tag: {key: string}) => !tag.key.startsWith('secretsmith:'))
+          .sort((a: {key: string}, b: {key: string}) => a.key.localeCompare(b.key)),
+        [
+          {key: 'env', value: 'prod'},
+          {key: 'team', value: 'billing'},
+        ],
       )
     })
 
     it('list follows every page and shows names only', async () => {
       const prefix = `list-${kind}`
-      for (let i = 0; i < 3; i++) assert.equal((await cli(['create', `${prefix}/s${i}`, '--from-stdin'], `${CANARY}-${i}`)).code, 0)
+      for (let i = 0; i < 3; i++)
+        assert.equal((await cli(['create', `${prefix}/s${i}`, '--from-stdin'], `${CANARY}-${i}`)).code, 0)
       const listed = await cli(['list', '--filter', `name=${prefix}/`])
       assert.equal(listed.code, 0, listed.stderr)
       for (let i = 0; i < 3; i++) assert.match(listed.stdout, new RegExp(`${prefix}/s${i}`))
       assert.ok(!listed.stdout.includes(CANARY))
       const json = JSON.parse((await cli(['list', '--filter', `name=${prefix}/`, '--json'])).stdout)
-      assert.deepEqual(json.secrets.map((s: {name: string}) => s.name).sort(), [0, 1, 2].map((i) => `${prefix}/s${i}`))
+      assert.deepEqual(
+        json.secrets.map((s: {name: string}) => s.name).sort(),
+        [0, 1, 2].map((i) => `${prefix}/s${i}`),
+      )
     })
 
     it('delete needs --yes without a terminal, schedules a recoverable deletion, and restore undoes it', async () => {
@@ -181,7 +219,11 @@ for (const kind of STORE_KINDS) {
       assert.equal(got.stdout, '')
       const described = JSON.parse((await cli(['describe', name, '--json'])).stdout)
       assert.ok(described.deletedDate, 'deletion date recorded')
-      assert.equal((await cli(['create', name, '--from-stdin'], 'x')).code, 4, 'name is still taken while pending deletion')
+      assert.equal(
+        (await cli(['create', name, '--from-stdin'], 'x')).code,
+        4,
+        'name is still taken while pending deletion',
+      )
 
       const restored = await cli(['restore', name])
       assert.equal(restored.code, 0, restored.stderr)
@@ -201,7 +243,11 @@ for (const kind of STORE_KINDS) {
       const again = await cli(['delete', name, '--yes', '--recovery-window-days', '7'])
       assert.equal(again.code, 0, again.stderr)
       assert.match(again.stderr, /^Unchanged .*already scheduled for deletion on .*restore it and delete again/)
-      assert.equal(JSON.parse((await cli(['describe', name, '--json'])).stdout).deletedDate, firstDate, 'the first window stands')
+      assert.equal(
+        JSON.parse((await cli(['describe', name, '--json'])).stdout).deletedDate,
+        firstDate,
+        'the first window stands',
+      )
     })
 
     it('put, delete and restore print their outcome as JSON with --json, without the value', async () => {
@@ -279,13 +325,21 @@ for (const kind of STORE_KINDS) {
         assertOneLineError(await cli(['create', name, '--from-stdin'], CANARY.repeat(3000)), 5, /65,536 bytes/)
         assert.equal((await cli(['describe', name])).code, 3, 'nothing written')
         const exact = fresh()
-        assert.equal((await cli(['create', exact, '--from-stdin', '--keep-newline'], 'a'.repeat(65_536))).code, 0, 'exactly the limit is fine')
+        assert.equal(
+          (await cli(['create', exact, '--from-stdin', '--keep-newline'], 'a'.repeat(65_536))).code,
+          0,
+          'exactly the limit is fine',
+        )
       })
 
       if (kind === 'local') {
         it('--replica-region on the local store → 2, nothing written', async () => {
           const name = fresh()
-          assertOneLineError(await cli(['create', name, '--from-stdin', '--replica-region', 'eu-west-1'], CANARY), 2, /no regions/)
+          assertOneLineError(
+            await cli(['create', name, '--from-stdin', '--replica-region', 'eu-west-1'], CANARY),
+            2,
+            /no regions/,
+          )
           assert.equal((await cli(['describe', name])).code, 3)
         })
       }
@@ -300,14 +354,30 @@ for (const kind of STORE_KINDS) {
       })
 
       it('a value given as an argument is refused and never echoed', async () => {
-        assertOneLineError(await cli(['create', fresh(), CANARY]), 2, /^Error: Unexpected argument at word 2 after the command name .*No flag or argument takes a secret value/)
-        assertOneLineError(await cli(['put', 'x', `--password=${CANARY}`]), 2, /Unknown flag at word 2 after the command name/)
-        assertOneLineError(await cli(['create', fresh(), `--value=${CANARY}`]), 2, /Unknown flag at word 2 after the command name/)
+        assertOneLineError(
+          await cli(['create', fresh(), CANARY]),
+          2,
+          /^Error: Unexpected argument at word 2 after the command name .*No flag or argument takes a secret value/,
+        )
+        assertOneLineError(
+          await cli(['put', 'x', `--password=${CANARY}`]),
+          2,
+          /Unknown flag at word 2 after the command name/,
+        )
+        assertOneLineError(
+          await cli(['create', fresh(), `--value=${CANARY}`]),
+          2,
+          /Unknown flag at word 2 after the command name/,
+        )
       })
 
       it('bad flag values are usage errors (exit 2), not unexpected ones', async () => {
         assertOneLineError(await cli(['generate', '--length', 'abc']), 2, /--length: Expected an integer/)
-        assertOneLineError(await cli(['delete', 'x', '--recovery-window-days', '6', '--yes']), 2, /greater than or equal to 7/)
+        assertOneLineError(
+          await cli(['delete', 'x', '--recovery-window-days', '6', '--yes']),
+          2,
+          /greater than or equal to 7/,
+        )
         assertOneLineError(await cli(['get']), 2, /Missing 1 required arg: name; see --help/)
         assertOneLineError(await cli(['put', '--from-stdin'], CANARY), 2, /Missing 1 required arg: name; see --help/)
       })
@@ -328,7 +398,10 @@ for (const kind of STORE_KINDS) {
 
       it('a key that looks like a credential is named by position in the change summary', async () => {
         const name = fresh()
-        const created = await cli(['create', name, '--from-stdin'], JSON.stringify({user: 'u', AKIAIOSFODNN7EXAMPLE: 'x', 'bad\u001b[31mkey': 'y'}))
+        const created = await cli(
+          ['create', name, '--from-stdin'],
+          JSON.stringify({user: 'u', AKIAIOSFODNN7EXAMPLE: 'x', 'bad\u001b[31mkey': 'y'}),
+        )
         assert.equal(created.code, 0, created.stderr)
         assert.match(created.stderr, /keys \+user \+#2 \+#3 \(values masked\)/)
         assert.doesNotMatch(created.stderr, /AKIA|\u001b/)

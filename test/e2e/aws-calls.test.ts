@@ -45,7 +45,10 @@ describe('calls per command on the aws store (counted at the test server)', func
   }
 
   /** The operations the server received while `action` ran. */
-  async function callsDuring(action: () => Promise<{code: number | null; stderr: string}>, expectedCode = 0): Promise<string[]> {
+  async function callsDuring(
+    action: () => Promise<{code: number | null; stderr: string}>,
+    expectedCode = 0,
+  ): Promise<string[]> {
     const earlier = store.server!.calls.length
     const result = await action()
     assert.equal(result.code, expectedCode, result.stderr)
@@ -78,7 +81,9 @@ describe('calls per command on the aws store (counted at the test server)', func
     const stages = store.server!.inspect(name)!.versions.map((version) => [...version.stages].sort().join(','))
     assert.deepEqual(stages.sort(), ['AWSCURRENT', 'AWSPREVIOUS'])
     assert.ok(
-      store.server!.inspect(name)!.versions.every((version) => !version.stages.some((stage) => stage.startsWith('secretsmith-cas-'))),
+      store
+        .server!.inspect(name)!
+        .versions.every((version) => !version.stages.some((stage) => stage.startsWith('secretsmith-cas-'))),
       'a check-and-set label is left',
     )
   })
@@ -90,8 +95,13 @@ describe('calls per command on the aws store (counted at the test server)', func
 
   it('delete --force makes two calls, and a missing name is still "not found" (exit 3)', async function () {
     const name = await created()
-    assert.deepEqual(await callsDuring(() => cli(['delete', name, '--force', '--yes'])), ['DescribeSecret', 'DeleteSecret'])
-    assert.deepEqual(await callsDuring(() => cli(['delete', name, '--force', '--yes']), ExitCode.NotFound), ['DescribeSecret'])
+    assert.deepEqual(await callsDuring(() => cli(['delete', name, '--force', '--yes'])), [
+      'DescribeSecret',
+      'DeleteSecret',
+    ])
+    assert.deepEqual(await callsDuring(() => cli(['delete', name, '--force', '--yes']), ExitCode.NotFound), [
+      'DescribeSecret',
+    ])
   })
 
   describe('a write whose answer was lost', function () {
@@ -105,7 +115,11 @@ describe('calls per command on the aws store (counted at the test server)', func
       assert.equal(result.code, 0, result.stderr)
       assert.match(result.stderr, new RegExp(`Created ${name}`))
       assert.equal(store.server!.inspect(name)!.versions.length, 1)
-      assert.equal(store.server!.callsTo('DescribeSecret').filter((call) => call.secretId === name).length, 1, 'one more look')
+      assert.equal(
+        store.server!.callsTo('DescribeSecret').filter((call) => call.secretId === name).length,
+        1,
+        'one more look',
+      )
     })
 
     it('put: landed, then every retry throttled → one more look finds it, the move follows, and put succeeds', async function () {

@@ -70,7 +70,12 @@ describe('the aws store under faults, through the CLI', function () {
     assert.equal(unavailable.code, 6, unavailable.stderr)
     store.server!.clearFaults()
 
-    store.server!.fail({operation: '*', status: 400, errorType: 'AccessDeniedException', message: `not allowed for ${CANARY}`})
+    store.server!.fail({
+      operation: '*',
+      status: 400,
+      errorType: 'AccessDeniedException',
+      message: `not allowed for ${CANARY}`,
+    })
     const denied = await cli(['get', 'faults/anything'])
     assert.equal(denied.code, 7, denied.stderr)
     assert.match(denied.stderr, /eu-west-1/)
@@ -79,7 +84,9 @@ describe('the aws store under faults, through the CLI', function () {
 
   it('without any credentials: exit 7 suggesting --store local, and nothing is sent', async () => {
     const callsBefore = store.server!.calls.length
-    const result = await runCli(['list', ...store.args], {env: {...store.env, AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined}})
+    const result = await runCli(['list', ...store.args], {
+      env: {...store.env, AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined},
+    })
     assert.equal(result.code, 7, result.stderr)
     assert.match(result.stderr, /--store local/)
     assert.equal(store.server!.calls.length, callsBefore)
@@ -105,11 +112,27 @@ describe('the aws store under faults, through the CLI', function () {
 
   it('create passes --kms-key-id and every --replica-region to Secrets Manager', async () => {
     const name = fresh()
-    const created = await cli(['create', name, '--from-stdin', '--kms-key-id', 'alias/billing', '--replica-region', 'eu-central-1', '--replica-region', 'us-east-1'], CANARY)
+    const created = await cli(
+      [
+        'create',
+        name,
+        '--from-stdin',
+        '--kms-key-id',
+        'alias/billing',
+        '--replica-region',
+        'eu-central-1',
+        '--replica-region',
+        'us-east-1',
+      ],
+      CANARY,
+    )
     assert.equal(created.code, 0, created.stderr)
     const described = JSON.parse((await cli(['describe', name, '--json'])).stdout)
     assert.equal(described.kmsKeyId, 'alias/billing')
-    assert.deepEqual(described.replication.map((replica: {region: string}) => replica.region).sort(), ['eu-central-1', 'us-east-1'])
+    assert.deepEqual(described.replication.map((replica: {region: string}) => replica.region).sort(), [
+      'eu-central-1',
+      'us-east-1',
+    ])
   })
 
   it('--debug logs each API call with status and latency, and no value', async () => {

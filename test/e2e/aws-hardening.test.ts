@@ -11,7 +11,11 @@ describe('the aws store when the service misbehaves, through the CLI', function 
   this.timeout(120_000)
   let store: CliStore
   const cli = (args: string[], stdin?: string, env: Record<string, string> = {}): Promise<CliResult> =>
-    runCli([...args, ...store.args], {env: {...store.env, SECRETSMITH_AWS_RETRY_BASE_MS: '1', ...env}, stdin, timeoutMs: 60_000})
+    runCli([...args, ...store.args], {
+      env: {...store.env, SECRETSMITH_AWS_RETRY_BASE_MS: '1', ...env},
+      stdin,
+      timeoutMs: 60_000,
+    })
 
   before(async () => {
     store = await startCliStore('aws')
@@ -36,7 +40,10 @@ describe('the aws store when the service misbehaves, through the CLI', function 
       const result = await cli(['get', 'app/db', ...mode])
       assertNoCanary(result)
       assert.equal(result.code, status === 500 ? 6 : 1, result.stderr)
-      assert.match(mode.includes('--json') ? JSON.parse(result.stdout).error.message : result.stderr, /an unrecognised error/)
+      assert.match(
+        mode.includes('--json') ? JSON.parse(result.stdout).error.message : result.stderr,
+        /an unrecognised error/,
+      )
     })
   }
 
@@ -59,9 +66,15 @@ describe('the aws store when the service misbehaves, through the CLI', function 
 
   it('a profile that does not exist is reported as not found, as the AWS CLI does (exit 7)', async () => {
     const env = {...store.env, AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined}
-    const result = await runCli(['get', 'app/db', ...store.args, '--profile', 'no-such-profile'], {env, timeoutMs: 60_000})
+    const result = await runCli(['get', 'app/db', ...store.args, '--profile', 'no-such-profile'], {
+      env,
+      timeoutMs: 60_000,
+    })
     assert.equal(result.code, 7, result.stderr)
-    assert.match(result.stderr, /^Error: The AWS profile no-such-profile could not be found in the shared config or credentials file/)
+    assert.match(
+      result.stderr,
+      /^Error: The AWS profile no-such-profile could not be found in the shared config or credentials file/,
+    )
   })
 
   it('--debug states the default connect and per-attempt timeouts, which give up within 30 s over 3 attempts', async () => {
@@ -102,7 +115,10 @@ describe('the aws store when the service misbehaves, through the CLI', function 
       })
       const elapsed = Date.now() - started
       assert.equal(result.code, 6, result.stderr)
-      assert.match(result.stderr, /^Error: Secrets Manager at http:\/\/127\.0\.0\.1:\d+ timed out: no answer to GetSecretValue on app\/db .*within 700 ms per attempt; gave up \(TimeoutError, after 3 attempts\)/)
+      assert.match(
+        result.stderr,
+        /^Error: Secrets Manager at http:\/\/127\.0\.0\.1:\d+ timed out: no answer to GetSecretValue on app\/db .*within 700 ms per attempt; gave up \(TimeoutError, after 3 attempts\)/,
+      )
       assert.ok(elapsed < 20_000, `gave up after ${elapsed} ms`)
     })
   })

@@ -21,7 +21,11 @@ for (const kind of STORE_KINDS) {
     let store: CliStore
     let counter = 0
     const cli = (args: string[], stdin?: string): Promise<CliResult> =>
-      runCli([...args, ...store.args], {env: {...store.env, SECRETSMITH_AWS_RETRY_BASE_MS: '1'}, stdin, timeoutMs: 40_000})
+      runCli([...args, ...store.args], {
+        env: {...store.env, SECRETSMITH_AWS_RETRY_BASE_MS: '1'},
+        stdin,
+        timeoutMs: 40_000,
+      })
     const get = async (name: string) => (await cli(['get', name])).stdout
     const prefix = () => `imp${++counter}/`
 
@@ -33,7 +37,11 @@ for (const kind of STORE_KINDS) {
     it('imports a .env file: quotes, multi-line values, comments and export lines become one secret each', async () => {
       const p = prefix()
       const file = join(store.home, 'app.env')
-      await writeFile(file, `# database\nexport DB_PASSWORD="${CANARY}-db"\nAPI_URL=https://example.test # trailing comment\nMULTI="line one\nline two"\nSINGLE='$(not a command)'\n`, {mode: 0o600})
+      await writeFile(
+        file,
+        `# database\nexport DB_PASSWORD="${CANARY}-db"\nAPI_URL=https://example.test # trailing comment\nMULTI="line one\nline two"\nSINGLE='$(not a command)'\n`,
+        {mode: 0o600},
+      )
       const run = await cli(['import', '--from-file', file, '--prefix', p])
       assert.equal(run.code, 0, run.stderr)
       assert.match(run.stderr, /Imported into .*: 4 created, 0 updated, 0 unchanged, 0 failed/)
@@ -46,8 +54,15 @@ for (const kind of STORE_KINDS) {
 
     it('a second import of the same input changes nothing; a changed entry gets exactly one new version', async () => {
       const p = prefix()
-      const input = (v: string) => jsonl([{name: 'a', value: 'same'}, {name: 'b', value: {user: 'app', password: v}}])
-      assert.equal((await cli(['import', '--from-stdin', '--format', 'jsonl', '--prefix', p], input(`${CANARY}-1`))).code, 0)
+      const input = (v: string) =>
+        jsonl([
+          {name: 'a', value: 'same'},
+          {name: 'b', value: {user: 'app', password: v}},
+        ])
+      assert.equal(
+        (await cli(['import', '--from-stdin', '--format', 'jsonl', '--prefix', p], input(`${CANARY}-1`))).code,
+        0,
+      )
       const again = await cli(['import', '--from-stdin', '--format', 'jsonl', '--prefix', p], input(`${CANARY}-1`))
       assert.equal(again.code, 0, again.stderr)
       assert.match(again.stderr, /0 created, 0 updated, 2 unchanged, 0 failed/)
@@ -62,8 +77,14 @@ for (const kind of STORE_KINDS) {
 
     it('--dry-run prints the plan with names and writes nothing', async () => {
       const p = prefix()
-      assert.equal((await cli(['import', '--from-stdin', '--format', 'json', '--prefix', p], JSON.stringify({kept: 'x'}))).code, 0)
-      const dry = await cli(['import', '--from-stdin', '--format', 'json', '--prefix', p, '--dry-run'], JSON.stringify({kept: 'x', fresh: CANARY}))
+      assert.equal(
+        (await cli(['import', '--from-stdin', '--format', 'json', '--prefix', p], JSON.stringify({kept: 'x'}))).code,
+        0,
+      )
+      const dry = await cli(
+        ['import', '--from-stdin', '--format', 'json', '--prefix', p, '--dry-run'],
+        JSON.stringify({kept: 'x', fresh: CANARY}),
+      )
       assert.equal(dry.code, 0, dry.stderr)
       assert.match(dry.stderr, /Plan for .*: create 1, update 0, unchanged 1/)
       assert.match(dry.stderr, new RegExp(`create: ${p}fresh`))
@@ -92,7 +113,10 @@ for (const kind of STORE_KINDS) {
 
     it('--strict stops before any write when one entry has a warning (exit 5)', async () => {
       const p = prefix()
-      const input = jsonl([{name: 'fine', value: 'x'}, {name: 'leaky', value: CANARY, description: `the value is ${CANARY}`}])
+      const input = jsonl([
+        {name: 'fine', value: 'x'},
+        {name: 'leaky', value: CANARY, description: `the value is ${CANARY}`},
+      ])
       const run = await cli(['import', '--from-stdin', '--format', 'jsonl', '--prefix', p, '--strict'], input)
       assert.equal(run.code, 5, run.stderr)
       assert.match(run.stderr, /--strict: .*nothing was written/)
@@ -103,7 +127,10 @@ for (const kind of STORE_KINDS) {
     it('keeps descriptions and tags from JSON lines, and records --schema on every secret', async () => {
       const p = prefix()
       const value = {username: 'svc', password: `${CANARY}-Aa1!`}
-      const run = await cli(['import', '--from-stdin', '--format', 'jsonl', '--prefix', p, '--schema', 'key-value'], jsonl([{name: 'svc', value, description: 'Service login', tags: {team: 'core'}}]))
+      const run = await cli(
+        ['import', '--from-stdin', '--format', 'jsonl', '--prefix', p, '--schema', 'key-value'],
+        jsonl([{name: 'svc', value, description: 'Service login', tags: {team: 'core'}}]),
+      )
       assert.equal(run.code, 0, run.stderr)
       const describe = JSON.parse((await cli(['describe', `${p}svc`, '--json'])).stdout)
       assert.equal(describe.description, 'Service login')
@@ -126,7 +153,10 @@ for (const kind of STORE_KINDS) {
 
     it('keeps its journal private (0600 in a 0700 directory) and free of values', async () => {
       const p = prefix()
-      assert.equal((await cli(['import', '--from-stdin', '--format', 'json', '--prefix', p], JSON.stringify({j: CANARY}))).code, 0)
+      assert.equal(
+        (await cli(['import', '--from-stdin', '--format', 'json', '--prefix', p], JSON.stringify({j: CANARY}))).code,
+        0,
+      )
       const dir = join(store.env.SECRETSMITH_HOME!, 'journals')
       for (const file of await readdir(dir)) {
         const text = await readFile(join(dir, file), 'utf8')
@@ -140,7 +170,11 @@ describe('import on the aws store: calls, pacing and exactly-once', function () 
   this.timeout(120_000)
   let store: CliStore
   const cli = (args: string[], stdin?: string, env: Record<string, string> = {}): Promise<CliResult> =>
-    runCli([...args, ...store.args], {env: {...store.env, SECRETSMITH_AWS_RETRY_BASE_MS: '1', ...env}, stdin, timeoutMs: 90_000})
+    runCli([...args, ...store.args], {
+      env: {...store.env, SECRETSMITH_AWS_RETRY_BASE_MS: '1', ...env},
+      stdin,
+      timeoutMs: 90_000,
+    })
 
   before(async () => {
     store = await startCliStore('aws')
@@ -170,7 +204,10 @@ describe('import on the aws store: calls, pacing and exactly-once', function () 
     const run = await cli(['import', '--from-stdin', '--format', 'jsonl', '--max-attempts', '10'], input)
     assert.equal(run.code, 0, run.stderr)
     assert.ok(!run.stderr.includes(CANARY))
-    assert.ok(store.server!.callsTo('CreateSecret').some((call) => call.faults.includes('drop-after')), 'some answers were lost')
+    assert.ok(
+      store.server!.callsTo('CreateSecret').some((call) => call.faults.includes('drop-after')),
+      'some answers were lost',
+    )
     for (let i = 0; i < count; i++) {
       const snapshot = store.server!.inspect(`faulty/s${i}`)
       assert.ok(snapshot, `faulty/s${i} exists`)
@@ -181,12 +218,20 @@ describe('import on the aws store: calls, pacing and exactly-once', function () 
   it('resumes after SIGKILL mid-run: every secret written exactly once, done entries not read again', async () => {
     const count = 40
     const file = join(store.home, 'resume.jsonl')
-    await writeFile(file, jsonl(Array.from({length: count}, (_, i) => ({name: `resume/s${i}`, value: `${CANARY}-${i}`}))), {mode: 0o600})
+    await writeFile(
+      file,
+      jsonl(Array.from({length: count}, (_, i) => ({name: `resume/s${i}`, value: `${CANARY}-${i}`}))),
+      {mode: 0o600},
+    )
     await chmod(file, 0o600)
     store.server!.addLatency({operation: 'CreateSecret', ms: 40})
     const createsBefore = store.server!.callsTo('CreateSecret').length
     const args = ['import', '--from-file', file, '--concurrency', '2', '--yes', ...store.args]
-    const child = spawn(process.execPath, [BIN, ...args], {cwd: REPO_ROOT, env: {...store.env, SECRETSMITH_AWS_RETRY_BASE_MS: '1'} as NodeJS.ProcessEnv, stdio: 'ignore'})
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: REPO_ROOT,
+      env: {...store.env, SECRETSMITH_AWS_RETRY_BASE_MS: '1'} as NodeJS.ProcessEnv,
+      stdio: 'ignore',
+    })
     await new Promise<void>((resolve) => {
       const timer = setInterval(() => {
         if (store.server!.callsTo('CreateSecret').length - createsBefore >= 12) {
@@ -234,25 +279,86 @@ describe('copy between the local store and the aws test server', function () {
 
   it('copies a prefix from local to aws keeping description, tags and the schema tag; a second copy changes nothing', async () => {
     const value = JSON.stringify({username: 'app', password: `${CANARY}-Zz9!`})
-    assert.equal((await run(['create', 'dev/db', '--store', 'local', '--from-stdin', '--schema', 'key-value', '--description', 'App login', '--tag', 'team=core'], value)).code, 0)
+    assert.equal(
+      (
+        await run(
+          [
+            'create',
+            'dev/db',
+            '--store',
+            'local',
+            '--from-stdin',
+            '--schema',
+            'key-value',
+            '--description',
+            'App login',
+            '--tag',
+            'team=core',
+          ],
+          value,
+        )
+      ).code,
+      0,
+    )
     assert.equal((await run(['create', 'dev/token', '--store', 'local', '--from-stdin'], `${CANARY}-token`)).code, 0)
-    const copy = await run(['copy', '--prefix', 'dev/', '--to-prefix', 'shared/dev/', '--store', 'local', '--to-store', 'aws', '--to-endpoint-url', aws.server!.url, '--yes'])
+    const copy = await run([
+      'copy',
+      '--prefix',
+      'dev/',
+      '--to-prefix',
+      'shared/dev/',
+      '--store',
+      'local',
+      '--to-store',
+      'aws',
+      '--to-endpoint-url',
+      aws.server!.url,
+      '--yes',
+    ])
     assert.equal(copy.code, 0, copy.stderr)
     assert.match(copy.stderr, /Copied into aws .*: 2 created/)
     assert.ok(!copy.stderr.includes(CANARY))
-    const describe = JSON.parse((await run(['describe', 'shared/dev/db', '--store', 'aws', '--endpoint-url', aws.server!.url, '--json'])).stdout)
+    const describe = JSON.parse(
+      (await run(['describe', 'shared/dev/db', '--store', 'aws', '--endpoint-url', aws.server!.url, '--json'])).stdout,
+    )
     assert.equal(describe.description, 'App login')
     const tags = Object.fromEntries(describe.tags.map((tag: {key: string; value: string}) => [tag.key, tag.value]))
     assert.deepEqual(tags, {team: 'core', 'secretsmith:schema': 'key-value'})
-    assert.equal((await run(['get', 'shared/dev/token', '--store', 'aws', '--endpoint-url', aws.server!.url])).stdout, `${CANARY}-token`)
+    assert.equal(
+      (await run(['get', 'shared/dev/token', '--store', 'aws', '--endpoint-url', aws.server!.url])).stdout,
+      `${CANARY}-token`,
+    )
 
-    const again = await run(['copy', '--prefix', 'dev/', '--to-prefix', 'shared/dev/', '--store', 'local', '--to-store', 'aws', '--to-endpoint-url', aws.server!.url, '--yes'])
+    const again = await run([
+      'copy',
+      '--prefix',
+      'dev/',
+      '--to-prefix',
+      'shared/dev/',
+      '--store',
+      'local',
+      '--to-store',
+      'aws',
+      '--to-endpoint-url',
+      aws.server!.url,
+      '--yes',
+    ])
     assert.equal(again.code, 0, again.stderr)
     assert.match(again.stderr, /0 created, 0 updated, 2 unchanged/)
   })
 
   it('copies one secret from aws back to a new local name', async () => {
-    const copy = await run(['copy', 'shared/dev/token', 'restored/token', '--store', 'aws', '--endpoint-url', aws.server!.url, '--to-store', 'local'])
+    const copy = await run([
+      'copy',
+      'shared/dev/token',
+      'restored/token',
+      '--store',
+      'aws',
+      '--endpoint-url',
+      aws.server!.url,
+      '--to-store',
+      'local',
+    ])
     assert.equal(copy.code, 0, copy.stderr)
     assert.equal((await run(['get', 'restored/token', '--store', 'local'])).stdout, `${CANARY}-token`)
   })

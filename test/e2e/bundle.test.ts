@@ -57,7 +57,11 @@ describe('the bundled build (what bin/run.js runs)', function () {
 
   it('holds every command file of src/commands under its oclif id, each loading a command class', async function () {
     const {COMMANDS} = (await import(pathToFileURL(BUNDLE_ENTRY).href)) as {COMMANDS: Record<string, BundledCommand>}
-    assert.deepEqual(Object.keys(COMMANDS).sort(), commandIdsInSources(), 'a command file is missing from the bundle (run npm run build)')
+    assert.deepEqual(
+      Object.keys(COMMANDS).sort(),
+      commandIdsInSources(),
+      'a command file is missing from the bundle (run npm run build)',
+    )
     for (const [id, command] of Object.entries(COMMANDS)) {
       const loaded = await command.load()
       assert.equal(typeof loaded.run, 'function', `${id}: not a command class`)
@@ -65,20 +69,37 @@ describe('the bundled build (what bin/run.js runs)', function () {
   })
 
   it('lists in its manifest exactly the commands the bundle holds', async function () {
-    const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'oclif.manifest.json'), 'utf8')) as {commands: Record<string, unknown>}
-    assert.deepEqual(Object.keys(manifest.commands).sort(), commandIdsInSources(), 'oclif.manifest.json is stale (run npm run build)')
+    const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'oclif.manifest.json'), 'utf8')) as {
+      commands: Record<string, unknown>
+    }
+    assert.deepEqual(
+      Object.keys(manifest.commands).sort(),
+      commandIdsInSources(),
+      'oclif.manifest.json is stale (run npm run build)',
+    )
   })
 
   it('runs a command from the bundle alone: no command file and no compiled source module is loaded', async function () {
-    const created = await runCli(['create', 'bundle/secret', '--store', 'local', '--from-stdin'], {env, stdin: CANARY, timeoutMs: 30_000})
+    const created = await runCli(['create', 'bundle/secret', '--store', 'local', '--from-stdin'], {
+      env,
+      stdin: CANARY,
+      timeoutMs: 30_000,
+    })
     assert.equal(created.code, 0, created.stderr)
     const run = await runCliTracingModules(['get', 'bundle/secret', '--store', 'local'], {env, timeoutMs: 30_000})
     assert.equal(run.result.code, 0, run.result.stderr)
     assert.equal(run.result.stdout, CANARY)
-    const outsideBundle = run.modules.filter((path) => !run.bundled.has(path)).filter((path) => {
-      const inRepo = relative(REPO_ROOT, path)
-      return !inRepo.startsWith('..') && !inRepo.startsWith(`node_modules${sep}`) && !inRepo.startsWith(join('dist', 'bundle')) && inRepo !== join('bin', 'run.js')
-    })
+    const outsideBundle = run.modules
+      .filter((path) => !run.bundled.has(path))
+      .filter((path) => {
+        const inRepo = relative(REPO_ROOT, path)
+        return (
+          !inRepo.startsWith('..') &&
+          !inRepo.startsWith(`node_modules${sep}`) &&
+          !inRepo.startsWith(join('dist', 'bundle')) &&
+          inRepo !== join('bin', 'run.js')
+        )
+      })
     assert.deepEqual(outsideBundle, [], 'modules loaded from outside the bundle')
   })
 
@@ -97,7 +118,11 @@ describe('the bundled build (what bin/run.js runs)', function () {
     if (nodeHasCompileCache()) {
       assert.ok(existsSync(cacheDir) && readdirSync(cacheDir).length > 0, `no compile cache in ${cacheDir}`)
     } else {
-      assert.equal(existsSync(cacheDir), false, `Node ${process.version} has no compile cache, yet ${cacheDir} was created`)
+      assert.equal(
+        existsSync(cacheDir),
+        false,
+        `Node ${process.version} has no compile cache, yet ${cacheDir} was created`,
+      )
     }
   })
 

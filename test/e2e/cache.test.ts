@@ -94,11 +94,17 @@ describe('the client-side cache, through the CLI (aws store)', function () {
     assert.equal((await cli(['create', second, '--from-stdin'], `${CANARY}-b`)).code, 0)
     const before = store.server!.calls.length
     const program = [process.execPath, '-e', 'process.stdout.write(process.env.A + "," + process.env.B)']
-    const exec = () => runCli(['exec', ...store.args, `${first}=A`, `${second}=B`, '--no-masking', '--', ...program], {env: {...store.env}})
+    const exec = () =>
+      runCli(['exec', ...store.args, `${first}=A`, `${second}=B`, '--no-masking', '--', ...program], {
+        env: {...store.env},
+      })
     const ran = await exec()
     assert.equal(ran.code, 0, ran.stderr)
     assert.equal(ran.stdout, `${CANARY}-a,${CANARY}-b`)
-    assert.deepEqual(store.server!.calls.slice(before).map((call) => call.operation), ['BatchGetSecretValue'])
+    assert.deepEqual(
+      store.server!.calls.slice(before).map((call) => call.operation),
+      ['BatchGetSecretValue'],
+    )
     assert.equal((await exec()).stdout, `${CANARY}-a,${CANARY}-b`)
     assert.equal(store.server!.calls.length - before, 1)
   })

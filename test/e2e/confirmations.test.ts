@@ -12,7 +12,8 @@ describe('confirmations and field prompts at a terminal (local store)', function
   let counter = 0
   const fresh = () => `tty/secret-${++counter}`
   const cli = (args: string[], stdin?: string) => runCli([...args, ...store.args], {env: store.env, stdin})
-  const inPty = (args: string[]) => spawnInPty(process.execPath, [BIN, ...args, ...store.args], {env: store.env as NodeJS.ProcessEnv, cwd: REPO_ROOT})
+  const inPty = (args: string[]) =>
+    spawnInPty(process.execPath, [BIN, ...args, ...store.args], {env: store.env as NodeJS.ProcessEnv, cwd: REPO_ROOT})
 
   before(async () => {
     store = await startCliStore('local')

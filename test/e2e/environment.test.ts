@@ -9,7 +9,15 @@ describe('boolean environment variables', function () {
   let home: Awaited<ReturnType<typeof makeTempDir>>
   let env: Record<string, string | undefined>
   // A description that reads like a password hint: a warning, which strict mode turns into exit 5.
-  const warned = (name: string) => ['create', name, '--store', 'local', '--generate', '--description', 'the password is the dog name']
+  const warned = (name: string) => [
+    'create',
+    name,
+    '--store',
+    'local',
+    '--generate',
+    '--description',
+    'the password is the dog name',
+  ]
 
   before(async () => {
     home = await makeTempDir()
@@ -35,7 +43,10 @@ describe('boolean environment variables', function () {
     it(`${name}=${value} is refused with exit 2, one line naming the variable and the accepted spellings`, async () => {
       const result = await runCli(warned(`app/${value}`), {env: {...env, [name]: value}})
       assert.equal(result.code, 2, result.stderr)
-      assert.equal(result.stderr, `Error: ${name} must be true or false (also 1/0, yes/no, on/off); the value it has is none of these.\n`)
+      assert.equal(
+        result.stderr,
+        `Error: ${name} must be true or false (also 1/0, yes/no, on/off); the value it has is none of these.\n`,
+      )
       assert.equal((await runCli(['describe', `app/${value}`, '--store', 'local'], {env})).code, 3, 'nothing written')
     })
   }

@@ -24,20 +24,42 @@ describe('exec: secrets handed to a program (local store)', function () {
 
   before(async () => {
     store = await startCliStore('local')
-    assert.equal((await cli(['create', 'app/db', '--from-stdin'], JSON.stringify({username: 'app_user', password: PASSWORD, port: 5432}))).code, 0)
+    assert.equal(
+      (
+        await cli(
+          ['create', 'app/db', '--from-stdin'],
+          JSON.stringify({username: 'app_user', password: PASSWORD, port: 5432}),
+        )
+      ).code,
+      0,
+    )
     assert.equal((await cli(['create', 'ci/deploy-token', '--from-stdin'], `${CANARY}-token`)).code, 0)
-    assert.equal((await cli(['create', 'evil/keys', '--from-stdin'], JSON.stringify({PATH: '/tmp/evil', token: 'x'}))).code, 0)
+    assert.equal(
+      (await cli(['create', 'evil/keys', '--from-stdin'], JSON.stringify({PATH: '/tmp/evil', token: 'x'}))).code,
+      0,
+    )
   })
   after(async () => store.stop())
 
   /** Spawns `secretsmith exec ...` without waiting, to signal it mid-run. */
-  function startExec(args: string[]): {child: ChildProcess; stdout: () => string; stderr: () => string; exited: Promise<{code: number | null; signal: string | null}>} {
-    const child = spawn(process.execPath, [BIN, 'exec', ...store.args, ...args], {cwd: REPO_ROOT, env: store.env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe']})
+  function startExec(args: string[]): {
+    child: ChildProcess
+    stdout: () => string
+    stderr: () => string
+    exited: Promise<{code: number | null; signal: string | null}>
+  } {
+    const child = spawn(process.execPath, [BIN, 'exec', ...store.args, ...args], {
+      cwd: REPO_ROOT,
+      env: store.env as NodeJS.ProcessEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let stdout = ''
     let stderr = ''
     child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    const exited = new Promise<{code: number | null; signal: string | null}>((resolve) => child.on('close', (code, signal) => resolve({code, signal})))
+    const exited = new Promise<{code: number | null; signal: string | null}>((resolve) =>
+      child.on('close', (code, signal) => resolve({code, signal})),
+    )
     return {child, stdout: () => stdout, stderr: () => stderr, exited}
   }
 
@@ -81,28 +103,55 @@ describe('exec: secrets handed to a program (local store)', function () {
   })
 
   it('--no-masking passes the output through untouched; NAME=VAR sets one variable', async () => {
-    const result = await cli(['exec', '--no-masking', 'ci/deploy-token=TOKEN', '--', ...node('process.stdout.write(process.env.TOKEN)')])
+    const result = await cli([
+      'exec',
+      '--no-masking',
+      'ci/deploy-token=TOKEN',
+      '--',
+      ...node('process.stdout.write(process.env.TOKEN)'),
+    ])
     assert.equal(result.code, 0, result.stderr)
     assert.equal(result.stdout, `${CANARY}-token`)
   })
 
   it('a secret without keys is named after its last path segment, with --prefix', async () => {
-    const result = await cli(['exec', '--prefix', 'CI_', 'ci/deploy-token', 'app/db:port', '--', ...node('console.log(Object.keys(process.env).filter((k) => /^CI_|^PORT$/.test(k)).sort().join(","))')])
+    const result = await cli([
+      'exec',
+      '--prefix',
+      'CI_',
+      'ci/deploy-token',
+      'app/db:port',
+      '--',
+      ...node('console.log(Object.keys(process.env).filter((k) => /^CI_|^PORT$/.test(k)).sort().join(","))'),
+    ])
     assert.equal(result.code, 0, result.stderr)
     assert.equal(result.stdout.trim(), 'CI_DEPLOY_TOKEN,CI_PORT')
   })
 
-  it("refuses a secret whose keys would set PATH, unless named explicitly; nothing runs", async () => {
+  it('refuses a secret whose keys would set PATH, unless named explicitly; nothing runs', async () => {
     const refused = await cli(['exec', 'evil/keys', '--', ...node('console.log("ran")')])
     assert.equal(refused.code, 2)
     assert.match(refused.stderr, /would set PATH/)
     assert.equal(refused.stdout, '')
-    const prefixed = await cli(['exec', '--prefix', 'X_', 'evil/keys', '--', ...node('console.log(process.env.X_PATH === "/tmp/evil")')])
+    const prefixed = await cli([
+      'exec',
+      '--prefix',
+      'X_',
+      'evil/keys',
+      '--',
+      ...node('console.log(process.env.X_PATH === "/tmp/evil")'),
+    ])
     assert.equal(prefixed.stdout.trim(), 'true')
   })
 
   it('two secrets setting one variable are refused instead of one silently winning', async () => {
-    const result = await cli(['exec', 'ci/deploy-token=TOKEN', 'app/db:password=TOKEN', '--', ...node('console.log("ran")')])
+    const result = await cli([
+      'exec',
+      'ci/deploy-token=TOKEN',
+      'app/db:password=TOKEN',
+      '--',
+      ...node('console.log("ran")'),
+    ])
     assert.equal(result.code, 2)
     assert.match(result.stderr, /would set TOKEN/)
     assert.ok(!result.stderr.includes(CANARY))
@@ -119,7 +168,9 @@ describe('exec: secrets handed to a program (local store)', function () {
     const run = startExec([
       'app/db',
       '--',
-      ...node('process.on("SIGTERM", () => { console.log("got SIGTERM"); process.exit(7) }); console.log("ready"); setInterval(() => {}, 1000)'),
+      ...node(
+        'process.on("SIGTERM", () => { console.log("got SIGTERM"); process.exit(7) }); console.log("ready"); setInterval(() => {}, 1000)',
+      ),
     ])
     await waitFor(run.stdout, /ready/)
     run.child.kill('SIGTERM')
@@ -137,7 +188,9 @@ describe('exec: secrets handed to a program (local store)', function () {
         '--files',
         'app/db:password=PASSWORD',
         '--',
-        ...node(`${printPath}; const fs = require("fs"); console.log("mode=" + (fs.statSync(process.env.PASSWORD).mode & 0o777).toString(8) + " dir=" + (fs.statSync(require("path").dirname(process.env.PASSWORD)).mode & 0o777).toString(8))`),
+        ...node(
+          `${printPath}; const fs = require("fs"); console.log("mode=" + (fs.statSync(process.env.PASSWORD).mode & 0o777).toString(8) + " dir=" + (fs.statSync(require("path").dirname(process.env.PASSWORD)).mode & 0o777).toString(8))`,
+        ),
       ])
       run.child.stdin?.end()
       const {code} = await run.exited
@@ -145,13 +198,22 @@ describe('exec: secrets handed to a program (local store)', function () {
       const [, file] = run.stdout().match(/file=(\S+)/)!
       assert.match(file, /^(\/dev\/shm|\/run)/)
       assert.match(run.stdout(), /mode=600 dir=700/)
-      assert.match(run.stdout(), new RegExp(`sha256=${createHash('sha256').update(PASSWORD).digest('hex')}`), 'the file holds the value')
+      assert.match(
+        run.stdout(),
+        new RegExp(`sha256=${createHash('sha256').update(PASSWORD).digest('hex')}`),
+        'the file holds the value',
+      )
       assert.ok(!existsSync(dirname(file)), 'the directory is gone')
       assert.ok(!run.stdout().includes(CANARY) && !run.stderr().includes(CANARY))
     })
 
     it('removes the directory when the program is killed', async () => {
-      const run = startExec(['--files', 'app/db:password=PASSWORD', '--', ...node('console.log("file=" + process.env.PASSWORD); process.kill(process.pid, "SIGKILL")')])
+      const run = startExec([
+        '--files',
+        'app/db:password=PASSWORD',
+        '--',
+        ...node('console.log("file=" + process.env.PASSWORD); process.kill(process.pid, "SIGKILL")'),
+      ])
       const {code} = await run.exited
       assert.equal(code, 128 + 9)
       const [, file] = run.stdout().match(/file=(\S+)/)!
@@ -163,7 +225,9 @@ describe('exec: secrets handed to a program (local store)', function () {
         '--files',
         'app/db:password=PASSWORD',
         '--',
-        ...node('process.on("SIGINT", () => process.exit(130)); console.log("file=" + process.env.PASSWORD); setInterval(() => {}, 1000)'),
+        ...node(
+          'process.on("SIGINT", () => process.exit(130)); console.log("file=" + process.env.PASSWORD); setInterval(() => {}, 1000)',
+        ),
       ])
       const [, file] = await waitFor(run.stdout, /file=(\S+)/)
       assert.ok(existsSync(file))

@@ -14,11 +14,15 @@ const HOSTILE = `${CANARY}'$(touch PWNED)\`id\`"\\\nsecond line`
 describe('export (local store)', function () {
   this.timeout(120_000)
   let store: CliStore
-  const cli = (args: string[], stdin?: string): Promise<CliResult> => runCli([...args, ...store.args], {env: store.env, stdin, timeoutMs: 30_000})
+  const cli = (args: string[], stdin?: string): Promise<CliResult> =>
+    runCli([...args, ...store.args], {env: store.env, stdin, timeoutMs: 30_000})
 
   before(async () => {
     store = await startCliStore('local')
-    assert.equal((await cli(['create', 'app/prod/db', '--from-stdin'], JSON.stringify({username: 'app', password: HOSTILE}))).code, 0)
+    assert.equal(
+      (await cli(['create', 'app/prod/db', '--from-stdin'], JSON.stringify({username: 'app', password: HOSTILE}))).code,
+      0,
+    )
     assert.equal((await cli(['create', 'app/prod/api-token', '--from-stdin'], `${CANARY}-token`)).code, 0)
     assert.equal((await cli(['create', 'app/staging/api-token', '--from-stdin'], 'staging')).code, 0)
   })
@@ -30,7 +34,10 @@ describe('export (local store)', function () {
     assert.equal(exported.stderr, '')
     const file = join(store.home, 'secrets.sh')
     await writeFile(file, exported.stdout)
-    const sourced = spawnSync('sh', ['-c', `. ${file}; printf '%s\\0%s\\0%s' "$USERNAME" "$PASSWORD" "$API_TOKEN"`], {cwd: store.home, encoding: 'utf8'})
+    const sourced = spawnSync('sh', ['-c', `. ${file}; printf '%s\\0%s\\0%s' "$USERNAME" "$PASSWORD" "$API_TOKEN"`], {
+      cwd: store.home,
+      encoding: 'utf8',
+    })
     assert.deepEqual(sourced.stdout.split('\0'), ['app', HOSTILE, `${CANARY}-token`])
     assert.ok(!sourced.stdout.includes('staging'))
   })
@@ -41,16 +48,26 @@ describe('export (local store)', function () {
     assert.match(refused.stderr, /PASSWORD has/)
     assert.ok(!refused.stderr.includes(CANARY))
     assert.equal(refused.stdout, '')
-    const json = await cli(['export', 'app/prod/db:password=DB_PASSWORD', 'app/prod/api-token=TOKEN', '--format', 'json'])
+    const json = await cli([
+      'export',
+      'app/prod/db:password=DB_PASSWORD',
+      'app/prod/api-token=TOKEN',
+      '--format',
+      'json',
+    ])
     assert.deepEqual(JSON.parse(json.stdout), {DB_PASSWORD: HOSTILE, TOKEN: `${CANARY}-token`})
   })
 
   it('refuses to print to a terminal without --yes, and prints with it', async () => {
-    const refused = spawnInPty(process.execPath, [BIN, 'export', 'app/prod/api-token', ...store.args], {env: store.env as NodeJS.ProcessEnv})
+    const refused = spawnInPty(process.execPath, [BIN, 'export', 'app/prod/api-token', ...store.args], {
+      env: store.env as NodeJS.ProcessEnv,
+    })
     assert.equal((await refused.exit).code, 2)
     assert.match(refused.text, /stdout is a terminal/)
     assert.ok(!refused.text.includes(CANARY))
-    const allowed = spawnInPty(process.execPath, [BIN, 'export', 'app/prod/api-token', '--yes', ...store.args], {env: store.env as NodeJS.ProcessEnv})
+    const allowed = spawnInPty(process.execPath, [BIN, 'export', 'app/prod/api-token', '--yes', ...store.args], {
+      env: store.env as NodeJS.ProcessEnv,
+    })
     assert.equal((await allowed.exit).code, 0)
     assert.ok(allowed.text.includes(`API_TOKEN='${CANARY}-token'`))
   })

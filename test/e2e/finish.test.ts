@@ -77,7 +77,8 @@ describe('the config file and contexts', function () {
   })
   after(async () => home.remove())
 
-  const writeConfig = (config: unknown) => writeFile(join(home.path, 'cfg', 'secretsmith', 'config.json'), JSON.stringify(config), {mode: 0o600})
+  const writeConfig = (config: unknown) =>
+    writeFile(join(home.path, 'cfg', 'secretsmith', 'config.json'), JSON.stringify(config), {mode: 0o600})
 
   it('a default store set once in the config file is used without --store, and --debug says where it came from', async () => {
     await writeConfig({defaults: {store: 'local'}, contexts: {cloud: {store: 'aws', region: 'eu-west-1'}}})
@@ -88,13 +89,17 @@ describe('the config file and contexts', function () {
   })
 
   it('flag beats environment beats context beats the file defaults', async () => {
-    const fromContext = await runCli(['list', '--debug', '--context', 'cloud'], {env: {...env, AWS_ACCESS_KEY_ID: 'AKIDX', AWS_SECRET_ACCESS_KEY: 'x', AWS_MAX_ATTEMPTS: '1'}})
+    const fromContext = await runCli(['list', '--debug', '--context', 'cloud'], {
+      env: {...env, AWS_ACCESS_KEY_ID: 'AKIDX', AWS_SECRET_ACCESS_KEY: 'x', AWS_MAX_ATTEMPTS: '1'},
+    })
     assert.match(fromContext.stderr, /setting store=aws \(context cloud/)
     assert.match(fromContext.stderr, /setting region=eu-west-1 \(context cloud/)
     const fromEnv = await runCli(['list', '--debug', '--context', 'cloud'], {env: {...env, SECRETSMITH_STORE: 'local'}})
     assert.equal(fromEnv.code, 0, fromEnv.stderr)
     assert.match(fromEnv.stderr, /setting store=local \(environment SECRETSMITH_STORE\)/)
-    const fromFlag = await runCli(['list', '--debug', '--store', 'local'], {env: {...env, SECRETSMITH_STORE: 'aws', SECRETSMITH_CONTEXT: 'cloud'}})
+    const fromFlag = await runCli(['list', '--debug', '--store', 'local'], {
+      env: {...env, SECRETSMITH_STORE: 'aws', SECRETSMITH_CONTEXT: 'cloud'},
+    })
     assert.equal(fromFlag.code, 0, fromFlag.stderr)
     assert.match(fromFlag.stderr, /setting store=local \(flag --store\)/)
   })
@@ -167,25 +172,46 @@ describe('the npm package', function () {
   it('packs without tests or sources, installs into a clean directory, and runs --version, generate and a local round trip', async () => {
     const dir = await makeTempDir('secretsmith-pack-')
     try {
-      const {stdout} = await execFileAsync('npm', ['pack', '--json', '--pack-destination', dir.path], {cwd: REPO_ROOT, maxBuffer: 64 * 1024 * 1024})
+      const {stdout} = await execFileAsync('npm', ['pack', '--json', '--pack-destination', dir.path], {
+        cwd: REPO_ROOT,
+        maxBuffer: 64 * 1024 * 1024,
+      })
       const [packed] = JSON.parse(stdout) as Array<{filename: string; files: Array<{path: string}>}>
       const paths = packed.files.map((file) => file.path)
-      assert.ok(paths.every((path) => !path.startsWith('test/') && !path.startsWith('src/') && !path.endsWith('.ts') || path.endsWith('.d.ts')), paths.filter((p) => p.startsWith('test/') || p.startsWith('src/')).join(', '))
+      assert.ok(
+        paths.every(
+          (path) =>
+            (!path.startsWith('test/') && !path.startsWith('src/') && !path.endsWith('.ts')) || path.endsWith('.d.ts'),
+        ),
+        paths.filter((p) => p.startsWith('test/') || p.startsWith('src/')).join(', '),
+      )
       assert.ok(paths.includes('bin/run.js') && paths.includes('oclif.manifest.json'))
 
       const app = join(dir.path, 'app')
       await mkdir(app)
       await execFileAsync('npm', ['init', '-y'], {cwd: app})
-      await execFileAsync('npm', ['install', '--no-audit', '--no-fund', '--omit=dev', join(dir.path, packed.filename)], {cwd: app, maxBuffer: 64 * 1024 * 1024})
+      await execFileAsync(
+        'npm',
+        ['install', '--no-audit', '--no-fund', '--omit=dev', join(dir.path, packed.filename)],
+        {cwd: app, maxBuffer: 64 * 1024 * 1024},
+      )
       const bin = join(app, 'node_modules', '.bin', 'secretsmith')
-      const env = {PATH: process.env.PATH, HOME: dir.path, SECRETSMITH_HOME: join(dir.path, 'store'), SECRETSMITH_KEYCHAIN: 'off', CI: 'true'}
+      const env = {
+        PATH: process.env.PATH,
+        HOME: dir.path,
+        SECRETSMITH_HOME: join(dir.path, 'store'),
+        SECRETSMITH_KEYCHAIN: 'off',
+        CI: 'true',
+      }
       const version = await execFileAsync(bin, ['--version'], {env})
       assert.match(version.stdout, /^secretsmith\/\d+\.\d+\.\d+/)
       const generated = await execFileAsync(bin, ['generate', '--length', '24', '--store', 'local'], {env})
       assert.equal(generated.stdout.trim().length, 24)
       const created = execFile(bin, ['create', 'pack/one', '--store', 'local', '--from-stdin'], {env})
       created.stdin!.end(CANARY)
-      await new Promise((resolve, reject) => created.on('close', (code) => (code === 0 ? resolve(code) : reject(new Error(`create exited ${code}`)))))
+      await new Promise((resolve, reject) =>
+        created.on('close', (code) => (code === 0 ? resolve(code) : reject(new Error(`create exited ${code}`)))),
+      )
       const read = await execFileAsync(bin, ['get', 'pack/one', '--store', 'local'], {env})
       assert.equal(read.stdout, CANARY)
     } finally {
@@ -203,7 +229,10 @@ describe('shell completion', function () {
     local = await startCliStore('local')
     aws = await startCliStore('aws')
     for (const name of ['app/db', 'app/api', 'ops/token']) {
-      assert.equal((await runCli(['create', name, '--from-stdin', ...local.args], {env: local.env, stdin: CANARY})).code, 0)
+      assert.equal(
+        (await runCli(['create', name, '--from-stdin', ...local.args], {env: local.env, stdin: CANARY})).code,
+        0,
+      )
       assert.equal((await runCli(['create', name, '--from-stdin', ...aws.args], {env: aws.env, stdin: CANARY})).code, 0)
     }
   })

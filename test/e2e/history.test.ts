@@ -25,7 +25,8 @@ for (const kind of STORE_KINDS) {
     let store: CliStore
     let counter = 0
     const fresh = (stem = 'history') => `${stem}/secret-${++counter}`
-    const cli = (args: string[], stdin?: string | Buffer): Promise<CliResult> => runCli([...args, ...store.args], {env: store.env, stdin, timeoutMs: 60_000})
+    const cli = (args: string[], stdin?: string | Buffer): Promise<CliResult> =>
+      runCli([...args, ...store.args], {env: store.env, stdin, timeoutMs: 60_000})
 
     before(async () => {
       store = await startCliStore(kind)
@@ -56,12 +57,15 @@ for (const kind of STORE_KINDS) {
       const log = await ok(['log', name, '--json'])
       assertNoCanary(log, 'both')
       const {entries} = JSON.parse(log.stdout) as {entries: ChangeLogEntry[]}
-      assert.deepEqual(entries.map((entry) => [entry.command, entry.operation]), [
-        ['create', 'create'],
-        ['put', 'put-value'],
-        ['delete', 'delete'],
-        ['restore', 'restore'],
-      ])
+      assert.deepEqual(
+        entries.map((entry) => [entry.command, entry.operation]),
+        [
+          ['create', 'create'],
+          ['put', 'put-value'],
+          ['delete', 'delete'],
+          ['restore', 'restore'],
+        ],
+      )
       assert.deepEqual(entries[1].keys, {added: ['host'], modified: ['password'], removed: []})
       assert.equal(entries[1].versionBefore, entries[0].versionAfter)
       for (const entry of entries) assert.equal(entry.store.kind, kind)
@@ -99,10 +103,21 @@ for (const kind of STORE_KINDS) {
       const listed = await ok(['versions', name, '--json'])
       assertNoCanary(listed, 'both')
       const history = JSON.parse(listed.stdout) as HistoryOutcome
-      assert.deepEqual(history.versions.map((version) => version.versionId), [...ids].reverse())
-      assert.deepEqual(history.versions.map((version) => version.stages), [['AWSCURRENT'], ['AWSPREVIOUS'], [], []])
-      assert.deepEqual(history.versions.map((version) => version.deprecated), [false, false, true, true])
-      const keys = history.versions.map((version) => version.changes && [version.changes.added, version.changes.modified, version.changes.removed])
+      assert.deepEqual(
+        history.versions.map((version) => version.versionId),
+        [...ids].reverse(),
+      )
+      assert.deepEqual(
+        history.versions.map((version) => version.stages),
+        [['AWSCURRENT'], ['AWSPREVIOUS'], [], []],
+      )
+      assert.deepEqual(
+        history.versions.map((version) => version.deprecated),
+        [false, false, true, true],
+      )
+      const keys = history.versions.map(
+        (version) => version.changes && [version.changes.added, version.changes.modified, version.changes.removed],
+      )
       assert.deepEqual(keys, [[[], ['password'], ['user']], [['host'], [], []], [[], ['password'], []], undefined])
       if (store.server) {
         const made = store.server.calls.slice(calls).map((call) => call.operation)
@@ -116,7 +131,11 @@ for (const kind of STORE_KINDS) {
       const before = store.server?.calls.length ?? 0
       await ok(['versions', name, '--no-values'])
       if (store.server) {
-        assert.deepEqual([...new Set(store.server.calls.slice(before).map((call) => call.operation))], ['ListSecretVersionIds'], '--no-values reads no value')
+        assert.deepEqual(
+          [...new Set(store.server.calls.slice(before).map((call) => call.operation))],
+          ['ListSecretVersionIds'],
+          '--no-values reads no value',
+        )
       }
     })
 
@@ -132,7 +151,10 @@ for (const kind of STORE_KINDS) {
       assert.match(first.stdout, /^--- .* AWSPREVIOUS \(version /m)
       assert.match(first.stdout, /^\+\+\+ .* AWSCURRENT \(version /m)
       assert.match(first.stdout, /^- old +\*\*\* \(\d+ bytes, fp [0-9a-f]{8}\)$/m)
-      assert.match(first.stdout, /^~ change +\*\*\* \(\d+ bytes, fp [0-9a-f]{8}\) → \*\*\* \(\d+ bytes, fp [0-9a-f]{8}\)$/m)
+      assert.match(
+        first.stdout,
+        /^~ change +\*\*\* \(\d+ bytes, fp [0-9a-f]{8}\) → \*\*\* \(\d+ bytes, fp [0-9a-f]{8}\)$/m,
+      )
       assert.match(first.stdout, /^\+ added +\*\*\* /m)
       assert.match(first.stdout, /\(1 key unchanged\)/)
 
@@ -144,7 +166,11 @@ for (const kind of STORE_KINDS) {
       assert.equal(fp('old', 'from'), fp('added', 'to'), 'equal values share a fingerprint within one run')
       assert.notEqual(fp('change', 'from'), fp('change', 'to'))
       const again = JSON.parse((await cli(['diff', name, '--json'])).stdout) as CompareOutcome
-      assert.notEqual(again.diff.keys.find((entry) => entry.key === 'old')!.from!.fingerprint, fp('old', 'from'), 'a fingerprint means nothing across runs')
+      assert.notEqual(
+        again.diff.keys.find((entry) => entry.key === 'old')!.from!.fingerprint,
+        fp('old', 'from'),
+        'a fingerprint means nothing across runs',
+      )
     })
 
     it('exits 0 for equal versions, 3 for a missing one, 2 for --reveal into a pipe without --yes; --reveal --yes prints values on stdout only', async () => {
@@ -175,7 +201,10 @@ for (const kind of STORE_KINDS) {
 
     it('rolls back to AWSPREVIOUS after showing the masked diff, needs --yes without a terminal, and rolls forward again', async () => {
       const name = fresh()
-      const [v1, v2] = await secretWithVersions(name, [JSON.stringify({password: `${CANARY}-1`}), JSON.stringify({password: `${CANARY}-2`})])
+      const [v1, v2] = await secretWithVersions(name, [
+        JSON.stringify({password: `${CANARY}-1`}),
+        JSON.stringify({password: `${CANARY}-2`}),
+      ])
 
       const unconfirmed = await cli(['rollback', name])
       assert.equal(unconfirmed.code, 2)
@@ -186,24 +215,36 @@ for (const kind of STORE_KINDS) {
       assert.equal(back.code, 0, back.stderr)
       assertNoCanary(back, 'both')
       assert.match(back.stderr, /^~ password +\*\*\* /m)
-      assert.match(back.stderr, new RegExp(`^Rolled back ${name} version ${v1} in .*AWSCURRENT moved from ${v2}, which is now AWSPREVIOUS`, 'm'))
+      assert.match(
+        back.stderr,
+        new RegExp(
+          `^Rolled back ${name} version ${v1} in .*AWSCURRENT moved from ${v2}, which is now AWSPREVIOUS`,
+          'm',
+        ),
+      )
       assert.equal(await current(name), JSON.stringify({password: `${CANARY}-1`}))
 
       const forward = await cli(['rollback', name, '--yes'])
       assert.equal(forward.code, 0, forward.stderr)
       assert.equal(await current(name), JSON.stringify({password: `${CANARY}-2`}))
       const history = JSON.parse((await ok(['versions', name, '--no-values', '--json'])).stdout) as HistoryOutcome
-      assert.deepEqual(Object.fromEntries(history.versions.map((version) => [version.versionId, version.stages])), {[v1]: ['AWSPREVIOUS'], [v2]: ['AWSCURRENT']})
+      assert.deepEqual(Object.fromEntries(history.versions.map((version) => [version.versionId, version.stages])), {
+        [v1]: ['AWSPREVIOUS'],
+        [v2]: ['AWSCURRENT'],
+      })
 
       const same = await cli(['rollback', name, '--to', v2, '--yes'])
       assert.equal(same.code, 0)
       assert.match(same.stderr, /^Unchanged /m)
       const log = JSON.parse((await ok(['log', name, '--json'])).stdout) as {entries: ChangeLogEntry[]}
       const moves = log.entries.filter((entry) => entry.operation === 'move-stage')
-      assert.deepEqual(moves.map((entry) => [entry.command, entry.versionBefore, entry.versionAfter]), [
-        ['rollback', v2, v1],
-        ['rollback', v1, v2],
-      ])
+      assert.deepEqual(
+        moves.map((entry) => [entry.command, entry.versionBefore, entry.versionAfter]),
+        [
+          ['rollback', v2, v1],
+          ['rollback', v1, v2],
+        ],
+      )
     })
 
     /** The same store the CLI uses, opened in this process (for what no command does: labelling a version AWSPENDING). */
@@ -236,7 +277,12 @@ for (const kind of STORE_KINDS) {
       const name = fresh()
       const [v1, v2] = await secretWithVersions(name, [`${CANARY}-1`, `${CANARY}-2`])
       await withStoreDirectly(async (direct) => {
-        await direct.putValue({name, value: SecretValue.fromText(`${CANARY}-pending`), clientRequestToken: randomUUID(), stages: [AWSPENDING]})
+        await direct.putValue({
+          name,
+          value: SecretValue.fromText(`${CANARY}-pending`),
+          clientRequestToken: randomUUID(),
+          stages: [AWSPENDING],
+        })
       })
 
       const refused = await cli(['rollback', name, '--yes'])
@@ -255,18 +301,42 @@ for (const kind of STORE_KINDS) {
 
     it('updates the description and tags, showing old → new, and refuses a sensitive description under --strict', async () => {
       const name = fresh()
-      await ok(['create', name, '--from-stdin', '--description', 'old words', '--tag', 'team=a', '--tag', 'owner=bob'], `${CANARY}-value`)
-      const updated = await ok(['update', name, '--description', 'billing database', '--tag', 'team=b', '--tag', 'env=prod', '--untag', 'owner'])
-      assert.match(updated.stderr, /^Updated .*description "old words" → "billing database"; tag team "a" → "b"; tag env set to "prod"; tag owner removed \(was "bob"\)/m)
+      await ok(
+        ['create', name, '--from-stdin', '--description', 'old words', '--tag', 'team=a', '--tag', 'owner=bob'],
+        `${CANARY}-value`,
+      )
+      const updated = await ok([
+        'update',
+        name,
+        '--description',
+        'billing database',
+        '--tag',
+        'team=b',
+        '--tag',
+        'env=prod',
+        '--untag',
+        'owner',
+      ])
+      assert.match(
+        updated.stderr,
+        /^Updated .*description "old words" → "billing database"; tag team "a" → "b"; tag env set to "prod"; tag owner removed \(was "bob"\)/m,
+      )
       const described = JSON.parse((await ok(['describe', name, '--json'])).stdout)
       assert.equal(described.description, 'billing database')
-      assert.deepEqual(Object.fromEntries(described.tags.map((tag: {key: string; value: string}) => [tag.key, tag.value])), {team: 'b', env: 'prod'})
+      assert.deepEqual(
+        Object.fromEntries(described.tags.map((tag: {key: string; value: string}) => [tag.key, tag.value])),
+        {team: 'b', env: 'prod'},
+      )
 
       const strict = await cli(['update', name, '--description', `copy of ${CANARY}-value`, '--strict'])
       assert.equal(strict.code, 5, strict.stderr)
       assertNoCanary(strict, 'both')
       assert.match(strict.stderr, /metadata-contains-value/)
-      assert.equal(JSON.parse((await ok(['describe', name, '--json'])).stdout).description, 'billing database', 'nothing was written')
+      assert.equal(
+        JSON.parse((await ok(['describe', name, '--json'])).stdout).description,
+        'billing database',
+        'nothing was written',
+      )
 
       const nothing = await cli(['update', name])
       assert.equal(nothing.code, 2)
@@ -277,14 +347,19 @@ for (const kind of STORE_KINDS) {
     it('four put --if-version writers racing from separate processes: exactly one lands, the others exit 4 and their values are never current', async () => {
       const name = fresh()
       const [base] = await secretWithVersions(name, [`${CANARY}-base`])
-      const results = await Promise.all([1, 2, 3, 4].map((writer) => cli(['put', name, '--from-stdin', '--if-version', base], `${CANARY}-writer-${writer}`)))
+      const results = await Promise.all(
+        [1, 2, 3, 4].map((writer) =>
+          cli(['put', name, '--from-stdin', '--if-version', base], `${CANARY}-writer-${writer}`),
+        ),
+      )
       const codes = results.map((result) => result.code).sort()
       assert.deepEqual(codes, [0, 4, 4, 4], results.map((result) => result.stderr).join('\n'))
       for (const result of results) assertNoCanary(result, 'both')
       const winner = results.findIndex((result) => result.code === 0) + 1
       assert.equal(await current(name), `${CANARY}-writer-${winner}`)
       assert.equal((await ok(['get', name, '--version-stage', 'AWSPREVIOUS'])).stdout, `${CANARY}-base`)
-      for (const loser of results.filter((result) => result.code === 4)) assert.match(loser.stderr, /changed underneath you/)
+      for (const loser of results.filter((result) => result.code === 4))
+        assert.match(loser.stderr, /changed underneath you/)
 
       const history = JSON.parse((await ok(['versions', name, '--no-values', '--json'])).stdout) as HistoryOutcome
       const labelled = history.versions.filter((version) => !version.deprecated)
@@ -306,7 +381,9 @@ describe('log --cloudtrail end to end (aws store, CloudTrail on the test server)
     runCli([...args, ...store.args], {env: {...store.env, ...env}, stdin, timeoutMs: 60_000})
 
   before(async () => {
-    store = await startCliStore('aws', {server: {principals: {[OUTSIDER_KEY]: {accountId: '999999999999', userName: 'outsider'}}}})
+    store = await startCliStore('aws', {
+      server: {principals: {[OUTSIDER_KEY]: {accountId: '999999999999', userName: 'outsider'}}},
+    })
   })
   after(async () => store.stop())
 
@@ -325,15 +402,22 @@ describe('log --cloudtrail end to end (aws store, CloudTrail on the test server)
     assert.equal(store.server!.callsTo('LookupEvents').length - lookupsBefore, 1, 'one page, one LookupEvents call')
     const {events} = JSON.parse(result.stdout) as {events: TrailEvent[]}
     const names = events.map((event) => event.eventName)
-    for (const expected of ['CreateSecret', 'PutSecretValue', 'GetSecretValue', 'DeleteSecret']) assert.ok(names.includes(expected), `${expected} in ${names.join(', ')}`)
-    assert.ok(events.every((event, index) => index === 0 || event.time <= events[index - 1].time), 'newest first')
+    for (const expected of ['CreateSecret', 'PutSecretValue', 'GetSecretValue', 'DeleteSecret'])
+      assert.ok(names.includes(expected), `${expected} in ${names.join(', ')}`)
+    assert.ok(
+      events.every((event, index) => index === 0 || event.time <= events[index - 1].time),
+      'newest first',
+    )
     const deleted = events.find((event) => event.eventName === 'DeleteSecret')!
     assert.deepEqual(deleted.flags, ['delete'])
     assert.equal(deleted.principal, 'arn:aws:iam::123456789012:user/tester')
     assert.equal(deleted.sourceIp, '127.0.0.1')
     assert.match(deleted.userAgent ?? '', /aws-sdk-js/)
     const foreign = events.filter((event) => event.flags.includes('other-account'))
-    assert.deepEqual(foreign.map((event) => [event.eventName, event.principal]), [['GetSecretValue', 'arn:aws:iam::999999999999:user/outsider']])
+    assert.deepEqual(
+      foreign.map((event) => [event.eventName, event.principal]),
+      [['GetSecretValue', 'arn:aws:iam::999999999999:user/outsider']],
+    )
 
     const human = await cli(['log', name, '--cloudtrail', '--since', '1h'])
     assert.equal(human.code, 0, human.stderr)
@@ -361,7 +445,11 @@ describe('edit end to end (local store, in a terminal)', function () {
   })
   after(async () => store.stop())
 
-  async function editInPty(name: string, content: string, answer: string): Promise<{code: number | null; text: string; output: string}> {
+  async function editInPty(
+    name: string,
+    content: string,
+    answer: string,
+  ): Promise<{code: number | null; text: string; output: string}> {
     const source = join(store.home, `source-${randomUUID()}`)
     await writeFile(source, content)
     const session = spawnInPty(process.execPath, [BIN, 'edit', name, '--store', 'local'], {
@@ -376,7 +464,10 @@ describe('edit end to end (local store, in a terminal)', function () {
 
   it('shows the masked diff of the edit and writes a new version only once confirmed; the change log names the command', async () => {
     const name = 'edit/secret'
-    const created = await runCli(['create', name, '--from-stdin', '--store', 'local'], {env: store.env, stdin: JSON.stringify({user: 'app', password: `${CANARY}-1`})})
+    const created = await runCli(['create', name, '--from-stdin', '--store', 'local'], {
+      env: store.env,
+      stdin: JSON.stringify({user: 'app', password: `${CANARY}-1`}),
+    })
     assert.equal(created.code, 0, created.stderr)
 
     const declined = await editInPty(name, JSON.stringify({user: 'app', password: `${CANARY}-2`}), 'n\r')
@@ -394,8 +485,13 @@ describe('edit end to end (local store, in a terminal)', function () {
     const got = await runCli(['get', name, '--store', 'local'], {env: store.env})
     assert.equal(got.stdout, JSON.stringify({user: 'app', password: `${CANARY}-3`, host: 'db'}))
 
-    const log = JSON.parse((await runCli(['log', name, '--json', '--store', 'local'], {env: store.env})).stdout) as {entries: ChangeLogEntry[]}
-    assert.deepEqual(log.entries.map((entry) => entry.command), ['create', 'edit'])
+    const log = JSON.parse((await runCli(['log', name, '--json', '--store', 'local'], {env: store.env})).stdout) as {
+      entries: ChangeLogEntry[]
+    }
+    assert.deepEqual(
+      log.entries.map((entry) => entry.command),
+      ['create', 'edit'],
+    )
   })
 
   it('needs a terminal: without one it fails at once with exit 2 and writes nothing', async () => {

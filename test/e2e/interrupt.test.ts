@@ -17,7 +17,9 @@ describe('interrupting a command that waits on stdin', function () {
       const home = await makeTempDir()
       try {
         const env = isolatedEnv(home.path)
-        const child = spawn(process.execPath, [BIN, 'create', 'stalled/secret', '--store', 'local', '--from-stdin'], {env: env as NodeJS.ProcessEnv})
+        const child = spawn(process.execPath, [BIN, 'create', 'stalled/secret', '--store', 'local', '--from-stdin'], {
+          env: env as NodeJS.ProcessEnv,
+        })
         let stderr = ''
         child.stderr.on('data', (chunk: Buffer) => {
           stderr += chunk.toString()
@@ -25,7 +27,9 @@ describe('interrupting a command that waits on stdin', function () {
         child.stdin.write(CANARY.slice(0, 10)) // a pipeline that started writing, then stalled
         // Wait for secretsmith's own handlers (SIGUSR2 is caught by nobody else), then for the read.
         for (let wait = 0; wait < 600; wait++) {
-          const mask = /SigCgt:\s*([0-9a-f]+)/.exec(await readFile(`/proc/${child.pid}/status`, 'utf8').catch(() => ''))?.[1]
+          const mask = /SigCgt:\s*([0-9a-f]+)/.exec(
+            await readFile(`/proc/${child.pid}/status`, 'utf8').catch(() => ''),
+          )?.[1]
           if (mask && (BigInt(`0x${mask}`) & (1n << BigInt(constants.signals.SIGUSR2 - 1))) !== 0n) break
           await sleep(25)
         }
@@ -36,7 +40,11 @@ describe('interrupting a command that waits on stdin', function () {
         assert.equal(code, 130, `exit code; stderr: ${stderr}`)
         // Before the read starts the process-wide handler answers, naming the signal; both say nothing was written.
         assert.match(stderr, new RegExp(`^Error: Interrupted( by ${signal})?; nothing was written\\.\\n$`))
-        assert.equal((await runCli(['describe', 'stalled/secret', '--store', 'local'], {env})).code, 3, 'nothing written')
+        assert.equal(
+          (await runCli(['describe', 'stalled/secret', '--store', 'local'], {env})).code,
+          3,
+          'nothing written',
+        )
       } finally {
         await home.remove()
       }

@@ -18,9 +18,28 @@ describe('plugins planted in the store directory', function () {
       const plugin = join(store, 'node_modules', 'planted')
       mkdirSync(plugin, {recursive: true})
       const marker = join(home.path, 'planted-hook-ran')
-      writeFileSync(join(store, 'package.json'), JSON.stringify({private: true, oclif: {schema: 1, plugins: [{type: 'user', name: 'planted'}, {type: 'link', name: 'planted', root: plugin}]}, dependencies: {planted: '1.0.0'}}))
-      writeFileSync(join(plugin, 'package.json'), JSON.stringify({name: 'planted', version: '1.0.0', oclif: {hooks: {init: './hook.cjs', prerun: './hook.cjs'}}}))
-      writeFileSync(join(plugin, 'hook.cjs'), `module.exports = async function () { require('node:fs').writeFileSync(${JSON.stringify(marker)}, 'ran') }\n`)
+      writeFileSync(
+        join(store, 'package.json'),
+        JSON.stringify({
+          private: true,
+          oclif: {
+            schema: 1,
+            plugins: [
+              {type: 'user', name: 'planted'},
+              {type: 'link', name: 'planted', root: plugin},
+            ],
+          },
+          dependencies: {planted: '1.0.0'},
+        }),
+      )
+      writeFileSync(
+        join(plugin, 'package.json'),
+        JSON.stringify({name: 'planted', version: '1.0.0', oclif: {hooks: {init: './hook.cjs', prerun: './hook.cjs'}}}),
+      )
+      writeFileSync(
+        join(plugin, 'hook.cjs'),
+        `module.exports = async function () { require('node:fs').writeFileSync(${JSON.stringify(marker)}, 'ran') }\n`,
+      )
 
       const env = isolatedEnv(home.path, {SECRETSMITH_HOME: undefined, XDG_DATA_HOME: dataHome})
       const created = await runCli(['create', 'app/x', '--store', 'local', '--generate'], {env})

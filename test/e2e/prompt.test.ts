@@ -24,7 +24,10 @@ describe('typing a value at the prompt (pseudo-terminal, local store)', function
   after(async () => home.remove())
 
   const createInPty = (name: string, extra: string[] = []) =>
-    spawnInPty(process.execPath, [BIN, 'create', name, '--store', 'local', ...extra], {env: env as NodeJS.ProcessEnv, cwd: REPO_ROOT})
+    spawnInPty(process.execPath, [BIN, 'create', name, '--store', 'local', ...extra], {
+      env: env as NodeJS.ProcessEnv,
+      cwd: REPO_ROOT,
+    })
   const get = (name: string) => runCli(['get', name, '--store', 'local'], {env})
 
   it('stores the typed value without ever echoing it to the terminal', async () => {
@@ -95,10 +98,14 @@ describe('typing a value at the prompt (pseudo-terminal, local store)', function
   it('draws the prompt on stderr: stdout, redirected to a file, stays empty', async () => {
     const name = fresh()
     const stdoutFile = join(home.path, 'stdout.txt')
-    const session = spawnInPty('sh', ['-c', `exec "$0" "$@" > '${stdoutFile}'`, process.execPath, BIN, 'create', name, '--store', 'local'], {
-      env: env as NodeJS.ProcessEnv,
-      cwd: REPO_ROOT,
-    })
+    const session = spawnInPty(
+      'sh',
+      ['-c', `exec "$0" "$@" > '${stdoutFile}'`, process.execPath, BIN, 'create', name, '--store', 'local'],
+      {
+        env: env as NodeJS.ProcessEnv,
+        cwd: REPO_ROOT,
+      },
+    )
     await session.waitFor('Secret value')
     session.write(`${CANARY}\r`)
     await session.waitFor('Repeat the value')

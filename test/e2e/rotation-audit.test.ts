@@ -10,7 +10,13 @@ import {join} from 'node:path'
 
 import {CHANGE_LOG_FILE} from '../../src/history/change-log.js'
 import {openAwsStore} from '../../src/stores/aws.js'
-import {AUDIT_FIXTURE_EXPECTED, FIXTURE_CANARY, fixtureSecretsFor, populateAwsFixture, populateLocalFixture} from '../support/audit-fixture.js'
+import {
+  AUDIT_FIXTURE_EXPECTED,
+  FIXTURE_CANARY,
+  fixtureSecretsFor,
+  populateAwsFixture,
+  populateLocalFixture,
+} from '../support/audit-fixture.js'
 import {type CliStore, STORE_KINDS, startCliStore} from '../support/cli-stores.js'
 import {useFakeAwsEnvironment} from '../support/fake-aws-environment.js'
 import {spawnInPty} from '../support/pty.js'
@@ -22,7 +28,8 @@ for (const kind of STORE_KINDS) {
   describe(`rotate and audit end to end (${kind} store)`, function () {
     this.timeout(120_000)
     let store: CliStore
-    const cli = (args: string[], stdin?: string): Promise<CliResult> => runCli([...args, ...store.args], {env: store.env, stdin, timeoutMs: 60_000})
+    const cli = (args: string[], stdin?: string): Promise<CliResult> =>
+      runCli([...args, ...store.args], {env: store.env, stdin, timeoutMs: 60_000})
 
     before(async () => {
       store = await startCliStore(kind)
@@ -61,7 +68,12 @@ for (const kind of STORE_KINDS) {
     }
 
     it('refuses to turn on rotation for a database secret lacking masterarn for alternating users: exit 5, nothing changed', async () => {
-      const value = JSON.stringify({engine: 'postgres', host: 'db.example.internal', username: 'app', password: `${CANARY}-db`})
+      const value = JSON.stringify({
+        engine: 'postgres',
+        host: 'db.example.internal',
+        username: 'app',
+        password: `${CANARY}-db`,
+      })
       await ok(['create', 'rotate/db', '--schema', 'rds-postgres', '--from-stdin'], value)
       const result = await cli(['rotate', 'rotate/db', '--every', '30d', '--lambda', MULTI_USER_LAMBDA])
       assert.equal(result.code, 5, result.stderr)
@@ -75,11 +87,26 @@ for (const kind of STORE_KINDS) {
 
     it('turns rotation on with a schedule and window, shows it in describe and list, and cancels it', async () => {
       await ok(['create', 'rotate/scheduled', '--from-stdin'], `${CANARY}-scheduled`)
-      const on = await ok(['rotate', 'rotate/scheduled', '--every', '30d', '--window', '4h', '--lambda', MULTI_USER_LAMBDA])
+      const on = await ok([
+        'rotate',
+        'rotate/scheduled',
+        '--every',
+        '30d',
+        '--window',
+        '4h',
+        '--lambda',
+        MULTI_USER_LAMBDA,
+      ])
       assert.match(on.stderr, /^Scheduled rotation of rotate\/scheduled in .*rotation every 30 days, window 4h/m)
       const details = (await ok(['describe', 'rotate/scheduled'])).stdout
-      assert.match(details, /Rotation\s+on, every 30 days, window 4h; next \d{4}-\d\d-\d\dT[\d:]+Z; last rotated never; function arn:aws:lambda/)
-      assert.match((await ok(['list'])).stdout, /rotate\/scheduled\s+│[^│]+│ on, every 30 days, window 4h; next \d{4}-\d\d-\d\d/)
+      assert.match(
+        details,
+        /Rotation\s+on, every 30 days, window 4h; next \d{4}-\d\d-\d\dT[\d:]+Z; last rotated never; function arn:aws:lambda/,
+      )
+      assert.match(
+        (await ok(['list'])).stdout,
+        /rotate\/scheduled\s+│[^│]+│ on, every 30 days, window 4h; next \d{4}-\d\d-\d\d/,
+      )
       if (store.server) {
         const [call] = store.server.callsTo('RotateSecret').slice(-1)
         assert.equal(call.secretId, 'rotate/scheduled')
@@ -98,40 +125,76 @@ for (const kind of STORE_KINDS) {
       it('rehearses the four steps; a failing hook leaves AWSPENDING, and the next run resumes it and finishes', async () => {
         const work = await makeTempDir()
         try {
-          const value = JSON.stringify({engine: 'postgres', host: 'db.example.internal', username: 'app', password: `${CANARY}-old`})
+          const value = JSON.stringify({
+            engine: 'postgres',
+            host: 'db.example.internal',
+            username: 'app',
+            password: `${CANARY}-old`,
+          })
           await ok(['create', 'rotate/rehearsal', '--schema', 'rds-postgres', '--from-stdin'], value)
-          const failed = await cli(['rotate', 'rotate/rehearsal', '--now', '--hook', `cat > ${join(work.path, 'got')}; echo "step $SECRETSMITH_ROTATION_STEP"; exit 3`])
+          const failed = await cli([
+            'rotate',
+            'rotate/rehearsal',
+            '--now',
+            '--hook',
+            `cat > ${join(work.path, 'got')}; echo "step $SECRETSMITH_ROTATION_STEP"; exit 3`,
+          ])
           assert.equal(failed.code, 5, failed.stderr)
-          assert.match(failed.stderr, /createSecret: new version [0-9a-f-]{36} labelled AWSPENDING \(field password renewed\)/)
+          assert.match(
+            failed.stderr,
+            /createSecret: new version [0-9a-f-]{36} labelled AWSPENDING \(field password renewed\)/,
+          )
           assert.match(failed.stderr, /setSecret\| step setSecret/)
-          assert.match(failed.stderr, /stopped at setSecret: the hook exited with status 3\. AWSPENDING stays on version ([0-9a-f-]{36})/)
+          assert.match(
+            failed.stderr,
+            /stopped at setSecret: the hook exited with status 3\. AWSPENDING stays on version ([0-9a-f-]{36})/,
+          )
           const pendingId = /AWSPENDING stays on version ([0-9a-f-]{36})/.exec(failed.stderr)![1]
-          let versions = (JSON.parse((await ok(['describe', 'rotate/rehearsal', '--json'])).stdout) as {versions: Record<string, string[]>}).versions
+          let versions = (
+            JSON.parse((await ok(['describe', 'rotate/rehearsal', '--json'])).stdout) as {
+              versions: Record<string, string[]>
+            }
+          ).versions
           assert.deepEqual(versions[pendingId], ['AWSPENDING'])
 
           // The hook got the pending value on stdin: the new password, not the old one, not in argv.
-          const received = JSON.parse(await readFile(join(work.path, 'got'), 'utf8')) as {password: string; username: string}
+          const received = JSON.parse(await readFile(join(work.path, 'got'), 'utf8')) as {
+            password: string
+            username: string
+          }
           assert.equal(received.username, 'app')
           assert.notEqual(received.password, `${CANARY}-old`)
           assert.ok(received.password.length >= 32)
 
           const resumed = await ok(['rotate', 'rotate/rehearsal', '--now', '--hook', 'cat'])
-          assert.match(resumed.stderr, new RegExp(`createSecret: resuming the rotation left pending: version ${pendingId}`))
+          assert.match(
+            resumed.stderr,
+            new RegExp(`createSecret: resuming the rotation left pending: version ${pendingId}`),
+          )
           assert.match(resumed.stderr, /setSecret\| \*\*\*/, 'the hook echoed the value and it was masked')
           assert.ok(!resumed.stderr.includes(received.password), 'the pending password is never shown')
           assert.match(resumed.stderr, /testSecret: the hook succeeded/)
           assert.match(resumed.stderr, new RegExp(`finishSecret: AWSCURRENT moved to version ${pendingId}`))
           assert.match(resumed.stderr, new RegExp(`^Rotated rotate/rehearsal version ${pendingId} in local store`, 'm'))
-          versions = (JSON.parse((await ok(['describe', 'rotate/rehearsal', '--json'])).stdout) as {versions: Record<string, string[]>}).versions
+          versions = (
+            JSON.parse((await ok(['describe', 'rotate/rehearsal', '--json'])).stdout) as {
+              versions: Record<string, string[]>
+            }
+          ).versions
           assert.deepEqual(versions[pendingId], ['AWSCURRENT'])
           assert.ok(Object.values(versions).some((stages) => stages.includes('AWSPREVIOUS')))
           assert.ok(!Object.values(versions).flat().includes('AWSPENDING'))
-          const current = JSON.parse((await ok(['get', 'rotate/rehearsal'])).stdout.trim() || '{}') as {password?: string}
+          const current = JSON.parse((await ok(['get', 'rotate/rehearsal'])).stdout.trim() || '{}') as {
+            password?: string
+          }
           assert.equal(current.password, received.password, 'AWSCURRENT holds the value the hook was given')
 
           const skipped = await ok(['rotate', 'rotate/rehearsal', '--now'])
           assert.match(skipped.stderr, /setSecret: skipped: no --hook given/)
-          assert.match((await ok(['describe', 'rotate/rehearsal'])).stdout, /Rotation\s+on, every 30 days; next .*; last rotated \d{4}/)
+          assert.match(
+            (await ok(['describe', 'rotate/rehearsal'])).stdout,
+            /Rotation\s+on, every 30 days; next .*; last rotated \d{4}/,
+          )
         } finally {
           await work.remove()
         }
@@ -152,7 +215,8 @@ for (const kind of STORE_KINDS) {
   describe(`audit end to end (${kind} store)`, function () {
     this.timeout(120_000)
     let store: CliStore
-    const cli = (args: string[]): Promise<CliResult> => runCli([...args, ...store.args], {env: store.env, timeoutMs: 60_000})
+    const cli = (args: string[]): Promise<CliResult> =>
+      runCli([...args, ...store.args], {env: store.env, timeoutMs: 60_000})
 
     before(async () => {
       store = await startCliStore(kind)
@@ -177,15 +241,26 @@ for (const kind of STORE_KINDS) {
       const result = await cli(['audit', '--json'])
       assert.equal(result.code, 0, result.stderr)
       for (const canary of [CANARY, FIXTURE_CANARY]) assert.ok(!`${result.stdout}${result.stderr}`.includes(canary))
-      const report = JSON.parse(result.stdout) as {summary: {secrets: number; calls?: number}; findings: Array<{ruleId: string; secret: {name: string}}>}
+      const report = JSON.parse(result.stdout) as {
+        summary: {secrets: number; calls?: number}
+        findings: Array<{ruleId: string; secret: {name: string}}>
+      }
       const found: Record<string, string[]> = {}
-      for (const finding of report.findings) if (!(found[finding.secret.name] ??= []).includes(finding.ruleId)) found[finding.secret.name].push(finding.ruleId)
+      for (const finding of report.findings)
+        if (!(found[finding.secret.name] ??= []).includes(finding.ruleId))
+          found[finding.secret.name].push(finding.ruleId)
       for (const secret of fixtureSecretsFor(kind)) {
-        assert.deepEqual((found[secret.name] ?? []).sort(), [...AUDIT_FIXTURE_EXPECTED[secret.name]].sort(), secret.name)
+        assert.deepEqual(
+          (found[secret.name] ?? []).sort(),
+          [...AUDIT_FIXTURE_EXPECTED[secret.name]].sort(),
+          secret.name,
+        )
       }
 
       assert.equal(report.summary.secrets, fixtureSecretsFor(kind).length)
-      const summary = /^Audited (\d+) secrets: (\d+) high, (\d+) medium, (\d+) low; (.*) in [\d.]+ s\.$/m.exec(result.stderr)
+      const summary = /^Audited (\d+) secrets: (\d+) high, (\d+) medium, (\d+) low; (.*) in [\d.]+ s\.$/m.exec(
+        result.stderr,
+      )
       assert.ok(summary, result.stderr)
       if (store.server) {
         const served = store.server.calls.length - mark
@@ -217,7 +292,11 @@ for (const kind of STORE_KINDS) {
 
     if (kind === 'local') {
       it('shows a progress bar on a terminal, and clears it before the table', async () => {
-        const session = spawnInPty(process.execPath, [BIN, 'audit', ...store.args], {env: store.env as NodeJS.ProcessEnv, cwd: REPO_ROOT, columns: 200})
+        const session = spawnInPty(process.execPath, [BIN, 'audit', ...store.args], {
+          env: store.env as NodeJS.ProcessEnv,
+          cwd: REPO_ROOT,
+          columns: 200,
+        })
         const exit = await session.exit
         assert.equal(exit.code, 0, session.text)
         assert.match(session.output, /Auditing \[[^\]]*\] \d+\/\d+ secrets checked/)

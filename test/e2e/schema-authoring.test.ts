@@ -8,7 +8,15 @@ import {spawnInPty} from '../support/pty.js'
 import {BIN, CANARY, type CliResult, REPO_ROOT, runCli} from '../support/run-cli.js'
 
 const rdsSecret = (overrides: Record<string, unknown> = {}) =>
-  JSON.stringify({engine: 'postgres', host: 'billing.cluster-abc123.eu-west-1.rds.amazonaws.com', username: 'billing_app', password: CANARY, dbname: 'billing', port: 5432, ...overrides})
+  JSON.stringify({
+    engine: 'postgres',
+    host: 'billing.cluster-abc123.eu-west-1.rds.amazonaws.com',
+    username: 'billing_app',
+    password: CANARY,
+    dbname: 'billing',
+    port: 5432,
+    ...overrides,
+  })
 
 for (const kind of STORE_KINDS) {
   describe(`schemas and sensitive-information warnings end to end (${kind} store)`, function () {
@@ -28,17 +36,40 @@ for (const kind of STORE_KINDS) {
 
     it('creates an ordinary RDS secret silently and records its schema', async () => {
       const name = fresh()
-      const created = await cli(['create', name, '--schema', 'rds-postgres', '--from-stdin', '--description', 'Primary DB for billing', '--tag', 'team=billing'], rdsSecret())
+      const created = await cli(
+        [
+          'create',
+          name,
+          '--schema',
+          'rds-postgres',
+          '--from-stdin',
+          '--description',
+          'Primary DB for billing',
+          '--tag',
+          'team=billing',
+        ],
+        rdsSecret(),
+      )
       assert.equal(created.code, 0, created.stderr)
       assert.equal(created.stderr.trim().split('\n').length, 1, `only the summary line:\n${created.stderr}`)
-      assert.match(created.stderr, /^Created .*keys \+engine \+host \+username \+password \+dbname \+port \(values masked\)/)
+      assert.match(
+        created.stderr,
+        /^Created .*keys \+engine \+host \+username \+password \+dbname \+port \(values masked\)/,
+      )
       const described = JSON.parse((await cli(['describe', name, '--json'])).stdout)
-      assert.ok(described.tags.some((tag: {key: string; value: string}) => tag.key === 'secretsmith:schema' && tag.value === 'rds-postgres'))
+      assert.ok(
+        described.tags.some(
+          (tag: {key: string; value: string}) => tag.key === 'secretsmith:schema' && tag.value === 'rds-postgres',
+        ),
+      )
     })
 
     it('refuses a value that breaks the schema (exit 5), naming the field, writing nothing', async () => {
       const name = fresh()
-      const result = await cli(['create', name, '--schema', 'rds-postgres', '--from-stdin'], JSON.stringify({engine: 'postgres', username: 'u', password: CANARY}))
+      const result = await cli(
+        ['create', name, '--schema', 'rds-postgres', '--from-stdin'],
+        JSON.stringify({engine: 'postgres', username: 'u', password: CANARY}),
+      )
       assert.equal(result.code, 5, result.stderr)
       assert.match(result.stderr, /^Error: Invalid value: .*host/m)
       assertNoCanary(result)
@@ -46,7 +77,10 @@ for (const kind of STORE_KINDS) {
     })
 
     it('reports invalid JSON by line and column only', async () => {
-      const result = await cli(['create', fresh(), '--schema', 'key-value', '--from-stdin'], `{\n  "token": ${CANARY}\n}`)
+      const result = await cli(
+        ['create', fresh(), '--schema', 'key-value', '--from-stdin'],
+        `{\n  "token": ${CANARY}\n}`,
+      )
       assert.equal(result.code, 5, result.stderr)
       assert.match(result.stderr, /line 2, column \d+/)
       assertNoCanary(result)
@@ -59,7 +93,10 @@ for (const kind of STORE_KINDS) {
       assert.match(warned.stderr, /^Warning \[sensitive-field\] value\.passwordHint: /m)
       assertNoCanary(warned)
 
-      for (const [args, env] of [[['--strict'], {}], [[], {SECRETSMITH_STRICT: '1'}]] as const) {
+      for (const [args, env] of [
+        [['--strict'], {}],
+        [[], {SECRETSMITH_STRICT: '1'}],
+      ] as const) {
         const name = fresh()
         const refused = await cli(['create', name, '--schema', 'rds-postgres', '--from-stdin', ...args], value, env)
         assert.equal(refused.code, 5, refused.stderr)
@@ -72,11 +109,19 @@ for (const kind of STORE_KINDS) {
 
     it('flags the value sitting in the unencrypted description, in --json too, without quoting it', async () => {
       const name = fresh()
-      const created = await cli(['create', name, '--from-stdin', '--json', '--description', `rotate me: ${CANARY}`], CANARY)
+      const created = await cli(
+        ['create', name, '--from-stdin', '--json', '--description', `rotate me: ${CANARY}`],
+        CANARY,
+      )
       assert.equal(created.code, 0, created.stderr)
       assert.match(created.stderr, /\[metadata-contains-value\] description/)
       const json = JSON.parse(created.stdout)
-      assert.ok(json.warnings.some((finding: {ruleId: string; location: string}) => finding.ruleId === 'metadata-contains-value' && finding.location === 'description'))
+      assert.ok(
+        json.warnings.some(
+          (finding: {ruleId: string; location: string}) =>
+            finding.ruleId === 'metadata-contains-value' && finding.location === 'description',
+        ),
+      )
       assert.ok(!created.stdout.includes(CANARY))
       assertNoCanary(created)
     })
@@ -85,7 +130,10 @@ for (const kind of STORE_KINDS) {
       const name = fresh()
       await cli(['create', name, '--schema', 'rds-postgres', '--from-stdin'], rdsSecret())
       const withHint = rdsSecret({pwd_hint: `${CANARY}-hint`})
-      for (const [args, env] of [[['--strict'], {}], [[], {SECRETSMITH_STRICT: '1'}]] as const) {
+      for (const [args, env] of [
+        [['--strict'], {}],
+        [[], {SECRETSMITH_STRICT: '1'}],
+      ] as const) {
         const refused = await cli(['put', name, '--from-stdin', ...args], withHint, env)
         assert.equal(refused.code, 5, refused.stderr)
         assert.match(refused.stderr, /^Warning \[sensitive-field\] value\.pwd_hint: /m)
@@ -103,7 +151,10 @@ for (const kind of STORE_KINDS) {
     it('validates every put against the recorded schema, and --schema overrides it with a warning', async () => {
       const name = fresh()
       await cli(['create', name, '--schema', 'rds-postgres', '--from-stdin'], rdsSecret())
-      const refused = await cli(['put', name, '--from-stdin'], JSON.stringify({engine: 'postgres', host: 'h.example.com', password: CANARY}))
+      const refused = await cli(
+        ['put', name, '--from-stdin'],
+        JSON.stringify({engine: 'postgres', host: 'h.example.com', password: CANARY}),
+      )
       assert.equal(refused.code, 5, refused.stderr)
       assert.match(refused.stderr, /username/)
       assertNoCanary(refused)
@@ -135,12 +186,18 @@ for (const kind of STORE_KINDS) {
       const database = fresh()
       const refused = await cli(['create', database, '--schema', 'rds-postgres', '--generate'])
       assert.equal(refused.code, 2, refused.stderr)
-      assert.match(refused.stderr, /^Error: --generate fills only password; without a terminal nobody can be asked for host, username\./)
+      assert.match(
+        refused.stderr,
+        /^Error: --generate fills only password; without a terminal nobody can be asked for host, username\./,
+      )
       assert.equal((await cli(['describe', database])).code, 3, 'nothing written')
     })
 
     it('lint reads the same checks without writing anything', async () => {
-      const result = await cli(['lint', '--schema', 'rds-postgres', '--from-stdin', '--tag', `note=${CANARY}`, '--strict'], rdsSecret())
+      const result = await cli(
+        ['lint', '--schema', 'rds-postgres', '--from-stdin', '--tag', `note=${CANARY}`, '--strict'],
+        rdsSecret(),
+      )
       assert.equal(result.code, 5, result.stderr)
       assert.match(result.stderr, /metadata-contains-value/)
       assertNoCanary(result)
@@ -159,7 +216,10 @@ describe('authoring a schema secret field by field (pseudo-terminal, local store
 
   it('asks each field (secret ones hidden, twice), fills defaults, and stores valid JSON', async () => {
     const name = 'tty/billing-db'
-    const session = spawnInPty(process.execPath, [BIN, 'create', name, '--schema', 'rds-postgres', ...store.args], {env: store.env as NodeJS.ProcessEnv, cwd: REPO_ROOT})
+    const session = spawnInPty(process.execPath, [BIN, 'create', name, '--schema', 'rds-postgres', ...store.args], {
+      env: store.env as NodeJS.ProcessEnv,
+      cwd: REPO_ROOT,
+    })
     await session.waitFor('host —')
     session.write('db.internal.example.com\r')
     await session.waitFor('username —')
@@ -168,7 +228,13 @@ describe('authoring a schema secret field by field (pseudo-terminal, local store
     session.write(`${CANARY}\r`)
     await session.waitFor('Repeat password')
     session.write(`${CANARY}\r`)
-    for (const field of ['dbname (optional)', 'port (optional)', 'masterarn (optional)', 'dbInstanceIdentifier (optional)', 'dbClusterIdentifier (optional)']) {
+    for (const field of [
+      'dbname (optional)',
+      'port (optional)',
+      'masterarn (optional)',
+      'dbInstanceIdentifier (optional)',
+      'dbClusterIdentifier (optional)',
+    ]) {
       await session.waitFor(field)
       session.write('\r') // accept the default / leave out
     }

@@ -19,7 +19,8 @@ describe('schema (e2e)', function () {
   it('lists every schema as a table, and as JSON', async () => {
     const table = await runCli(['schema', 'list'], {env})
     assert.equal(table.code, 0, table.stderr)
-    for (const name of ['generic', 'key-value', 'rds-postgres', 'documentdb', 'oauth-client', 'tls-certificate']) assert.match(table.stdout, new RegExp(`│ ${name} `))
+    for (const name of ['generic', 'key-value', 'rds-postgres', 'documentdb', 'oauth-client', 'tls-certificate'])
+      assert.match(table.stdout, new RegExp(`│ ${name} `))
 
     const json = await runCli(['schema', 'list', '--json'], {env})
     assert.equal(json.code, 0, json.stderr)
@@ -40,12 +41,15 @@ describe('schema (e2e)', function () {
     assert.equal(json.code, 0, json.stderr)
     const schema = JSON.parse(json.stdout)
     assert.equal(schema.generatedField, 'clientSecret')
-    assert.deepEqual(schema.fields.find((field: {name: string}) => field.name === 'clientSecret'), {
-      name: 'clientSecret',
-      required: true,
-      secret: true,
-      description: 'The client secret (--generate fills it).',
-    })
+    assert.deepEqual(
+      schema.fields.find((field: {name: string}) => field.name === 'clientSecret'),
+      {
+        name: 'clientSecret',
+        required: true,
+        secret: true,
+        description: 'The client secret (--generate fills it).',
+      },
+    )
     assert.equal(schema.example.tokenUrl, 'https://auth.example.com/oauth2/token')
   })
 

@@ -25,13 +25,21 @@ interface Spawned {
 /** The binary with core dumps allowed (so a dump would happen if a signal's default action ran). */
 function spawnCli(args: string[], env: Record<string, string | undefined>, cwd: string): Spawned {
   const quoted = [process.execPath, BIN, ...args].map((word) => `'${word.replaceAll("'", "'\\''")}'`).join(' ')
-  const child = spawn('sh', ['-c', `ulimit -c unlimited 2>/dev/null; exec ${quoted}`], {env: env as NodeJS.ProcessEnv, cwd})
+  const child = spawn('sh', ['-c', `ulimit -c unlimited 2>/dev/null; exec ${quoted}`], {
+    env: env as NodeJS.ProcessEnv,
+    cwd,
+  })
   let stdout = ''
   let stderr = ''
   child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
   child.stdin!.on('error', () => {})
-  const result = once(child, 'close').then(([code, signal]) => ({code: code as number | null, signal: signal as NodeJS.Signals | null, stdout, stderr}))
+  const result = once(child, 'close').then(([code, signal]) => ({
+    code: code as number | null,
+    signal: signal as NodeJS.Signals | null,
+    stdout,
+    stderr,
+  }))
   return {child, result}
 }
 
@@ -136,7 +144,9 @@ describe('signals sent to secretsmith', function () {
       for (let wait = 0; wait < 600 && !existsSync(log); wait++) await sleep(25)
       const file = readFileSync(log, 'utf8')
       assert.ok(existsSync(file), 'the temp file exists while editing')
-      const cli = session.descendantPids().find((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('bin/run.js'))
+      const cli = session
+        .descendantPids()
+        .find((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('bin/run.js'))
       assert.ok(cli, 'found the secretsmith process')
       return {session, file, cli}
     }
@@ -187,8 +197,14 @@ describe('a signal during an AWS write', function () {
     const result = await run.result
     assert.equal(result.code, 130, `code ${result.code}, signal ${result.signal}, stderr ${result.stderr}`)
     const lines = result.stderr.trim().split('\n')
-    assert.ok(lines.some((line) => /^Updated app\/db version /.test(line)), result.stderr)
-    assert.equal(lines.at(-1), 'Error: Interrupted by SIGTERM after the write reported above was completed; nothing else was written.')
+    assert.ok(
+      lines.some((line) => /^Updated app\/db version /.test(line)),
+      result.stderr,
+    )
+    assert.equal(
+      lines.at(-1),
+      'Error: Interrupted by SIGTERM after the write reported above was completed; nothing else was written.',
+    )
     assert.equal((await runCli(['get', 'app/db', ...store.args], {env})).stdout, CANARY)
   })
 })

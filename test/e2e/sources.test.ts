@@ -109,7 +109,12 @@ describe('value sources end to end (local store)', function () {
       const empty = fresh()
       await assertRefused(await cli(['create', empty, '--from-file', file('empty', '')]), empty, 5, /empty/)
       const big = fresh()
-      await assertRefused(await cli(['create', big, '--from-file', file('big', CANARY.repeat(3000))]), big, 5, /65,?536/)
+      await assertRefused(
+        await cli(['create', big, '--from-file', file('big', CANARY.repeat(3000))]),
+        big,
+        5,
+        /65,?536/,
+      )
     })
   })
 
@@ -148,8 +153,14 @@ describe('value sources end to end (local store)', function () {
     })
 
     /** Runs the CLI in a pseudo-terminal, as a person at a terminal would (no CI there). */
-    async function cliInPty(args: string[], extraEnv: Record<string, string> = {}): Promise<{code: number | null; output: string; text: string}> {
-      const session = spawnInPty(process.execPath, [BIN, ...args, '--store', 'local'], {env: {...env, ...extraEnv} as NodeJS.ProcessEnv, cwd: REPO_ROOT})
+    async function cliInPty(
+      args: string[],
+      extraEnv: Record<string, string> = {},
+    ): Promise<{code: number | null; output: string; text: string}> {
+      const session = spawnInPty(process.execPath, [BIN, ...args, '--store', 'local'], {
+        env: {...env, ...extraEnv} as NodeJS.ProcessEnv,
+        cwd: REPO_ROOT,
+      })
       const {code} = await session.exit
       return {code, output: session.output, text: session.text}
     }
@@ -199,7 +210,9 @@ describe('value sources end to end (local store)', function () {
       const name = fresh()
       const result = await cliInPty(['create', name, '--edit'], editorEnv(CANARY, {FAKE_EDITOR_FAIL: '1'}))
       assert.equal(result.code, 130, result.text)
-      assert.deepEqual(result.text.trim().split('\n'), ['Error: The editor exited with status 3; editing was cancelled and nothing was written.'])
+      assert.deepEqual(result.text.trim().split('\n'), [
+        'Error: The editor exited with status 3; editing was cancelled and nothing was written.',
+      ])
       assert.ok(!result.output.includes(CANARY))
       assertTempGone(editorLog().file)
       assert.equal((await cli(['get', name])).code, 3, 'nothing was written')
@@ -217,7 +230,12 @@ describe('value sources end to end (local store)', function () {
     it('without a terminal, refuses --edit at once (exit 2) instead of starting an editor that would wait forever; nothing written', async () => {
       const name = fresh()
       const blocking = {EDITOR: blockingEditor}
-      await assertRefused(await cli(['create', name, '--edit'], {env: blocking}), name, 2, /--edit needs a terminal.*--from-stdin or --from-file/)
+      await assertRefused(
+        await cli(['create', name, '--edit'], {env: blocking}),
+        name,
+        2,
+        /--edit needs a terminal.*--from-stdin or --from-file/,
+      )
 
       const existing = fresh()
       assert.equal((await cli(['create', existing, '--from-stdin'], {stdin: CANARY})).code, 0)
@@ -241,12 +259,22 @@ describe('value sources end to end (local store)', function () {
 
     it('refuses an impossible combination (exit 2)', async () => {
       const name = fresh()
-      await assertRefused(await cli(['create', name, '--generate', '--length', '3']), name, 2, /cannot hold one of each/)
+      await assertRefused(
+        await cli(['create', name, '--generate', '--length', '3']),
+        name,
+        2,
+        /cannot hold one of each/,
+      )
     })
 
     it('refuses password flags without --generate (exit 2)', async () => {
       const name = fresh()
-      await assertRefused(await cli(['create', name, '--from-stdin', '--length', '20'], {stdin: CANARY}), name, 2, /--length applies only with --generate/)
+      await assertRefused(
+        await cli(['create', name, '--from-stdin', '--length', '20'], {stdin: CANARY}),
+        name,
+        2,
+        /--length applies only with --generate/,
+      )
     })
   })
 
@@ -268,7 +296,12 @@ describe('value sources end to end (local store)', function () {
 
     it('refuses --keep-newline with --generate (exit 2)', async () => {
       const name = fresh()
-      await assertRefused(await cli(['create', name, '--generate', '--keep-newline']), name, 2, /--keep-newline applies only/)
+      await assertRefused(
+        await cli(['create', name, '--generate', '--keep-newline']),
+        name,
+        2,
+        /--keep-newline applies only/,
+      )
     })
   })
 })

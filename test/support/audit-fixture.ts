@@ -11,7 +11,8 @@ import {AWSPENDING, type SecretStore, type Tag} from '../../src/stores/store.js'
 import type {FakeSecretsManager} from './fake-secrets-manager.js'
 
 const DAY_MS = 86_400_000
-export const FIXTURE_LAMBDA = 'arn:aws:lambda:eu-west-1:123456789012:function:SecretsManagerRDSPostgreSQLRotationMultiUser'
+export const FIXTURE_LAMBDA =
+  'arn:aws:lambda:eu-west-1:123456789012:function:SecretsManagerRDSPostgreSQLRotationMultiUser'
 export const FIXTURE_CANARY = 'CANARY-audit-5e1d-DO-NOT-LEAK'
 const OWNER: Tag = {key: 'owner', value: 'team-payments'}
 
@@ -41,11 +42,29 @@ const PUBLIC_POLICY = JSON.stringify({
 export const AUDIT_FIXTURE: readonly FixtureSecret[] = [
   {name: 'fixture/fresh', created: 60, accessed: 0, rotation: {enabled: true, lastRotated: 2}},
   {name: 'fixture/stale', created: 200, accessed: 0, rotation: {enabled: false, lastRotated: 120}},
-  {name: 'fixture/rotation-failed', created: 100, accessed: 0, rotation: {enabled: true, lastRotated: 45, nextRotation: 15}},
+  {
+    name: 'fixture/rotation-failed',
+    created: 100,
+    accessed: 0,
+    rotation: {enabled: true, lastRotated: 45, nextRotation: 15},
+  },
   {name: 'fixture/never-rotated', created: 200, accessed: 0},
   {name: 'fixture/unused', created: 160, accessed: 150, rotation: {enabled: true, lastRotated: 5}},
-  {name: 'fixture/pending-deletion', created: 60, accessed: 0, rotation: {enabled: true, lastRotated: 2}, deleted: true},
-  {name: 'fixture/public-policy', created: 60, accessed: 0, rotation: {enabled: true, lastRotated: 2}, policy: PUBLIC_POLICY, awsOnly: true},
+  {
+    name: 'fixture/pending-deletion',
+    created: 60,
+    accessed: 0,
+    rotation: {enabled: true, lastRotated: 2},
+    deleted: true,
+  },
+  {
+    name: 'fixture/public-policy',
+    created: 60,
+    accessed: 0,
+    rotation: {enabled: true, lastRotated: 2},
+    policy: PUBLIC_POLICY,
+    awsOnly: true,
+  },
   {
     name: 'fixture/leaky-description',
     created: 60,
@@ -53,7 +72,13 @@ export const AUDIT_FIXTURE: readonly FixtureSecret[] = [
     rotation: {enabled: true, lastRotated: 2},
     description: `Billing API token; the password is ${FIXTURE_CANARY}`,
   },
-  {name: 'fixture/rotation-pending', created: 60, accessed: 0, rotation: {enabled: true, lastRotated: 2}, pending: true},
+  {
+    name: 'fixture/rotation-pending',
+    created: 60,
+    accessed: 0,
+    rotation: {enabled: true, lastRotated: 2},
+    pending: true,
+  },
   {name: 'fixture/untagged', created: 60, accessed: 0, rotation: {enabled: true, lastRotated: 2}, tags: []},
   {
     name: 'fixture/db-missing-masterarn',
@@ -61,7 +86,13 @@ export const AUDIT_FIXTURE: readonly FixtureSecret[] = [
     accessed: 0,
     rotation: {enabled: true, lastRotated: 2},
     tags: [OWNER, {key: 'secretsmith:schema', value: 'rds-postgres'}],
-    value: JSON.stringify({engine: 'postgres', host: 'db.example.internal', username: 'app', password: FIXTURE_CANARY, port: 5432}),
+    value: JSON.stringify({
+      engine: 'postgres',
+      host: 'db.example.internal',
+      username: 'app',
+      password: FIXTURE_CANARY,
+      port: 5432,
+    }),
   },
 ]
 
@@ -86,7 +117,11 @@ export function fixtureSecretsFor(kind: 'aws' | 'local'): FixtureSecret[] {
 }
 
 /** Populates the test server through an aws store, then back-dates with server.adjust(). */
-export async function populateAwsFixture(store: SecretStore, server: FakeSecretsManager, now = Date.now()): Promise<void> {
+export async function populateAwsFixture(
+  store: SecretStore,
+  server: FakeSecretsManager,
+  now = Date.now(),
+): Promise<void> {
   for (const secret of fixtureSecretsFor('aws')) {
     await store.create({
       name: secret.name,
@@ -106,7 +141,9 @@ export async function populateAwsFixture(store: SecretStore, server: FakeSecrets
           ? ago((secret.rotation.lastRotated ?? 0) - 30)
           : ago(secret.rotation.nextRotation)
         : null,
-      ...(secret.rotation ? {rotation: {enabled: secret.rotation.enabled, lambdaArn: FIXTURE_LAMBDA, rules: {AutomaticallyAfterDays: 30}}} : {}),
+      ...(secret.rotation
+        ? {rotation: {enabled: secret.rotation.enabled, lambdaArn: FIXTURE_LAMBDA, rules: {AutomaticallyAfterDays: 30}}}
+        : {}),
       ...(secret.policy ? {policy: secret.policy} : {}),
     })
     if (secret.pending) await leavePending(store, secret.name)
@@ -115,7 +152,12 @@ export async function populateAwsFixture(store: SecretStore, server: FakeSecrets
 }
 
 async function leavePending(store: SecretStore, name: string): Promise<void> {
-  await store.putValue({name, value: SecretValue.fromText(`${FIXTURE_CANARY}-pending`), clientRequestToken: randomUUID(), stages: [AWSPENDING]})
+  await store.putValue({
+    name,
+    value: SecretValue.fromText(`${FIXTURE_CANARY}-pending`),
+    clientRequestToken: randomUUID(),
+    stages: [AWSPENDING],
+  })
 }
 
 /** Populates a local store directory, using the store's clock to place each event in the past. */
@@ -134,8 +176,17 @@ export async function populateLocalFixture(home: string, now = Date.now()): Prom
     if (rotation?.lastRotated !== undefined) {
       const store = at(rotation.lastRotated)
       const pending = randomUUID()
-      await store.putValue({name: secret.name, value: SecretValue.fromText(secret.value ?? `${FIXTURE_CANARY}-rotated`), clientRequestToken: pending, stages: [AWSPENDING]})
-      await store.rotate(secret.name, {clientRequestToken: pending, rotationLambdaArn: FIXTURE_LAMBDA, rotationRules: {automaticallyAfterDays: 30}})
+      await store.putValue({
+        name: secret.name,
+        value: SecretValue.fromText(secret.value ?? `${FIXTURE_CANARY}-rotated`),
+        clientRequestToken: pending,
+        stages: [AWSPENDING],
+      })
+      await store.rotate(secret.name, {
+        clientRequestToken: pending,
+        rotationLambdaArn: FIXTURE_LAMBDA,
+        rotationRules: {automaticallyAfterDays: 30},
+      })
     }
 
     if (rotation && !rotation.enabled) await at(0).cancelRotation(secret.name)

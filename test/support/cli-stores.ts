@@ -1,7 +1,11 @@
 // The two stores as the end-to-end tests see them: the flags and environment that point the
 // real binary at an embedded local store in a temp dir, or at the loopback Secrets Manager
 // test server through the real AWS SDK. Every e2e suite runs once per store.
-import {startFakeSecretsManager, type FakeSecretsManager, type FakeSecretsManagerOptions} from './fake-secrets-manager.js'
+import {
+  startFakeSecretsManager,
+  type FakeSecretsManager,
+  type FakeSecretsManagerOptions,
+} from './fake-secrets-manager.js'
 import {isolatedEnv, makeTempDir} from './run-cli.js'
 
 export interface CliStore {
@@ -17,7 +21,10 @@ export interface CliStore {
 
 export const STORE_KINDS = ['local', 'aws'] as const
 
-export async function startCliStore(kind: 'local' | 'aws', options: {server?: FakeSecretsManagerOptions} = {}): Promise<CliStore> {
+export async function startCliStore(
+  kind: 'local' | 'aws',
+  options: {server?: FakeSecretsManagerOptions} = {},
+): Promise<CliStore> {
   const home = await makeTempDir()
   if (kind === 'local') {
     return {kind, args: ['--store', 'local'], env: isolatedEnv(home.path), home: home.path, stop: home.remove}

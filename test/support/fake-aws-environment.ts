@@ -71,7 +71,9 @@ export function useFakeAwsEnvironment(options: FakeAwsEnvironmentOptions = {}): 
     AWS_SHARED_CREDENTIALS_FILE: credentialsFile,
     AWS_EC2_METADATA_DISABLED: 'true',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    ...(options.credentials === false ? {} : {AWS_ACCESS_KEY_ID: TEST_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: TEST_SECRET_ACCESS_KEY}),
+    ...(options.credentials === false
+      ? {}
+      : {AWS_ACCESS_KEY_ID: TEST_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: TEST_SECRET_ACCESS_KEY}),
     ...(options.region === null ? {} : {AWS_REGION: options.region ?? 'us-east-1'}),
     ...options.extra,
   }

@@ -6,7 +6,11 @@ import {SecretValue} from '../../src/secret-value.js'
 import {openAwsStore} from '../../src/stores/aws.js'
 import type {SecretStore, StoreOptions} from '../../src/stores/store.js'
 import {type FakeAwsEnvironment, type FakeAwsEnvironmentOptions, useFakeAwsEnvironment} from './fake-aws-environment.js'
-import {type FakeSecretsManager, type FakeSecretsManagerOptions, startFakeSecretsManager} from './fake-secrets-manager.js'
+import {
+  type FakeSecretsManager,
+  type FakeSecretsManagerOptions,
+  startFakeSecretsManager,
+} from './fake-secrets-manager.js'
 
 export interface FakeAwsStoreOptions {
   environment?: FakeAwsEnvironmentOptions
@@ -32,7 +36,10 @@ export async function openFakeAwsStore(options: FakeAwsStoreOptions = {}): Promi
   const environment = useFakeAwsEnvironment({
     region,
     ...options.environment,
-    extra: {...(retryBase === null ? {} : {SECRETSMITH_AWS_RETRY_BASE_MS: String(retryBase)}), ...options.environment?.extra},
+    extra: {
+      ...(retryBase === null ? {} : {SECRETSMITH_AWS_RETRY_BASE_MS: String(retryBase)}),
+      ...options.environment?.extra,
+    },
   })
   const server = await startFakeSecretsManager({region, ...options.server})
   const debugLines: string[] = []

@@ -31,7 +31,16 @@ export interface FakeTrailEvent {
 }
 
 const READ_ONLY = /^(Get|Describe|List|BatchGet|Validate)/
-const LOOKUP_KEYS = new Set(['EventId', 'EventName', 'ReadOnly', 'Username', 'ResourceType', 'ResourceName', 'EventSource', 'AccessKeyId'])
+const LOOKUP_KEYS = new Set([
+  'EventId',
+  'EventName',
+  'ReadOnly',
+  'Username',
+  'ResourceType',
+  'ResourceName',
+  'EventSource',
+  'AccessKeyId',
+])
 const MAX_EVENTS = 50_000
 
 export class FakeTrail {
@@ -47,24 +56,37 @@ export class FakeTrail {
   }
 
   lookupEvents(input: Record<string, unknown>): Record<string, unknown> {
-    const attributes = Array.isArray(input.LookupAttributes) ? (input.LookupAttributes as Array<Record<string, unknown>>) : []
+    const attributes = Array.isArray(input.LookupAttributes)
+      ? (input.LookupAttributes as Array<Record<string, unknown>>)
+      : []
     // CloudTrail takes at most one lookup attribute per request.
-    if (attributes.length > 1) throw new FakeApiError('InvalidLookupAttributesException', 'You can only specify one lookup attribute.')
+    if (attributes.length > 1)
+      throw new FakeApiError('InvalidLookupAttributesException', 'You can only specify one lookup attribute.')
     const [attribute] = attributes
-    if (attribute && (!LOOKUP_KEYS.has(String(attribute.AttributeKey)) || typeof attribute.AttributeValue !== 'string')) {
+    if (
+      attribute &&
+      (!LOOKUP_KEYS.has(String(attribute.AttributeKey)) || typeof attribute.AttributeValue !== 'string')
+    ) {
       throw new FakeApiError('InvalidLookupAttributesException', 'The lookup attribute is not valid.')
     }
 
     const maxResults = input.MaxResults === undefined ? 50 : Number(input.MaxResults)
-    if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > 50) throw new FakeApiError('InvalidMaxResultsException', 'MaxResults must be 1 to 50.')
+    if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > 50)
+      throw new FakeApiError('InvalidMaxResultsException', 'MaxResults must be 1 to 50.')
     const start = typeof input.StartTime === 'number' ? input.StartTime * 1000 : Number.NEGATIVE_INFINITY
     const end = typeof input.EndTime === 'number' ? input.EndTime * 1000 : Number.POSITIVE_INFINITY
     if (start > end) throw new FakeApiError('InvalidTimeRangeException', 'StartTime is after EndTime.')
     const offset = typeof input.NextToken === 'string' ? Number.parseInt(input.NextToken, 10) : 0
-    if (Number.isNaN(offset) || offset < 0) throw new FakeApiError('InvalidNextTokenException', 'The NextToken is not valid.')
+    if (Number.isNaN(offset) || offset < 0)
+      throw new FakeApiError('InvalidNextTokenException', 'The NextToken is not valid.')
 
     const matching = this.events
-      .filter((event) => event.eventTime >= start && event.eventTime <= end && (!attribute || matches(event, String(attribute.AttributeKey), attribute.AttributeValue as string)))
+      .filter(
+        (event) =>
+          event.eventTime >= start &&
+          event.eventTime <= end &&
+          (!attribute || matches(event, String(attribute.AttributeKey), attribute.AttributeValue as string)),
+      )
       .sort((a, b) => b.eventTime - a.eventTime)
     const page = matching.slice(offset, offset + maxResults)
     return {
@@ -100,7 +122,14 @@ function matches(event: FakeTrailEvent, key: string, value: string): boolean {
 function toApiEvent(event: FakeTrailEvent): Record<string, unknown> {
   const detail = {
     eventVersion: '1.09',
-    userIdentity: {type: 'IAMUser', principalId: `AIDA${event.principal.userName.toUpperCase()}`, arn: event.principal.arn, accountId: event.principal.accountId, accessKeyId: event.accessKeyId, userName: event.principal.userName},
+    userIdentity: {
+      type: 'IAMUser',
+      principalId: `AIDA${event.principal.userName.toUpperCase()}`,
+      arn: event.principal.arn,
+      accountId: event.principal.accountId,
+      accessKeyId: event.accessKeyId,
+      userName: event.principal.userName,
+    },
     eventTime: new Date(event.eventTime).toISOString().replace(/\.\d{3}Z$/, 'Z'),
     eventSource: 'secretsmanager.amazonaws.com',
     eventName: event.eventName,
@@ -126,7 +155,9 @@ function toApiEvent(event: FakeTrailEvent): Record<string, unknown> {
     EventTime: event.eventTime / 1000,
     EventSource: 'secretsmanager.amazonaws.com',
     Username: event.principal.userName,
-    Resources: event.resourceName ? [{ResourceType: 'AWS::SecretsManager::Secret', ResourceName: event.resourceName}] : [],
+    Resources: event.resourceName
+      ? [{ResourceType: 'AWS::SecretsManager::Secret', ResourceName: event.resourceName}]
+      : [],
     CloudTrailEvent: JSON.stringify(detail),
   }
 }

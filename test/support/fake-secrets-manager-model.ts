@@ -69,7 +69,11 @@ export interface FakeSecretAdjustment {
   lastAccessed?: number | null
   lastRotated?: number | null
   nextRotation?: number | null
-  rotation?: {enabled: boolean; lambdaArn?: string; rules?: {AutomaticallyAfterDays?: number; ScheduleExpression?: string; Duration?: string}}
+  rotation?: {
+    enabled: boolean
+    lambdaArn?: string
+    rules?: {AutomaticallyAfterDays?: number; ScheduleExpression?: string; Duration?: string}
+  }
   replicaStatus?: {region: string; status: string}
   /** A resource policy put without PutResourcePolicy's checks (as one put before BlockPublicPolicy existed). */
   policy?: string
@@ -236,7 +240,10 @@ export class SecretsManagerModel {
       case 'GetRandomPassword':
         return this.#getRandomPassword(input)
       default:
-        throw new FakeApiError('UnknownOperationException', `Operation ${operation} is not supported by this test server.`)
+        throw new FakeApiError(
+          'UnknownOperationException',
+          `Operation ${operation} is not supported by this test server.`,
+        )
     }
   }
 
@@ -273,11 +280,17 @@ export class SecretsManagerModel {
         return {ARN: existing.arn, Name: existing.name, VersionId: token, ...replicationStatus(existing)}
       }
 
-      throw new FakeApiError('ResourceExistsException', `The operation failed because the secret ${name} already exists.`)
+      throw new FakeApiError(
+        'ResourceExistsException',
+        `The operation failed because the secret ${name} already exists.`,
+      )
     }
 
     if (this.#secrets.size >= MAX_SECRETS) {
-      throw new FakeApiError('LimitExceededException', 'You have exceeded the number of secrets this test server holds.')
+      throw new FakeApiError(
+        'LimitExceededException',
+        'You have exceeded the number of secrets this test server holds.',
+      )
     }
 
     const now = this.now()
@@ -309,7 +322,10 @@ export class SecretsManagerModel {
     const existing = secret.versions.get(token)
     if (existing) {
       if (!samePayload(existing, payload)) {
-        throw new FakeApiError('ResourceExistsException', "You can't modify an existing version, you can only create new versions.")
+        throw new FakeApiError(
+          'ResourceExistsException',
+          "You can't modify an existing version, you can only create new versions.",
+        )
       }
 
       // Idempotent retry: the version exists with this value; nothing changes.
@@ -337,17 +353,26 @@ export class SecretsManagerModel {
     if (versionId !== undefined) {
       version = secret.versions.get(versionId)
       if (!version) {
-        throw new FakeApiError('ResourceNotFoundException', `Secrets Manager can't find the specified secret value for VersionId: ${versionId}`)
+        throw new FakeApiError(
+          'ResourceNotFoundException',
+          `Secrets Manager can't find the specified secret value for VersionId: ${versionId}`,
+        )
       }
 
       if (stage !== undefined && !version.stages.includes(stage)) {
-        throw new FakeApiError('InvalidRequestException', 'You provided a VersionStage that is not associated to the provided VersionId.')
+        throw new FakeApiError(
+          'InvalidRequestException',
+          'You provided a VersionStage that is not associated to the provided VersionId.',
+        )
       }
     } else {
       const wanted = stage ?? 'AWSCURRENT'
       version = [...secret.versions.values()].find((candidate) => candidate.stages.includes(wanted))
       if (!version) {
-        throw new FakeApiError('ResourceNotFoundException', `Secrets Manager can't find the specified secret value for staging label: ${wanted}`)
+        throw new FakeApiError(
+          'ResourceNotFoundException',
+          `Secrets Manager can't find the specified secret value for staging label: ${wanted}`,
+        )
       }
     }
 
@@ -359,7 +384,9 @@ export class SecretsManagerModel {
       ARN: secret.arn,
       Name: secret.name,
       VersionId: version.id,
-      ...(version.binary === undefined ? {SecretString: version.text} : {SecretBinary: version.binary.toString('base64')}),
+      ...(version.binary === undefined
+        ? {SecretString: version.text}
+        : {SecretBinary: version.binary.toString('base64')}),
       VersionStages: [...version.stages],
       CreatedDate: seconds(version.created),
     }
@@ -371,13 +398,15 @@ export class SecretsManagerModel {
    * https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_BatchGetSecretValue.html
    */
   #batchGetSecretValue(input: Input): Output {
-    if (input.Filters !== undefined) throw new FakeApiError('InvalidParameterException', 'This test server supports SecretIdList only.')
+    if (input.Filters !== undefined)
+      throw new FakeApiError('InvalidParameterException', 'This test server supports SecretIdList only.')
     const ids = input.SecretIdList
     if (!Array.isArray(ids) || ids.length < 1 || ids.length > 20 || ids.some((id) => typeof id !== 'string')) {
       throw new FakeApiError('InvalidParameterException', 'SecretIdList must hold 1 to 20 secret ids.')
     }
 
-    if (new Set(ids).size !== ids.length) throw new FakeApiError('InvalidParameterException', 'SecretIdList contains duplicates.')
+    if (new Set(ids).size !== ids.length)
+      throw new FakeApiError('InvalidParameterException', 'SecretIdList contains duplicates.')
     const SecretValues: Output[] = []
     const Errors: Output[] = []
     for (const id of ids as string[]) {
@@ -402,7 +431,8 @@ export class SecretsManagerModel {
     const includeDeleted = optionalBoolean(input, 'IncludePlannedDeletion') ?? false
     const filters = readFilters(input)
     const sortOrder = optionalString(input, 'SortOrder', 3, 4) ?? 'desc'
-    if (sortOrder !== 'asc' && sortOrder !== 'desc') throw validation('sortOrder', 'Member must satisfy enum value set: [asc, desc]')
+    if (sortOrder !== 'asc' && sortOrder !== 'desc')
+      throw validation('sortOrder', 'Member must satisfy enum value set: [asc, desc]')
     const matching = [...this.#secrets.values()]
       .filter((secret) => includeDeleted || secret.deletionDate === undefined)
       .filter((secret) =>
@@ -473,7 +503,10 @@ export class SecretsManagerModel {
     }
 
     if (stage === 'AWSCURRENT' && moveTo === undefined) {
-      throw new FakeApiError('InvalidParameterException', 'You can only move staging label AWSCURRENT to a different secret version. It can’t be completely removed.')
+      throw new FakeApiError(
+        'InvalidParameterException',
+        'You can only move staging label AWSCURRENT to a different secret version. It can’t be completely removed.',
+      )
     }
 
     if (moveTo !== undefined) {
@@ -498,7 +531,11 @@ export class SecretsManagerModel {
     if (kmsKeyId !== undefined) secret.kmsKeyId = kmsKeyId
     secret.lastChanged = this.now()
     if (!payload) return {ARN: secret.arn, Name: secret.name}
-    const put = this.#putSecretValue({SecretId: secret.name, ClientRequestToken: input.ClientRequestToken, ...rawPayload(input)})
+    const put = this.#putSecretValue({
+      SecretId: secret.name,
+      ClientRequestToken: input.ClientRequestToken,
+      ...rawPayload(input),
+    })
     return {ARN: secret.arn, Name: secret.name, VersionId: put.VersionId}
   }
 
@@ -508,7 +545,8 @@ export class SecretsManagerModel {
     const tags = readTags(input, 'Tags', true) ?? []
     const merged = new Map(secret.tags.map((tag) => [tag.Key, tag]))
     for (const tag of tags) merged.set(tag.Key, tag)
-    if (merged.size > MAX_TAGS) throw new FakeApiError('ValidationException', `A secret can have at most ${MAX_TAGS} tags.`)
+    if (merged.size > MAX_TAGS)
+      throw new FakeApiError('ValidationException', `A secret can have at most ${MAX_TAGS} tags.`)
     secret.tags = [...merged.values()]
     secret.lastChanged = this.now()
     return {}
@@ -518,7 +556,8 @@ export class SecretsManagerModel {
     const secret = this.#find(input)
     this.#refuseIfDeleted(secret)
     const keys = input.TagKeys
-    if (!Array.isArray(keys) || keys.some((key) => typeof key !== 'string')) throw validation('tagKeys', 'Member must not be null')
+    if (!Array.isArray(keys) || keys.some((key) => typeof key !== 'string'))
+      throw validation('tagKeys', 'Member must not be null')
     secret.tags = secret.tags.filter((tag) => !keys.includes(tag.Key))
     secret.lastChanged = this.now()
     return {}
@@ -529,18 +568,29 @@ export class SecretsManagerModel {
     const window = optionalInteger(input, 'RecoveryWindowInDays', -Infinity, Infinity)
     const force = optionalBoolean(input, 'ForceDeleteWithoutRecovery') ?? false
     if (window !== undefined && force) {
-      throw new FakeApiError('InvalidParameterException', "You can't use ForceDeleteWithoutRecovery in conjunction with RecoveryWindowInDays.")
+      throw new FakeApiError(
+        'InvalidParameterException',
+        "You can't use ForceDeleteWithoutRecovery in conjunction with RecoveryWindowInDays.",
+      )
     }
 
     if (window !== undefined && (window < 7 || window > 30)) {
-      throw new FakeApiError('InvalidParameterException', 'The RecoveryWindowInDays value must be between 7 and 30 days (inclusive).')
+      throw new FakeApiError(
+        'InvalidParameterException',
+        'The RecoveryWindowInDays value must be between 7 and 30 days (inclusive).',
+      )
     }
 
     const secret = this.#lookup(secretId)
     const now = this.now()
     if (!secret) {
       // Secrets Manager answers a forced delete of a secret it does not have with success.
-      if (force) return {ARN: `arn:aws:secretsmanager:${this.region}:${this.accountId}:secret:${secretId}`, Name: secretId, DeletionDate: seconds(now)}
+      if (force)
+        return {
+          ARN: `arn:aws:secretsmanager:${this.region}:${this.accountId}:secret:${secretId}`,
+          Name: secretId,
+          DeletionDate: seconds(now),
+        }
       throw notFound()
     }
 
@@ -576,12 +626,18 @@ export class SecretsManagerModel {
     const rules = readRotationRules(input)
     const immediately = optionalBoolean(input, 'RotateImmediately') ?? true
     if (!lambdaArn) {
-      throw new FakeApiError('InvalidRequestException', 'No Lambda rotation function ARN is associated with this secret.')
+      throw new FakeApiError(
+        'InvalidRequestException',
+        'No Lambda rotation function ARN is associated with this secret.',
+      )
     }
 
     const pending = [...secret.versions.values()].find((version) => version.stages.includes('AWSPENDING'))
     if (pending && !pending.stages.includes('AWSCURRENT')) {
-      throw new FakeApiError('InvalidRequestException', 'A previous rotation isn’t complete. That rotation will be reattempted.')
+      throw new FakeApiError(
+        'InvalidRequestException',
+        'A previous rotation isn’t complete. That rotation will be reattempted.',
+      )
     }
 
     const now = this.now()
@@ -730,7 +786,8 @@ export class SecretsManagerModel {
     target.stages.push(stage)
     if (stage === 'AWSCURRENT') {
       // Moving AWSCURRENT moves AWSPREVIOUS to the version it came from.
-      for (const version of secret.versions.values()) version.stages = version.stages.filter((label) => label !== 'AWSPREVIOUS')
+      for (const version of secret.versions.values())
+        version.stages = version.stages.filter((label) => label !== 'AWSPREVIOUS')
       if (holder) holder.stages.push('AWSPREVIOUS')
     }
   }
@@ -792,11 +849,17 @@ export class SecretsManagerModel {
 // --- input readers: AWS-style validation errors that never quote a value --------------------
 
 function validation(field: string, constraint: string): FakeApiError {
-  return new FakeApiError('ValidationException', `1 validation error detected: Value at '${field}' failed to satisfy constraint: ${constraint}`)
+  return new FakeApiError(
+    'ValidationException',
+    `1 validation error detected: Value at '${field}' failed to satisfy constraint: ${constraint}`,
+  )
 }
 
 function tooManyStages(): FakeApiError {
-  return new FakeApiError('LimitExceededException', `A version can have at most ${MAX_STAGES_PER_VERSION} staging labels.`)
+  return new FakeApiError(
+    'LimitExceededException',
+    `A version can have at most ${MAX_STAGES_PER_VERSION} staging labels.`,
+  )
 }
 
 function notFound(): FakeApiError {
@@ -825,7 +888,8 @@ function optionalString(input: Input, key: string, min: number, max: number): st
 function optionalInteger(input: Input, key: string, min: number, max: number): number | undefined {
   const value = input[key]
   if (value === undefined || value === null) return undefined
-  if (typeof value !== 'number' || !Number.isInteger(value)) throw new FakeApiError('SerializationException', `${key} must be an integer.`)
+  if (typeof value !== 'number' || !Number.isInteger(value))
+    throw new FakeApiError('SerializationException', `${key} must be an integer.`)
   if (value < min) throw validation(fieldName(key), `Member must have value greater than or equal to ${min}`)
   if (value > max) throw validation(fieldName(key), `Member must have value less than or equal to ${max}`)
   return value
@@ -851,7 +915,10 @@ function readPayload(input: Input, required: boolean): Payload | undefined {
   const text = input.SecretString
   const binary = input.SecretBinary
   if (text !== undefined && binary !== undefined) {
-    throw new FakeApiError('InvalidParameterException', "You can't specify both a binary secret value and a string secret value in the same secret.")
+    throw new FakeApiError(
+      'InvalidParameterException',
+      "You can't specify both a binary secret value and a string secret value in the same secret.",
+    )
   }
 
   if (text !== undefined) {
@@ -869,11 +936,13 @@ function readPayload(input: Input, required: boolean): Payload | undefined {
     }
 
     const bytes = Buffer.from(binary, 'base64')
-    if (bytes.length > MAX_SECRET_BYTES) throw validation('secretBinary', `Member must have length less than or equal to ${MAX_SECRET_BYTES}`)
+    if (bytes.length > MAX_SECRET_BYTES)
+      throw validation('secretBinary', `Member must have length less than or equal to ${MAX_SECRET_BYTES}`)
     return {binary: bytes}
   }
 
-  if (required) throw new FakeApiError('InvalidParameterException', 'You must provide either SecretString or SecretBinary.')
+  if (required)
+    throw new FakeApiError('InvalidParameterException', 'You must provide either SecretString or SecretBinary.')
   return undefined
 }
 
@@ -885,11 +954,15 @@ function samePayload(version: StoredVersion, payload: Payload): boolean {
 function readStages(input: Input, key: string): string[] | undefined {
   const value = input[key]
   if (value === undefined || value === null) return undefined
-  if (!Array.isArray(value) || value.some((stage) => typeof stage !== 'string' || stage.length < 1 || stage.length > 256)) {
+  if (
+    !Array.isArray(value) ||
+    value.some((stage) => typeof stage !== 'string' || stage.length < 1 || stage.length > 256)
+  ) {
     throw validation(fieldName(key), 'Member must have length between 1 and 256')
   }
 
-  if (value.length < 1 || value.length > 20) throw validation(fieldName(key), 'Member must have length between 1 and 20')
+  if (value.length < 1 || value.length > 20)
+    throw validation(fieldName(key), 'Member must have length between 1 and 20')
   return [...new Set(value as string[])]
 }
 
@@ -901,10 +974,12 @@ function readTags(input: Input, key: string, required = false): Array<{Key: stri
   }
 
   if (!Array.isArray(value)) throw new FakeApiError('SerializationException', `${key} must be a list.`)
-  if (value.length > MAX_TAGS) throw validation(fieldName(key), `Member must have length less than or equal to ${MAX_TAGS}`)
+  if (value.length > MAX_TAGS)
+    throw validation(fieldName(key), `Member must have length less than or equal to ${MAX_TAGS}`)
   return value.map((tag: unknown) => {
     const {Key, Value} = (tag ?? {}) as {Key?: unknown; Value?: unknown}
-    if (typeof Key !== 'string' || Key.length < 1 || Key.length > 128) throw validation('tags.member.key', 'Member must have length between 1 and 128')
+    if (typeof Key !== 'string' || Key.length < 1 || Key.length > 128)
+      throw validation('tags.member.key', 'Member must have length between 1 and 128')
     if (Value !== undefined && (typeof Value !== 'string' || Value.length > 256)) {
       throw validation('tags.member.value', 'Member must have length less than or equal to 256')
     }
@@ -924,7 +999,8 @@ function readReplicaRegions(input: Input, key: string, primary: string): StoredR
       throw new FakeApiError('InvalidParameterException', 'Invalid replica region.')
     }
 
-    if (Region === primary || seen.has(Region)) throw new FakeApiError('InvalidParameterException', 'Invalid replica region.')
+    if (Region === primary || seen.has(Region))
+      throw new FakeApiError('InvalidParameterException', 'Invalid replica region.')
     seen.add(Region)
     return {region: Region, ...(typeof KmsKeyId === 'string' ? {kmsKeyId: KmsKeyId} : {})}
   })
@@ -938,7 +1014,10 @@ function readRotationRules(input: Input): StoredSecret['rotationRules'] | undefi
   const schedule = optionalString(rules as Input, 'ScheduleExpression', 1, 256)
   const duration = optionalString(rules as Input, 'Duration', 2, 3)
   if (days !== undefined && schedule !== undefined) {
-    throw new FakeApiError('InvalidParameterException', "You can't use both AutomaticallyAfterDays and ScheduleExpression.")
+    throw new FakeApiError(
+      'InvalidParameterException',
+      "You can't use both AutomaticallyAfterDays and ScheduleExpression.",
+    )
   }
 
   if (duration !== undefined && !/^([1-9]|1\d|2[0-4])h$/.test(duration)) {
@@ -963,7 +1042,12 @@ function readFilters(input: Input): ListFilter[] {
       throw validation('filters.member.key', `Member must satisfy enum value set: [${[...FILTER_KEYS].join(', ')}]`)
     }
 
-    if (!Array.isArray(Values) || Values.length < 1 || Values.length > 10 || Values.some((value) => typeof value !== 'string' || value.length > 512)) {
+    if (
+      !Array.isArray(Values) ||
+      Values.length < 1 ||
+      Values.length > 10 ||
+      Values.some((value) => typeof value !== 'string' || value.length > 512)
+    ) {
       throw validation('filters.member.values', 'Member must have length between 1 and 10')
     }
 
@@ -993,12 +1077,15 @@ function paginate<T>(items: T[], maxResults: number, input: Input, scope: string
 
   const page = items.slice(offset, offset + maxResults)
   const next = offset + maxResults
-  return next < items.length ? {page, nextToken: Buffer.from(JSON.stringify({o: next, s: scope})).toString('base64url')} : {page}
+  return next < items.length
+    ? {page, nextToken: Buffer.from(JSON.stringify({o: next, s: scope})).toString('base64url')}
+    : {page}
 }
 
 function labelledVersions(secret: StoredSecret): Record<string, string[]> {
   const result: Record<string, string[]> = {}
-  for (const version of secret.versions.values()) if (version.stages.length > 0) result[version.id] = [...version.stages]
+  for (const version of secret.versions.values())
+    if (version.stages.length > 0) result[version.id] = [...version.stages]
   return result
 }
 
@@ -1009,7 +1096,8 @@ function replicationStatus(secret: StoredSecret, always = false): Output {
       Region: replica.region,
       KmsKeyId: replica.kmsKeyId ?? 'alias/aws/secretsmanager',
       Status: replica.status ?? 'InSync',
-      StatusMessage: replica.status && replica.status !== 'InSync' ? `Replication ${replica.status}` : 'Replication succeeded',
+      StatusMessage:
+        replica.status && replica.status !== 'InSync' ? `Replication ${replica.status}` : 'Replication succeeded',
     })),
   }
 }

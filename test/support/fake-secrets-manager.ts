@@ -12,7 +12,12 @@ import {randomUUID} from 'node:crypto'
 
 import {FaultPlan, type FaultSelector, type HoldGate} from './fake-faults.js'
 import {type FakePrincipal, FakeTrail, type FakeTrailEvent} from './fake-cloudtrail.js'
-import {FakeApiError, type FakeSecretAdjustment, type FakeSecretSnapshot, SecretsManagerModel} from './fake-secrets-manager-model.js'
+import {
+  FakeApiError,
+  type FakeSecretAdjustment,
+  type FakeSecretSnapshot,
+  SecretsManagerModel,
+} from './fake-secrets-manager-model.js'
 
 export type {FaultSelector} from './fake-faults.js'
 export type {FakeSecretAdjustment, FakeSecretSnapshot, FakeVersionSnapshot} from './fake-secrets-manager-model.js'
@@ -148,7 +153,8 @@ export async function startFakeSecretsManager(options: FakeSecretsManagerOptions
 
   const server = createServer((request, response) => {
     handle(request, response).catch(() => {
-      if (!response.headersSent) send(response, 500, {__type: 'InternalServiceError', message: 'The test server failed.'})
+      if (!response.headersSent)
+        send(response, 500, {__type: 'InternalServiceError', message: 'The test server failed.'})
     })
   })
 
@@ -162,7 +168,11 @@ export async function startFakeSecretsManager(options: FakeSecretsManagerOptions
     const operation = form.get('Action') ?? '(none)'
     if (operation !== 'GetCallerIdentity' || !scope) {
       record({operation, status: 400, errorType: 'InvalidAction', faults: [], processed: false})
-      response.writeHead(400, {'content-type': 'text/xml'}).end('<ErrorResponse><Error><Type>Sender</Type><Code>InvalidAction</Code><Message>Only GetCallerIdentity is served.</Message></Error></ErrorResponse>')
+      response
+        .writeHead(400, {'content-type': 'text/xml'})
+        .end(
+          '<ErrorResponse><Error><Type>Sender</Type><Code>InvalidAction</Code><Message>Only GetCallerIdentity is served.</Message></Error></ErrorResponse>',
+        )
       return
     }
 
@@ -181,12 +191,21 @@ export async function startFakeSecretsManager(options: FakeSecretsManagerOptions
     }
 
     const target = request.headers['x-amz-target']
-    const trailOperation = typeof target === 'string' ? /(?:^|\.)CloudTrail_20131101\.(\w+)$/.exec(target)?.[1] : undefined
-    const operation = trailOperation ?? (typeof target === 'string' && target.startsWith('secretsmanager.') ? target.slice('secretsmanager.'.length) : '')
+    const trailOperation =
+      typeof target === 'string' ? /(?:^|\.)CloudTrail_20131101\.(\w+)$/.exec(target)?.[1] : undefined
+    const operation =
+      trailOperation ??
+      (typeof target === 'string' && target.startsWith('secretsmanager.') ? target.slice('secretsmanager.'.length) : '')
 
     const protocolError = checkProtocol(request, operation, region, trailOperation ? 'cloudtrail' : 'secretsmanager')
     if (protocolError) {
-      record({operation: operation || '(none)', status: protocolError.status, errorType: protocolError.type, faults: [], processed: false})
+      record({
+        operation: operation || '(none)',
+        status: protocolError.status,
+        errorType: protocolError.type,
+        faults: [],
+        processed: false,
+      })
       sendError(response, protocolError)
       return
     }
@@ -207,8 +226,14 @@ export async function startFakeSecretsManager(options: FakeSecretsManagerOptions
       operation,
       status: 0,
       ...(typeof input.ClientRequestToken === 'string' ? {clientRequestToken: input.ClientRequestToken} : {}),
-      ...(typeof input.SecretId === 'string' ? {secretId: input.SecretId} : typeof input.Name === 'string' ? {secretId: input.Name} : {}),
-      ...(typeof input.VersionStage === 'string' && operation === 'UpdateSecretVersionStage' ? {versionStage: input.VersionStage} : {}),
+      ...(typeof input.SecretId === 'string'
+        ? {secretId: input.SecretId}
+        : typeof input.Name === 'string'
+          ? {secretId: input.Name}
+          : {}),
+      ...(typeof input.VersionStage === 'string' && operation === 'UpdateSecretVersionStage'
+        ? {versionStage: input.VersionStage}
+        : {}),
       faults: [],
       processed: false,
     }
@@ -242,7 +267,10 @@ export async function startFakeSecretsManager(options: FakeSecretsManagerOptions
     if (fault?.kind === 'status') {
       call.status = fault.status
       call.errorType = fault.errorType
-      sendError(response, new FakeApiError(fault.errorType, fault.message ?? `Injected ${fault.errorType}.`, fault.status))
+      sendError(
+        response,
+        new FakeApiError(fault.errorType, fault.message ?? `Injected ${fault.errorType}.`, fault.status),
+      )
       return
     }
 
@@ -252,13 +280,17 @@ export async function startFakeSecretsManager(options: FakeSecretsManagerOptions
     const arnBefore = trailOperation ? undefined : arnOf(secretId)
     try {
       if (trailOperation && trailOperation !== 'LookupEvents') {
-        throw new FakeApiError('UnknownOperationException', `Operation ${trailOperation} is not supported by this test server.`)
+        throw new FakeApiError(
+          'UnknownOperationException',
+          `Operation ${trailOperation} is not supported by this test server.`,
+        )
       }
 
       payload = trailOperation ? trail.lookupEvents(input) : model.handle(operation, input)
       call.processed = true
     } catch (error) {
-      const apiError = error instanceof FakeApiError ? error : new FakeApiError('InternalServiceError', 'The test server failed.', 500)
+      const apiError =
+        error instanceof FakeApiError ? error : new FakeApiError('InternalServiceError', 'The test server failed.', 500)
       status = apiError.status
       call.errorType = apiError.type
       payload = {__type: apiError.type, message: apiError.message}
@@ -392,23 +424,36 @@ async function readBody(request: IncomingMessage, response: ServerResponse): Pro
   return Buffer.concat(chunks)
 }
 
-function checkProtocol(request: IncomingMessage, operation: string, region: string, service: string): FakeApiError | undefined {
+function checkProtocol(
+  request: IncomingMessage,
+  operation: string,
+  region: string,
+  service: string,
+): FakeApiError | undefined {
   if (request.method !== 'POST' || (request.url ?? '/').split('?')[0] !== '/') {
     return new FakeApiError('UnknownOperationException', 'Only POST / is served.', 404)
   }
 
-  if (!operation) return new FakeApiError('UnknownOperationException', 'X-Amz-Target must name a secretsmanager or CloudTrail operation.')
+  if (!operation)
+    return new FakeApiError(
+      'UnknownOperationException',
+      'X-Amz-Target must name a secretsmanager or CloudTrail operation.',
+    )
   const contentType = request.headers['content-type'] ?? ''
   if (!contentType.startsWith('application/x-amz-json-1.1')) {
     return new FakeApiError('SerializationException', 'Content-Type must be application/x-amz-json-1.1.')
   }
 
   const authorization = request.headers.authorization
-  if (!authorization) return new FakeApiError('MissingAuthenticationTokenException', 'Request is missing Authentication Token')
+  if (!authorization)
+    return new FakeApiError('MissingAuthenticationTokenException', 'Request is missing Authentication Token')
   const scope = /^AWS4-HMAC-SHA256 Credential=[^/]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(authorization)
-  if (!scope) return new FakeApiError('IncompleteSignatureException', 'The Authorization header is not a SigV4 signature.')
-  if (scope[2] !== service) return new FakeApiError('InvalidSignatureException', 'Credential should be scoped to correct service.')
-  if (scope[1] !== region) return new FakeApiError('InvalidSignatureException', `Credential should be scoped to a valid region (${region}).`)
+  if (!scope)
+    return new FakeApiError('IncompleteSignatureException', 'The Authorization header is not a SigV4 signature.')
+  if (scope[2] !== service)
+    return new FakeApiError('InvalidSignatureException', 'Credential should be scoped to correct service.')
+  if (scope[1] !== region)
+    return new FakeApiError('InvalidSignatureException', `Credential should be scoped to a valid region (${region}).`)
   return undefined
 }
 

@@ -25,7 +25,10 @@ export class FakeTerminal {
 
   /** Types `text` once the `occurrence`-th prompt showing `message` is on screen. */
   async typeAfter(message: string, text: string, occurrence = 1): Promise<void> {
-    await this.waitForScreen(() => promptStarts(this.screen, message) >= occurrence, `prompt "${message}" #${occurrence}`)
+    await this.waitForScreen(
+      () => promptStarts(this.screen, message) >= occurrence,
+      `prompt "${message}" #${occurrence}`,
+    )
     this.input.write(text)
   }
 

@@ -49,7 +49,8 @@ export async function runCliTracingModules(args: string[], options: CliOptions =
         return sources.map((source) => join(REPO_ROOT, 'dist', source.replace(/\.ts$/, '.js')))
       }),
     )
-    const packagesOf = (selected: string[]) => new Set(selected.map(modulePath).flatMap((path) => packagesIn(path, bundled)))
+    const packagesOf = (selected: string[]) =>
+      new Set(selected.map(modulePath).flatMap((path) => packagesIn(path, bundled)))
     return {
       result,
       packages: packagesOf(lines),

@@ -112,13 +112,19 @@ export function spawnInPty(command: string, args: string[], options: PtyOptions 
             resolve(stripAnsi(output))
           } else if (exited) {
             done()
-            reject(new Error(`process exited before ${String(pattern)} appeared; terminal showed:\n${stripAnsi(output)}`))
+            reject(
+              new Error(`process exited before ${String(pattern)} appeared; terminal showed:\n${stripAnsi(output)}`),
+            )
           }
         }
 
         const timer = setTimeout(() => {
           waiters.delete(check)
-          reject(new Error(`timed out after ${timeoutMs} ms waiting for ${String(pattern)}; terminal showed:\n${stripAnsi(output)}`))
+          reject(
+            new Error(
+              `timed out after ${timeoutMs} ms waiting for ${String(pattern)}; terminal showed:\n${stripAnsi(output)}`,
+            ),
+          )
         }, timeoutMs)
         waiters.add(check)
         check()

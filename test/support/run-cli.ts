@@ -29,7 +29,10 @@ export interface CliOptions {
 }
 
 /** An environment with nothing of the developer's machine leaking in (no AWS config, no keychain). */
-export function isolatedEnv(home: string, extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+export function isolatedEnv(
+  home: string,
+  extra: Record<string, string | undefined> = {},
+): Record<string, string | undefined> {
   const env: Record<string, string | undefined> = {
     PATH: process.env.PATH,
     HOME: home,
@@ -59,7 +62,9 @@ export function runCli(args: string[], options: CliOptions = {}): Promise<CliRes
     const stderr: Buffer[] = []
     const timer = setTimeout(() => {
       child.kill('SIGKILL')
-      reject(new Error(`secretsmith ${args[0]} did not exit within ${options.timeoutMs ?? 15_000} ms (hung on a prompt?)`))
+      reject(
+        new Error(`secretsmith ${args[0]} did not exit within ${options.timeoutMs ?? 15_000} ms (hung on a prompt?)`),
+      )
     }, options.timeoutMs ?? 15_000)
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk))
     child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk))
@@ -67,7 +72,12 @@ export function runCli(args: string[], options: CliOptions = {}): Promise<CliRes
     child.on('close', (code) => {
       clearTimeout(timer)
       const stdoutBytes = Buffer.concat(stdout)
-      resolvePromise({code, stdout: stdoutBytes.toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8'), stdoutBytes})
+      resolvePromise({
+        code,
+        stdout: stdoutBytes.toString('utf8'),
+        stderr: Buffer.concat(stderr).toString('utf8'),
+        stdoutBytes,
+      })
     })
     child.stdin.on('error', () => {}) // the command may exit before reading stdin
     child.stdin.end(options.stdin ?? '')

@@ -8,7 +8,6 @@ import {readFile, writeFile} from 'node:fs/promises'
 import {createRequire} from 'node:module'
 import {join} from 'node:path'
 
-
 import type {AuditSettings} from '../../src/audit/finding.js'
 import {auditJson} from '../../src/audit/render-json.js'
 import {auditSarif} from '../../src/audit/render-sarif.js'
@@ -18,7 +17,13 @@ import {crossAccountPolicyRule, publicPolicyRule} from '../../src/audit/rules/po
 import {SecretValue} from '../../src/secret-value.js'
 import {LocalStore} from '../../src/stores/local.js'
 import type {SecretListEntry, SecretStore} from '../../src/stores/store.js'
-import {AUDIT_FIXTURE_EXPECTED, FIXTURE_CANARY, fixtureSecretsFor, populateAwsFixture, populateLocalFixture} from '../support/audit-fixture.js'
+import {
+  AUDIT_FIXTURE_EXPECTED,
+  FIXTURE_CANARY,
+  fixtureSecretsFor,
+  populateAwsFixture,
+  populateLocalFixture,
+} from '../support/audit-fixture.js'
 import {type FakeAwsStore, openFakeAwsStore} from '../support/fake-aws-store.js'
 import {REPO_ROOT, makeTempDir} from '../support/run-cli.js'
 
@@ -26,7 +31,15 @@ const GOLDEN_DIR = join(REPO_ROOT, 'test', 'fixtures', 'audit')
 const UPDATE = process.env.UPDATE_GOLDEN === '1'
 
 function settings(overrides: Partial<AuditSettings> = {}): AuditSettings {
-  return {now: new Date(), maxRotationDays: 30, unusedDays: 90, requireCmk: false, requireTags: [], checkValues: false, ...overrides}
+  return {
+    now: new Date(),
+    maxRotationDays: 30,
+    unusedDays: 90,
+    requireCmk: false,
+    requireTags: [],
+    checkValues: false,
+    ...overrides,
+  }
 }
 
 function ruleIdsBySecret(report: AuditReport): Record<string, string[]> {
@@ -55,7 +68,11 @@ function sorted(found: Record<string, string[]>): Record<string, string[]> {
 async function assertGolden(file: string, actual: string): Promise<void> {
   const path = join(GOLDEN_DIR, file)
   if (UPDATE) await writeFile(path, actual)
-  assert.equal(actual, await readFile(path, 'utf8'), `${file} differs from the golden file (UPDATE_GOLDEN=1 regenerates it)`)
+  assert.equal(
+    actual,
+    await readFile(path, 'utf8'),
+    `${file} differs from the golden file (UPDATE_GOLDEN=1 regenerates it)`,
+  )
 }
 
 describe('audit', function () {
@@ -82,7 +99,13 @@ describe('audit', function () {
       const report = await auditSecrets({store: aws.store}, {settings: settings()})
       assert.equal(report.secrets, fixtureSecretsFor('aws').length)
       assert.deepEqual(sorted(ruleIdsBySecret(report)), expectedFor('aws'))
-      assert.ok(report.findings.every((finding, index, all) => index === 0 || severityOrder(all[index - 1].severity) >= severityOrder(finding.severity)), 'most severe first')
+      assert.ok(
+        report.findings.every(
+          (finding, index, all) =>
+            index === 0 || severityOrder(all[index - 1].severity) >= severityOrder(finding.severity),
+        ),
+        'most severe first',
+      )
     })
 
     it('makes one ListSecrets call per 100 secrets and one GetResourcePolicy per live secret, and reads no value', async function () {
@@ -97,7 +120,10 @@ describe('audit', function () {
 
     it('with --check-values reads values 20 at a time and finds the database secret its rotation cannot use', async function () {
       const report = await auditSecrets({store: aws.store}, {settings: settings({checkValues: true})})
-      assert.deepEqual(sorted(ruleIdsBySecret(report)), expectedFor('aws', {'fixture/db-missing-masterarn': ['rotation-fields']}))
+      assert.deepEqual(
+        sorted(ruleIdsBySecret(report)),
+        expectedFor('aws', {'fixture/db-missing-masterarn': ['rotation-fields']}),
+      )
       assert.equal(callsTo('BatchGetSecretValue').length, 1)
       assert.equal(callsTo('GetSecretValue').length, 0)
       const finding = report.findings.find((candidate) => candidate.ruleId === 'rotation-fields')!
@@ -107,22 +133,37 @@ describe('audit', function () {
     })
 
     it('knobs: --max-rotation-days, --unused-days, --require-tag and --require-cmk change what is found', async function () {
-      const loose = await auditSecrets({store: aws.store}, {settings: settings({maxRotationDays: 365, unusedDays: 365})})
+      const loose = await auditSecrets(
+        {store: aws.store},
+        {settings: settings({maxRotationDays: 365, unusedDays: 365})},
+      )
       const found = ruleIdsBySecret(loose)
       assert.equal(found['fixture/stale']?.includes('rotated-within'), false)
       assert.equal(found['fixture/unused'], undefined)
-      const strict = await auditSecrets({store: aws.store}, {settings: settings({requireTags: ['owner', 'cost-center'], requireCmk: true}), prefix: 'fixture/fresh'})
+      const strict = await auditSecrets(
+        {store: aws.store},
+        {settings: settings({requireTags: ['owner', 'cost-center'], requireCmk: true}), prefix: 'fixture/fresh'},
+      )
       assert.equal(strict.secrets, 1)
       assert.deepEqual(strict.findings.map((finding) => [finding.ruleId, finding.severity]).sort(), [
         ['customer-managed-key', 'medium'],
         ['tagged', 'medium'],
       ])
-      assert.match(strict.findings.find((finding) => finding.ruleId === 'tagged')!.message, /Missing required tag cost-center/)
+      assert.match(
+        strict.findings.find((finding) => finding.ruleId === 'tagged')!.message,
+        /Missing required tag cost-center/,
+      )
     })
 
     it('describes only replicated secrets, and reports a failed replica', async function () {
       const name = `replicated-${randomUUID().slice(0, 8)}`
-      await aws.store.create({name, value: SecretValue.fromText(FIXTURE_CANARY), clientRequestToken: randomUUID(), replicaRegions: ['us-west-2'], tags: [{key: 'owner', value: 'x'}]})
+      await aws.store.create({
+        name,
+        value: SecretValue.fromText(FIXTURE_CANARY),
+        clientRequestToken: randomUUID(),
+        replicaRegions: ['us-west-2'],
+        tags: [{key: 'owner', value: 'x'}],
+      })
       aws.server.adjust(name, {replicaStatus: {region: 'us-west-2', status: 'Failed'}})
       mark = aws.server.calls.length
       const report = await auditSecrets({store: aws.store}, {settings: settings(), prefix: name})
@@ -156,23 +197,58 @@ describe('audit', function () {
 
     it('with --check-values finds the database secret its rotation cannot use', async function () {
       const report = await auditSecrets({store}, {settings: settings({checkValues: true})})
-      assert.deepEqual(sorted(ruleIdsBySecret(report)), expectedFor('local', {'fixture/db-missing-masterarn': ['rotation-fields']}))
+      assert.deepEqual(
+        sorted(ruleIdsBySecret(report)),
+        expectedFor('local', {'fixture/db-missing-masterarn': ['rotation-fields']}),
+      )
     })
   })
 
   describe('resource policy rules', function () {
-    const entry = {name: 'x', arn: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:x-AbCdEf', tags: [], rotationEnabled: false} as SecretListEntry
+    const entry = {
+      name: 'x',
+      arn: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:x-AbCdEf',
+      tags: [],
+      rotationEnabled: false,
+    } as SecretListEntry
     const judge = (statement: object) => ({
-      public: publicPolicyRule.check({entry, policy: JSON.stringify({Version: '2012-10-17', Statement: [statement]})}, settings({})).length,
-      cross: crossAccountPolicyRule.check({entry, policy: JSON.stringify({Version: '2012-10-17', Statement: statement})}, settings({account: '111122223333'})).length,
+      public: publicPolicyRule.check(
+        {entry, policy: JSON.stringify({Version: '2012-10-17', Statement: [statement]})},
+        settings({}),
+      ).length,
+      cross: crossAccountPolicyRule.check(
+        {entry, policy: JSON.stringify({Version: '2012-10-17', Statement: statement})},
+        settings({account: '111122223333'}),
+      ).length,
     })
 
     it('flags "*" without a bounding condition, and principals in other accounts', function () {
-      assert.deepEqual(judge({Effect: 'Allow', Principal: '*', Action: 'secretsmanager:GetSecretValue'}), {public: 1, cross: 0})
-      assert.deepEqual(judge({Effect: 'Allow', Principal: {AWS: '*'}, Action: '*', Condition: {StringEquals: {'aws:PrincipalAccount': '111122223333'}}}), {public: 0, cross: 0})
-      assert.deepEqual(judge({Effect: 'Allow', Principal: {AWS: ['arn:aws:iam::444455556666:role/reader', '111122223333']}, Action: '*'}), {public: 0, cross: 1})
+      assert.deepEqual(judge({Effect: 'Allow', Principal: '*', Action: 'secretsmanager:GetSecretValue'}), {
+        public: 1,
+        cross: 0,
+      })
+      assert.deepEqual(
+        judge({
+          Effect: 'Allow',
+          Principal: {AWS: '*'},
+          Action: '*',
+          Condition: {StringEquals: {'aws:PrincipalAccount': '111122223333'}},
+        }),
+        {public: 0, cross: 0},
+      )
+      assert.deepEqual(
+        judge({
+          Effect: 'Allow',
+          Principal: {AWS: ['arn:aws:iam::444455556666:role/reader', '111122223333']},
+          Action: '*',
+        }),
+        {public: 0, cross: 1},
+      )
       assert.deepEqual(judge({Effect: 'Deny', Principal: '*', Action: '*'}), {public: 0, cross: 0})
-      assert.deepEqual(judge({Effect: 'Allow', Principal: {Service: 'lambda.amazonaws.com'}, Action: '*'}), {public: 0, cross: 0})
+      assert.deepEqual(judge({Effect: 'Allow', Principal: {Service: 'lambda.amazonaws.com'}, Action: '*'}), {
+        public: 0,
+        cross: 0,
+      })
     })
   })
 
@@ -185,7 +261,10 @@ describe('audit', function () {
     })
 
     it('renders a table grouped by severity, most severe first (golden)', async function () {
-      await assertGolden('audit-table.txt', `${await renderAuditTable(report)}\n${formatAuditSummary(report, {calls: 9})}\n`)
+      await assertGolden(
+        'audit-table.txt',
+        `${await renderAuditTable(report)}\n${formatAuditSummary(report, {calls: 9})}\n`,
+      )
     })
 
     it('renders JSON with the summary, findings and the rules with their AWS ids (golden)', async function () {
@@ -199,7 +278,9 @@ describe('audit', function () {
       const require = createRequire(import.meta.url)
       const {default: AjvDraft04} = require('ajv-draft-04') as typeof import('ajv-draft-04')
       const {default: addFormats} = require('ajv-formats') as typeof import('ajv-formats')
-      const schema = JSON.parse(await readFile(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'))
+      const schema = JSON.parse(
+        await readFile(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'),
+      )
       // The schema's language-tag pattern is not valid with the u flag: compile its patterns without it.
       const ajv = new AjvDraft04({allErrors: true, strict: false, unicodeRegExp: false})
       addFormats(ajv)
@@ -240,8 +321,22 @@ function goldenStore(): SecretStore {
   })
   const entries: SecretListEntry[] = [
     {...base('prod/app/fresh')},
-    {...base('prod/app/stale'), rotationEnabled: false, rotationRules: undefined, nextRotationDate: undefined, lastRotatedDate: day(120), createdDate: day(200)},
-    {...base('prod/app/never-rotated'), rotationEnabled: false, rotationRules: undefined, nextRotationDate: undefined, lastRotatedDate: undefined, createdDate: day(200)},
+    {
+      ...base('prod/app/stale'),
+      rotationEnabled: false,
+      rotationRules: undefined,
+      nextRotationDate: undefined,
+      lastRotatedDate: day(120),
+      createdDate: day(200),
+    },
+    {
+      ...base('prod/app/never-rotated'),
+      rotationEnabled: false,
+      rotationRules: undefined,
+      nextRotationDate: undefined,
+      lastRotatedDate: undefined,
+      createdDate: day(200),
+    },
     {...base('prod/app/unused'), lastAccessedDate: day(150), createdDate: day(160)},
     {...base('prod/app/failed'), lastRotatedDate: day(45), nextRotationDate: day(15)},
     {...base('prod/app/untagged'), tags: []},

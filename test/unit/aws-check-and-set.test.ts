@@ -18,7 +18,10 @@ async function rejection(promise: Promise<unknown>): Promise<SecretsmithError> {
   try {
     await promise
   } catch (error) {
-    assert.ok(error instanceof SecretsmithError, `expected a typed error, got ${(error as Error)?.constructor?.name}: ${(error as Error)?.message}`)
+    assert.ok(
+      error instanceof SecretsmithError,
+      `expected a typed error, got ${(error as Error)?.constructor?.name}: ${(error as Error)?.message}`,
+    )
     assert.ok(!error.message.includes(CANARY), 'the error message carries the value')
     return error
   }
@@ -26,18 +29,34 @@ async function rejection(promise: Promise<unknown>): Promise<SecretsmithError> {
   assert.fail('expected a rejection')
 }
 
-function casPut(store: SecretStore, name: string, value: string, expected: string, token = randomUUID()): Promise<WriteResult> {
-  return store.putValue({name, value: SecretValue.fromText(value), clientRequestToken: token, expectedCurrentVersionId: expected})
+function casPut(
+  store: SecretStore,
+  name: string,
+  value: string,
+  expected: string,
+  token = randomUUID(),
+): Promise<WriteResult> {
+  return store.putValue({
+    name,
+    value: SecretValue.fromText(value),
+    clientRequestToken: token,
+    expectedCurrentVersionId: expected,
+  })
 }
 
 /** Every version the server holds, deprecated ones included: versionId → labels. */
 function allVersions(server: FakeSecretsManager, name: string): Record<string, string[]> {
-  return Object.fromEntries(server.inspect(name)!.versions.map((version) => [version.versionId, [...version.stages].sort()]))
+  return Object.fromEntries(
+    server.inspect(name)!.versions.map((version) => [version.versionId, [...version.stages].sort()]),
+  )
 }
 
 function assertNoCheckAndSetLabel(server: FakeSecretsManager, name: string): void {
   for (const version of server.inspect(name)!.versions) {
-    assert.ok(!version.stages.some((stage) => stage.startsWith(CHECK_AND_SET_LABEL_PREFIX)), `version ${version.versionId} still has ${version.stages.join(',')}`)
+    assert.ok(
+      !version.stages.some((stage) => stage.startsWith(CHECK_AND_SET_LABEL_PREFIX)),
+      `version ${version.versionId} still has ${version.stages.join(',')}`,
+    )
   }
 }
 
@@ -103,7 +122,9 @@ describe('aws store check-and-set', function () {
     const first = await createText(store, name, `${CANARY}-1`)
     server.addLatency({ms: 15})
     const tokens = [randomUUID(), randomUUID()]
-    const results = await Promise.allSettled(tokens.map((token, index) => casPut(store, name, `${CANARY}-${index + 2}`, first, token)))
+    const results = await Promise.allSettled(
+      tokens.map((token, index) => casPut(store, name, `${CANARY}-${index + 2}`, first, token)),
+    )
     server.clearFaults()
 
     const landed = results.flatMap((result, index) => (result.status === 'fulfilled' ? [tokens[index]] : []))
@@ -192,8 +213,16 @@ describe('aws store check-and-set', function () {
       assert.equal(dropped.length, 1, 'one answer was lost')
       assert.equal(dropped[0].processed, true)
       const retried = calls[calls.indexOf(dropped[0]) + 1]
-      assert.deepEqual([retried.operation, retried.versionStage], [dropped[0].operation, dropped[0].versionStage], 'the SDK repeated the call')
-      assert.deepEqual(allVersions(server, name), {[first]: [AWSPREVIOUS], [token]: [AWSCURRENT]}, 'exactly one AWSCURRENT version, no extra version')
+      assert.deepEqual(
+        [retried.operation, retried.versionStage],
+        [dropped[0].operation, dropped[0].versionStage],
+        'the SDK repeated the call',
+      )
+      assert.deepEqual(
+        allVersions(server, name),
+        {[first]: [AWSPREVIOUS], [token]: [AWSCURRENT]},
+        'exactly one AWSCURRENT version, no extra version',
+      )
       assertNoCheckAndSetLabel(server, name)
       assert.equal((await store.getValue(name)).value.revealText(), `${CANARY}-2`)
       assert.deepEqual(warnings, [])
@@ -210,7 +239,11 @@ describe('aws store check-and-set', function () {
 
     assert.equal(again.versionId, token)
     assert.deepEqual(allVersions(server, name), {[first]: [AWSPREVIOUS], [token]: [AWSCURRENT]})
-    assert.equal(server.callsTo('UpdateSecretVersionStage').filter((call) => call.versionStage === AWSCURRENT).length, 1, 'the repeat moved nothing')
+    assert.equal(
+      server.callsTo('UpdateSecretVersionStage').filter((call) => call.versionStage === AWSCURRENT).length,
+      1,
+      'the repeat moved nothing',
+    )
     assertNoCheckAndSetLabel(server, name)
     assert.deepEqual(warnings, [])
   })
@@ -264,7 +297,11 @@ describe('aws store check-and-set', function () {
 
     assert.equal(written.versionId, token)
     assert.deepEqual(allVersions(server, name), {[first]: [AWSPREVIOUS], [token]: [AWSCURRENT]})
-    assert.equal(server.callsTo('DescribeSecret').length, 2, 'the command’s describe, and one more look after the lost answers')
+    assert.equal(
+      server.callsTo('DescribeSecret').length,
+      2,
+      'the command’s describe, and one more look after the lost answers',
+    )
     assert.deepEqual(warnings, [])
   })
 

@@ -14,7 +14,11 @@ import {openAwsStore} from '../../src/stores/aws.js'
 import {createSecretsManagerClient} from '../../src/stores/aws-client.js'
 import type {SecretStore, StoreOptions} from '../../src/stores/store.js'
 import {type FakeAwsEnvironmentOptions, useFakeAwsEnvironment} from '../support/fake-aws-environment.js'
-import {type FakeSecretsManager, type FakeSecretsManagerOptions, startFakeSecretsManager} from '../support/fake-secrets-manager.js'
+import {
+  type FakeSecretsManager,
+  type FakeSecretsManagerOptions,
+  startFakeSecretsManager,
+} from '../support/fake-secrets-manager.js'
 
 const CANARY = 'CANARY-7f3a9c-DO-NOT-LEAK'
 
@@ -49,7 +53,10 @@ async function typedRejection(promise: Promise<unknown>): Promise<SecretsmithErr
   try {
     await promise
   } catch (error) {
-    assert.ok(error instanceof SecretsmithError, `expected a typed error, got ${(error as Error)?.constructor?.name}: ${(error as Error)?.message}`)
+    assert.ok(
+      error instanceof SecretsmithError,
+      `expected a typed error, got ${(error as Error)?.constructor?.name}: ${(error as Error)?.message}`,
+    )
     assert.ok(!error.message.includes(CANARY))
     assert.ok(!error.message.includes('\n'), 'one line')
     return error
@@ -94,14 +101,20 @@ async function resolvedEndpoint(options: StoreOptions): Promise<string> {
  * request (the Credential=<AKID>/… of its SigV4 Authorization header), to tell which
  * credentials the SDK chose.
  */
-async function startAccessKeyRecorder(target: FakeSecretsManager): Promise<{url: string; accessKeyIds: string[]; close(): Promise<void>}> {
+async function startAccessKeyRecorder(
+  target: FakeSecretsManager,
+): Promise<{url: string; accessKeyIds: string[]; close(): Promise<void>}> {
   const accessKeyIds: string[] = []
   const recorder = createServer((request, response) => {
     accessKeyIds.push(/Credential=([^/]+)\//.exec(request.headers.authorization ?? '')?.[1] ?? '(none)')
-    const forwarded = httpRequest(target.url, {method: request.method, path: request.url, headers: request.headers}, (answer) => {
-      response.writeHead(answer.statusCode ?? 502, answer.headers)
-      answer.pipe(response)
-    })
+    const forwarded = httpRequest(
+      target.url,
+      {method: request.method, path: request.url, headers: request.headers},
+      (answer) => {
+        response.writeHead(answer.statusCode ?? 502, answer.headers)
+        answer.pipe(response)
+      },
+    )
     forwarded.on('error', () => response.destroy())
     request.pipe(forwarded)
   })
@@ -148,18 +161,24 @@ describe('aws store settings', function () {
     })
 
     it('falls back to AWS_DEFAULT_REGION, then to the profile in the shared config file', async function () {
-      await withServer({environment: {region: null, extra: {AWS_DEFAULT_REGION: 'eu-west-3'}}, server: {region: 'eu-west-3'}}, async (server) => {
-        await withStore({endpointUrl: server.url}, async (store) => {
-          await createCanary(store)
-          assert.equal((await store.target()).region, 'eu-west-3')
-        })
-      })
-      await withServer({environment: {region: null, configFile: '[default]\nregion = sa-east-1\n'}, server: {region: 'sa-east-1'}}, async (server) => {
-        await withStore({endpointUrl: server.url}, async (store) => {
-          await createCanary(store)
-          assert.equal((await store.target()).region, 'sa-east-1')
-        })
-      })
+      await withServer(
+        {environment: {region: null, extra: {AWS_DEFAULT_REGION: 'eu-west-3'}}, server: {region: 'eu-west-3'}},
+        async (server) => {
+          await withStore({endpointUrl: server.url}, async (store) => {
+            await createCanary(store)
+            assert.equal((await store.target()).region, 'eu-west-3')
+          })
+        },
+      )
+      await withServer(
+        {environment: {region: null, configFile: '[default]\nregion = sa-east-1\n'}, server: {region: 'sa-east-1'}},
+        async (server) => {
+          await withStore({endpointUrl: server.url}, async (store) => {
+            await createCanary(store)
+            assert.equal((await store.target()).region, 'sa-east-1')
+          })
+        },
+      )
     })
 
     it('refuses a malformed --region with UsageError', async function () {
@@ -207,10 +226,13 @@ describe('aws store settings', function () {
         },
         async (server) => {
           const debugLines: string[] = []
-          await withStore({endpointUrl: server.url, profile: 'ci', debug: (line) => debugLines.push(line)}, async (store) => {
-            await createCanary(store)
-            assert.equal((await store.target()).region, 'us-west-2')
-          })
+          await withStore(
+            {endpointUrl: server.url, profile: 'ci', debug: (line) => debugLines.push(line)},
+            async (store) => {
+              await createCanary(store)
+              assert.equal((await store.target()).region, 'us-west-2')
+            },
+          )
           assert.ok(debugLines.some((line) => line.includes('profile ci')))
         },
       )
@@ -222,26 +244,42 @@ describe('aws store settings', function () {
         '[dev]\naws_access_key_id = AKIADEVPROFILE000000\naws_secret_access_key = dev-secret',
         '[ops]\naws_access_key_id = AKIAOPSPROFILE000000\naws_secret_access_key = ops-secret',
       ].join('\n')
-      await withServer({environment: {credentials: false, credentialsFile, extra: {AWS_PROFILE: 'dev'}}}, async (server) => {
-        const recorder = await startAccessKeyRecorder(server)
-        try {
-          const debugLines: string[] = []
-          await withStore({endpointUrl: recorder.url, debug: (line) => debugLines.push(line)}, (store) => createCanary(store).then(() => {}))
-          assert.deepEqual(recorder.accessKeyIds, ['AKIADEVPROFILE000000'])
-          assert.ok(debugLines.some((line) => line.includes('profile dev (from AWS_PROFILE)')), debugLines.join('\n'))
+      await withServer(
+        {environment: {credentials: false, credentialsFile, extra: {AWS_PROFILE: 'dev'}}},
+        async (server) => {
+          const recorder = await startAccessKeyRecorder(server)
+          try {
+            const debugLines: string[] = []
+            await withStore({endpointUrl: recorder.url, debug: (line) => debugLines.push(line)}, (store) =>
+              createCanary(store).then(() => {}),
+            )
+            assert.deepEqual(recorder.accessKeyIds, ['AKIADEVPROFILE000000'])
+            assert.ok(
+              debugLines.some((line) => line.includes('profile dev (from AWS_PROFILE)')),
+              debugLines.join('\n'),
+            )
 
-          await withStore({endpointUrl: recorder.url, profile: 'ops'}, (store) => createCanary(store).then(() => {}))
-          assert.deepEqual(recorder.accessKeyIds, ['AKIADEVPROFILE000000', 'AKIAOPSPROFILE000000'])
+            await withStore({endpointUrl: recorder.url, profile: 'ops'}, (store) => createCanary(store).then(() => {}))
+            assert.deepEqual(recorder.accessKeyIds, ['AKIADEVPROFILE000000', 'AKIAOPSPROFILE000000'])
 
-          // Without either, the default profile: so AWS_PROFILE above really changed the choice.
-          delete process.env.AWS_PROFILE
-          await withStore({endpointUrl: recorder.url}, (store) => createCanary(store).then(() => {}))
-          assert.deepEqual(recorder.accessKeyIds, ['AKIADEVPROFILE000000', 'AKIAOPSPROFILE000000', 'AKIADEFAULTPROFILE00'])
-          assert.equal(server.callsTo('CreateSecret').filter((call) => call.status === 200).length, 3, 'each call reached the test server')
-        } finally {
-          await recorder.close()
-        }
-      })
+            // Without either, the default profile: so AWS_PROFILE above really changed the choice.
+            delete process.env.AWS_PROFILE
+            await withStore({endpointUrl: recorder.url}, (store) => createCanary(store).then(() => {}))
+            assert.deepEqual(recorder.accessKeyIds, [
+              'AKIADEVPROFILE000000',
+              'AKIAOPSPROFILE000000',
+              'AKIADEFAULTPROFILE00',
+            ])
+            assert.equal(
+              server.callsTo('CreateSecret').filter((call) => call.status === 200).length,
+              3,
+              'each call reached the test server',
+            )
+          } finally {
+            await recorder.close()
+          }
+        },
+      )
     })
 
     it('routes the SDK’s own warnings (e.g. two credential sources) to --debug, never to stderr', async function () {
@@ -270,7 +308,10 @@ describe('aws store settings', function () {
         assert.equal(child.stderr, '')
         assert.equal(child.status, 0)
         const debugLines = JSON.parse(child.stdout) as string[]
-        assert.ok(debugLines.some((line) => /aws sdk warning: .*Multiple credential sources/.test(line)), child.stdout)
+        assert.ok(
+          debugLines.some((line) => /aws sdk warning: .*Multiple credential sources/.test(line)),
+          child.stdout,
+        )
       } finally {
         environment.restore()
       }
@@ -318,15 +359,33 @@ describe('aws store settings', function () {
       const environment = useFakeAwsEnvironment()
       try {
         assert.equal(await resolvedEndpoint({region: 'us-east-1'}), 'https://secretsmanager.us-east-1.amazonaws.com/')
-        assert.equal(await resolvedEndpoint({region: 'us-east-1', fips: true}), 'https://secretsmanager-fips.us-east-1.amazonaws.com/')
+        assert.equal(
+          await resolvedEndpoint({region: 'us-east-1', fips: true}),
+          'https://secretsmanager-fips.us-east-1.amazonaws.com/',
+        )
         // In the aws partition Secrets Manager's regular endpoints are themselves dual-stack (IPv4
         // and IPv6), so the rules keep the host there; the partitions with separate dual-stack
         // names show that --dualstack reaches the SDK.
-        assert.equal(await resolvedEndpoint({region: 'us-east-1', dualstack: true}), 'https://secretsmanager.us-east-1.amazonaws.com/')
-        assert.equal(await resolvedEndpoint({region: 'us-east-1', fips: true, dualstack: true}), 'https://secretsmanager-fips.us-east-1.amazonaws.com/')
-        assert.equal(await resolvedEndpoint({region: 'eusc-de-east-1'}), 'https://secretsmanager.eusc-de-east-1.amazonaws.eu/')
-        assert.equal(await resolvedEndpoint({region: 'eusc-de-east-1', dualstack: true}), 'https://secretsmanager.eusc-de-east-1.api.amazonwebservices.eu/')
-        assert.equal(await resolvedEndpoint({region: 'cn-north-1', fips: true}), 'https://secretsmanager-fips.cn-north-1.amazonaws.com.cn/')
+        assert.equal(
+          await resolvedEndpoint({region: 'us-east-1', dualstack: true}),
+          'https://secretsmanager.us-east-1.amazonaws.com/',
+        )
+        assert.equal(
+          await resolvedEndpoint({region: 'us-east-1', fips: true, dualstack: true}),
+          'https://secretsmanager-fips.us-east-1.amazonaws.com/',
+        )
+        assert.equal(
+          await resolvedEndpoint({region: 'eusc-de-east-1'}),
+          'https://secretsmanager.eusc-de-east-1.amazonaws.eu/',
+        )
+        assert.equal(
+          await resolvedEndpoint({region: 'eusc-de-east-1', dualstack: true}),
+          'https://secretsmanager.eusc-de-east-1.api.amazonwebservices.eu/',
+        )
+        assert.equal(
+          await resolvedEndpoint({region: 'cn-north-1', fips: true}),
+          'https://secretsmanager-fips.cn-north-1.amazonaws.com.cn/',
+        )
         assert.equal(
           await resolvedEndpoint({region: 'cn-north-1', fips: true, dualstack: true}),
           'https://secretsmanager-fips.cn-north-1.api.amazonwebservices.com.cn/',
@@ -337,10 +396,18 @@ describe('aws store settings', function () {
     })
 
     it('without the flags, takes AWS_USE_FIPS_ENDPOINT and AWS_USE_DUALSTACK_ENDPOINT from the environment', async function () {
-      const environment = useFakeAwsEnvironment({extra: {AWS_USE_FIPS_ENDPOINT: 'true', AWS_USE_DUALSTACK_ENDPOINT: 'true'}})
+      const environment = useFakeAwsEnvironment({
+        extra: {AWS_USE_FIPS_ENDPOINT: 'true', AWS_USE_DUALSTACK_ENDPOINT: 'true'},
+      })
       try {
-        assert.equal(await resolvedEndpoint({region: 'us-east-1'}), 'https://secretsmanager-fips.us-east-1.amazonaws.com/')
-        assert.equal(await resolvedEndpoint({region: 'eusc-de-east-1'}), 'https://secretsmanager-fips.eusc-de-east-1.api.amazonwebservices.eu/')
+        assert.equal(
+          await resolvedEndpoint({region: 'us-east-1'}),
+          'https://secretsmanager-fips.us-east-1.amazonaws.com/',
+        )
+        assert.equal(
+          await resolvedEndpoint({region: 'eusc-de-east-1'}),
+          'https://secretsmanager-fips.eusc-de-east-1.api.amazonwebservices.eu/',
+        )
       } finally {
         environment.restore()
       }
@@ -386,7 +453,12 @@ describe('aws store settings', function () {
     })
 
     it('refuses a malformed AWS_MAX_ATTEMPTS or AWS_RETRY_MODE, and a malformed retry knob, with UsageError', async function () {
-      const malformed: Array<Record<string, string>> = [{AWS_MAX_ATTEMPTS: 'lots'}, {AWS_RETRY_MODE: 'eager'}, {SECRETSMITH_AWS_RETRY_BASE_MS: '-5'}, {SECRETSMITH_AWS_TIMEOUT_MS: 'soon'}]
+      const malformed: Array<Record<string, string>> = [
+        {AWS_MAX_ATTEMPTS: 'lots'},
+        {AWS_RETRY_MODE: 'eager'},
+        {SECRETSMITH_AWS_RETRY_BASE_MS: '-5'},
+        {SECRETSMITH_AWS_TIMEOUT_MS: 'soon'},
+      ]
       for (const extra of malformed) {
         await withServer({environment: {extra}}, async (server) => {
           const error = await typedRejection(openAwsStore({endpointUrl: server.url}))
@@ -399,7 +471,10 @@ describe('aws store settings', function () {
       await withServer({environment: {extra: {AWS_RETRY_MODE: 'adaptive'}}}, async (server) => {
         const debugLines: string[] = []
         await withStore({endpointUrl: server.url, debug: (line) => debugLines.push(line)}, async () => {})
-        await withStore({endpointUrl: server.url, retryMode: 'standard', debug: (line) => debugLines.push(line)}, async () => {})
+        await withStore(
+          {endpointUrl: server.url, retryMode: 'standard', debug: (line) => debugLines.push(line)},
+          async () => {},
+        )
         assert.ok(debugLines[0].includes('retry adaptive'))
         assert.ok(debugLines[1].includes('retry standard'))
       })
@@ -410,7 +485,12 @@ describe('aws store settings', function () {
     it('names the region, then the account once an ARN has been seen, and the custom endpoint', async function () {
       await withServer({server: {accountId: '000011112222'}}, async (server) => {
         await withStore({endpointUrl: server.url}, async (store) => {
-          assert.deepEqual(await store.target(), {kind: 'aws', label: 'aws us-east-1', region: 'us-east-1', endpoint: server.url})
+          assert.deepEqual(await store.target(), {
+            kind: 'aws',
+            label: 'aws us-east-1',
+            region: 'us-east-1',
+            endpoint: server.url,
+          })
           await createCanary(store)
           assert.deepEqual(await store.target(), {
             kind: 'aws',

@@ -16,7 +16,10 @@ const context: AwsCallContext = {
   isWrite: true,
 }
 
-function sdkError(name: string, fields: {status?: number; attempts?: number; code?: string; message?: string} = {}): Error {
+function sdkError(
+  name: string,
+  fields: {status?: number; attempts?: number; code?: string; message?: string} = {},
+): Error {
   return Object.assign(new Error(fields.message ?? `${name}: the request with SecretString ${CANARY} failed`), {
     name,
     ...(fields.code ? {code: fields.code} : {}),
@@ -35,31 +38,105 @@ function mapped(error: unknown, overrides: Partial<AwsCallContext> = {}) {
 }
 
 describe('aws error mapping', function () {
-  const cases: Array<[string, {status?: number; attempts?: number; code?: string; message?: string}, Partial<AwsCallContext>, ExitCode, RegExp]> = [
-    ['ResourceNotFoundException', {status: 400, attempts: 1}, {}, ExitCode.NotFound, /prod\/db was not found in region eu-west-1/],
+  const cases: Array<
+    [
+      string,
+      {status?: number; attempts?: number; code?: string; message?: string},
+      Partial<AwsCallContext>,
+      ExitCode,
+      RegExp,
+    ]
+  > = [
+    [
+      'ResourceNotFoundException',
+      {status: 400, attempts: 1},
+      {},
+      ExitCode.NotFound,
+      /prod\/db was not found in region eu-west-1/,
+    ],
     ['ResourceExistsException', {status: 400}, {operation: 'CreateSecret'}, ExitCode.Conflict, /already exists/],
     ['ResourceExistsException', {status: 400}, {}, ExitCode.Conflict, /client request token/],
-    ['InvalidRequestException', {status: 400, message: "You can't perform this operation on the secret because it was marked for deletion."}, {versionDetail: undefined}, ExitCode.Conflict, /scheduled for deletion.*secretsmith restore prod\/db/],
+    [
+      'InvalidRequestException',
+      {status: 400, message: "You can't perform this operation on the secret because it was marked for deletion."},
+      {versionDetail: undefined},
+      ExitCode.Conflict,
+      /scheduled for deletion.*secretsmith restore prod\/db/,
+    ],
     ['InvalidRequestException', {status: 400, message: 'something else'}, {}, ExitCode.Conflict, /current state/],
     ['InvalidParameterException', {status: 400}, {}, ExitCode.Validation, /rejected a parameter/],
     ['ValidationException', {status: 400}, {}, ExitCode.Validation, /rejected a parameter/],
     ['MalformedPolicyDocumentException', {status: 400}, {}, ExitCode.Validation, /rejected a parameter/],
     ['LimitExceededException', {status: 400, attempts: 3}, {}, ExitCode.Validation, /quota/],
-    ['AccessDeniedException', {status: 400}, {}, ExitCode.AccessDenied, /denied PutSecretValue on prod\/db \(profile ops, region eu-west-1\)/],
+    [
+      'AccessDeniedException',
+      {status: 400},
+      {},
+      ExitCode.AccessDenied,
+      /denied PutSecretValue on prod\/db \(profile ops, region eu-west-1\)/,
+    ],
     ['UnrecognizedClientException', {status: 400}, {}, ExitCode.AccessDenied, /rejected the credentials.*profile ops/],
     ['ExpiredTokenException', {status: 400}, {}, ExitCode.AccessDenied, /expired \(profile ops, region eu-west-1\)/],
-    ['CredentialsProviderError', {}, {}, ExitCode.AccessDenied, /No usable AWS credentials \(tried profile ops, region eu-west-1\).*--store local/],
+    [
+      'CredentialsProviderError',
+      {},
+      {},
+      ExitCode.AccessDenied,
+      /No usable AWS credentials \(tried profile ops, region eu-west-1\).*--store local/,
+    ],
     ['DecryptionFailure', {status: 400}, {}, ExitCode.AccessDenied, /KMS key/],
-    ['ThrottlingException', {status: 400, attempts: 3}, {}, ExitCode.Unavailable, /throttling PutSecretValue.*after 3 attempts/],
+    [
+      'ThrottlingException',
+      {status: 400, attempts: 3},
+      {},
+      ExitCode.Unavailable,
+      /throttling PutSecretValue.*after 3 attempts/,
+    ],
     ['TooManyRequestsException', {status: 429, attempts: 5}, {}, ExitCode.Unavailable, /after 5 attempts/],
-    ['InternalServiceError', {status: 500, attempts: 3}, {}, ExitCode.Unavailable, /was unavailable.*HTTP 500, after 3 attempts/],
-    ['Error', {code: 'ECONNREFUSED', attempts: 3}, {}, ExitCode.Unavailable, /could not be reached.*ECONNREFUSED.*may or may not have been applied/],
-    ['TimeoutError', {attempts: 2}, {isWrite: false, attemptTimeoutMs: 8000}, ExitCode.Unavailable, /timed out: no answer .* within 8 s per attempt; gave up \(TimeoutError, after 2 attempts\)/],
-    ['LimitExceededException', {status: 400, message: 'You have exceeded the number of secret versions'}, {}, ExitCode.Validation, /quota of versions per secret.*nothing was written/],
-    ['LimitExceededException', {status: 400}, {operation: 'GetSecretValue', isWrite: false}, ExitCode.Validation, /request-rate quota .* for GetSecretValue.*nothing was changed/],
+    [
+      'InternalServiceError',
+      {status: 500, attempts: 3},
+      {},
+      ExitCode.Unavailable,
+      /was unavailable.*HTTP 500, after 3 attempts/,
+    ],
+    [
+      'Error',
+      {code: 'ECONNREFUSED', attempts: 3},
+      {},
+      ExitCode.Unavailable,
+      /could not be reached.*ECONNREFUSED.*may or may not have been applied/,
+    ],
+    [
+      'TimeoutError',
+      {attempts: 2},
+      {isWrite: false, attemptTimeoutMs: 8000},
+      ExitCode.Unavailable,
+      /timed out: no answer .* within 8 s per attempt; gave up \(TimeoutError, after 2 attempts\)/,
+    ],
+    [
+      'LimitExceededException',
+      {status: 400, message: 'You have exceeded the number of secret versions'},
+      {},
+      ExitCode.Validation,
+      /quota of versions per secret.*nothing was written/,
+    ],
+    [
+      'LimitExceededException',
+      {status: 400},
+      {operation: 'GetSecretValue', isWrite: false},
+      ExitCode.Validation,
+      /request-rate quota .* for GetSecretValue.*nothing was changed/,
+    ],
     ['Hunter2-value with spaces', {status: 400}, {}, ExitCode.Unexpected, /with an unrecognised error \(HTTP 400\)/],
     ['AbortError', {}, {}, ExitCode.Interrupted, /Interrupted/],
-    ['SomethingNewException', {status: 400}, {}, ExitCode.Unexpected, /answered PutSecretValue on prod\/db with SomethingNewException \(HTTP 400\)/],
+    [
+      'SomethingNewException',
+      {status: 400},
+      {},
+      ExitCode.Unexpected,
+      /answered PutSecretValue on prod\/db with SomethingNewException \(HTTP 400\)/,
+    ],
     ['TypeError', {}, {}, ExitCode.Unexpected, /failed with TypeError before Secrets Manager answered/],
   ]
 
@@ -74,7 +151,10 @@ describe('aws error mapping', function () {
 
   it('names the missing version, not the secret, when GetSecretValue finds the secret but not the version', function () {
     const error = mapped(
-      sdkError('ResourceNotFoundException', {status: 400, message: "Secrets Manager can't find the specified secret value for staging label: AWSPENDING"}),
+      sdkError('ResourceNotFoundException', {
+        status: 400,
+        message: "Secrets Manager can't find the specified secret value for staging label: AWSPENDING",
+      }),
       {operation: 'GetSecretValue', isWrite: false, versionDetail: 'stage AWSPENDING'},
     )
     assert.equal(error.exitCode, ExitCode.NotFound)
@@ -82,11 +162,14 @@ describe('aws error mapping', function () {
   })
 
   it('reports a version id and stage that do not belong together as not found', function () {
-    const error = mapped(sdkError('InvalidRequestException', {status: 400, message: 'You provided a VersionStage that is not associated'}), {
-      operation: 'GetSecretValue',
-      isWrite: false,
-      versionDetail: 'version 1 with stage AWSCURRENT',
-    })
+    const error = mapped(
+      sdkError('InvalidRequestException', {status: 400, message: 'You provided a VersionStage that is not associated'}),
+      {
+        operation: 'GetSecretValue',
+        isWrite: false,
+        versionDetail: 'version 1 with stage AWSCURRENT',
+      },
+    )
     assert.equal(error.exitCode, ExitCode.NotFound)
   })
 

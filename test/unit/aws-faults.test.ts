@@ -44,17 +44,28 @@ describe('aws store under faults', function () {
     for (let index = 1; index <= 20; index++) {
       const token = randomUUID()
       tokens.push(token)
-      const written = await store.putValue({name, value: SecretValue.fromText(`${CANARY}-${index}`), clientRequestToken: token})
+      const written = await store.putValue({
+        name,
+        value: SecretValue.fromText(`${CANARY}-${index}`),
+        clientRequestToken: token,
+      })
       assert.equal(written.versionId, token)
     }
 
     const puts = server.callsTo('PutSecretValue')
-    assert.ok(puts.some((call) => call.faults.includes('throttle')), 'some calls were throttled (the test tests something)')
+    assert.ok(
+      puts.some((call) => call.faults.includes('throttle')),
+      'some calls were throttled (the test tests something)',
+    )
     assert.ok(puts.length > 20, 'throttled calls were retried')
     const versions = server.inspect(name)!.versions
     assert.equal(versions.length, 21, 'the create and 20 puts, each exactly once')
-    assert.deepEqual(new Set(versions.map((version) => version.versionId)), new Set([...new Set(puts.map((call) => call.clientRequestToken))].concat(versions[0].versionId)))
-    for (const token of tokens) assert.equal(puts.filter((call) => call.clientRequestToken === token && call.processed).length, 1)
+    assert.deepEqual(
+      new Set(versions.map((version) => version.versionId)),
+      new Set([...new Set(puts.map((call) => call.clientRequestToken))].concat(versions[0].versionId)),
+    )
+    for (const token of tokens)
+      assert.equal(puts.filter((call) => call.clientRequestToken === token && call.processed).length, 1)
     assert.equal((await store.getValue(name)).value.revealText(), `${CANARY}-20`)
     assert.equal((await store.getValue(name)).versionId, tokens.at(-1))
   })
@@ -101,7 +112,11 @@ describe('aws store under faults', function () {
     const {store, server} = fixture
     server.dropConnection({operation: 'CreateSecret', when: 'after', times: 1})
     const token = randomUUID()
-    const created = await store.create({name: 'faults/created', value: SecretValue.fromText(CANARY), clientRequestToken: token})
+    const created = await store.create({
+      name: 'faults/created',
+      value: SecretValue.fromText(CANARY),
+      clientRequestToken: token,
+    })
     assert.equal(created.versionId, token)
     assert.deepEqual(
       server.callsTo('CreateSecret').map((call) => call.status),
@@ -116,7 +131,9 @@ describe('aws store under faults', function () {
     const name = 'faults/always-throttled'
     const first = await createText(store, name, `${CANARY}-1`)
     server.throttle()
-    const error = await rejection(store.putValue({name, value: SecretValue.fromText(`${CANARY}-2`), clientRequestToken: randomUUID()}))
+    const error = await rejection(
+      store.putValue({name, value: SecretValue.fromText(`${CANARY}-2`), clientRequestToken: randomUUID()}),
+    )
 
     assert.ok(error instanceof UnavailableError)
     assert.equal(error.exitCode, ExitCode.Unavailable)
@@ -188,7 +205,9 @@ describe('aws store under faults', function () {
     const name = 'faults/lost-before'
     await createText(store, name, `${CANARY}-1`)
     server.dropConnection({operation: 'PutSecretValue', when: 'before'})
-    const error = await rejection(store.putValue({name, value: SecretValue.fromText(`${CANARY}-2`), clientRequestToken: randomUUID()}))
+    const error = await rejection(
+      store.putValue({name, value: SecretValue.fromText(`${CANARY}-2`), clientRequestToken: randomUUID()}),
+    )
 
     assert.equal(error.exitCode, ExitCode.Unavailable)
     assert.equal(server.callsTo('DescribeSecret').length, 1, 'one more look')
@@ -196,7 +215,10 @@ describe('aws store under faults', function () {
   })
 
   it('times out a slow answer, retries with the same token, and still makes one version', async function () {
-    fixture = await openFakeAwsStore({store: {maxAttempts: 3}, environment: {extra: {SECRETSMITH_AWS_TIMEOUT_MS: '150'}}})
+    fixture = await openFakeAwsStore({
+      store: {maxAttempts: 3},
+      environment: {extra: {SECRETSMITH_AWS_TIMEOUT_MS: '150'}},
+    })
     const {store, server} = fixture
     const name = 'faults/slow'
     await createText(store, name, `${CANARY}-1`)
@@ -243,7 +265,10 @@ describe('aws store under faults', function () {
       await store.putValue({name, value: SecretValue.fromText(`${CANARY}-${index}`), clientRequestToken: randomUUID()})
     }
 
-    assert.ok(server.callsTo('PutSecretValue').some((call) => call.faults.includes('tps-limit')), 'the limit was hit')
+    assert.ok(
+      server.callsTo('PutSecretValue').some((call) => call.faults.includes('tps-limit')),
+      'the limit was hit',
+    )
     assert.equal(server.inspect(name)!.versions.length, 8)
   })
 
@@ -256,7 +281,11 @@ describe('aws store under faults', function () {
     await store.putValue({name, value: SecretValue.fromText(`${CANARY}-2`), clientRequestToken: second})
     server.dropConnection({operation: 'UpdateSecretVersionStage', when: 'after', times: 1})
     await store.moveStage(name, {stage: AWSCURRENT, moveToVersionId: first, removeFromVersionId: second})
-    assert.equal(server.callsTo('UpdateSecretVersionStage').length, 2, 'the SDK retried and Secrets Manager refused the stale move')
+    assert.equal(
+      server.callsTo('UpdateSecretVersionStage').length,
+      2,
+      'the SDK retried and Secrets Manager refused the stale move',
+    )
     assert.deepEqual((await store.describe(name)).versions, {[first]: [AWSCURRENT], [second]: [AWSPREVIOUS]})
   })
 
@@ -285,7 +314,9 @@ describe('aws store under faults', function () {
       [500, 'InternalServiceError'],
     ] as const) {
       server.fail({operation: 'PutSecretValue', status, errorType, message: `Value ${CANARY}-2 is not acceptable`})
-      await rejection(store.putValue({name, value: SecretValue.fromText(`${CANARY}-2`), clientRequestToken: randomUUID()}))
+      await rejection(
+        store.putValue({name, value: SecretValue.fromText(`${CANARY}-2`), clientRequestToken: randomUUID()}),
+      )
       server.clearFaults()
     }
 
@@ -298,10 +329,16 @@ describe('aws store under faults', function () {
 
   it('reports a store whose endpoint is the environment variable, and an explicit endpoint wins over it', async function () {
     const server = await startFakeSecretsManager()
-    const environment = useFakeAwsEnvironment({extra: {AWS_ENDPOINT_URL_SECRETS_MANAGER: server.url, SECRETSMITH_AWS_RETRY_BASE_MS: '1'}})
+    const environment = useFakeAwsEnvironment({
+      extra: {AWS_ENDPOINT_URL_SECRETS_MANAGER: server.url, SECRETSMITH_AWS_RETRY_BASE_MS: '1'},
+    })
     try {
       const fromEnvironment = await openAwsStore({})
-      await fromEnvironment.create({name: 'faults/env-endpoint', value: SecretValue.fromText(CANARY), clientRequestToken: randomUUID()})
+      await fromEnvironment.create({
+        name: 'faults/env-endpoint',
+        value: SecretValue.fromText(CANARY),
+        clientRequestToken: randomUUID(),
+      })
       assert.equal((await fromEnvironment.target()).endpoint, server.url)
       await fromEnvironment.close()
       assert.ok(server.inspect('faults/env-endpoint'))

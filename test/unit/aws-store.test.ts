@@ -40,7 +40,10 @@ describe('aws store', function () {
       tags: [{key: 'team', value: 'payments'}],
       replicaRegions: ['eu-west-1', 'ap-southeast-2'],
     })
-    assert.match(created.arn, /^arn:aws:secretsmanager:us-east-2:444455556666:secret:app\/with-everything-[A-Za-z0-9]{6}$/)
+    assert.match(
+      created.arn,
+      /^arn:aws:secretsmanager:us-east-2:444455556666:secret:app\/with-everything-[A-Za-z0-9]{6}$/,
+    )
     assert.equal(server.callsTo('CreateSecret')[0].clientRequestToken, token)
 
     const described = await store.describe('app/with-everything')
@@ -60,7 +63,9 @@ describe('aws store', function () {
     const {store} = fixture
     await createText(store, 'app/replicated', CANARY)
     const added = await store.replicate('app/replicated', [{region: 'eu-north-1', kmsKeyId: 'alias/eu'}])
-    assert.deepEqual(added, [{region: 'eu-north-1', status: 'InSync', kmsKeyId: 'alias/eu', statusMessage: 'Replication succeeded'}])
+    assert.deepEqual(added, [
+      {region: 'eu-north-1', status: 'InSync', kmsKeyId: 'alias/eu', statusMessage: 'Replication succeeded'},
+    ])
     assert.deepEqual(await store.removeReplicas('app/replicated', ['eu-north-1']), [])
     assert.equal((await store.describe('app/replicated')).replication, undefined)
   })
@@ -97,7 +102,11 @@ describe('aws store', function () {
   })
 
   it('generates a password with GetRandomPassword, honouring length and exclusions', async function () {
-    const password = await fixture.store.randomPassword({length: 40, excludePunctuation: true, excludeCharacters: 'abc'})
+    const password = await fixture.store.randomPassword({
+      length: 40,
+      excludePunctuation: true,
+      excludeCharacters: 'abc',
+    })
     assert.equal(password.isBinary, false)
     const text = password.revealText()
     assert.equal(text.length, 40)
@@ -128,7 +137,12 @@ describe('aws store', function () {
     const attempts: Array<Promise<unknown>> = [
       store.create({name: 'bad name', value, clientRequestToken: randomUUID()}),
       store.create({name: 'ok/name', value, clientRequestToken: 'short'}),
-      store.create({name: 'ok/name', value, clientRequestToken: randomUUID(), tags: [{key: 'aws:reserved', value: 'x'}]}),
+      store.create({
+        name: 'ok/name',
+        value,
+        clientRequestToken: randomUUID(),
+        tags: [{key: 'aws:reserved', value: 'x'}],
+      }),
       store.create({name: 'ok/name', value, clientRequestToken: randomUUID(), description: 'd'.repeat(2049)}),
       store.putValue({name: 'ok/name', value, clientRequestToken: randomUUID(), stages: []}),
       store.getValue('arn:aws:s3:::not-a-secret'),
@@ -149,7 +163,11 @@ describe('aws store', function () {
 
   it('reads by a partial ARN (without the 6-character suffix), as Secrets Manager allows', async function () {
     const {store} = fixture
-    const created = await store.create({name: 'app/partial', value: SecretValue.fromText(CANARY), clientRequestToken: randomUUID()})
+    const created = await store.create({
+      name: 'app/partial',
+      value: SecretValue.fromText(CANARY),
+      clientRequestToken: randomUUID(),
+    })
     const partial = created.arn.slice(0, -7)
     assert.equal((await store.getValue(partial)).value.revealText(), CANARY)
   })
@@ -162,7 +180,10 @@ describe('aws store', function () {
     await store.randomPassword({length: 64})
 
     const joined = debugLines.join('\n')
-    assert.match(joined, /aws store: region us-east-2, credentials from AWS_ACCESS_KEY_ID, endpoint http:\/\/127\.0\.0\.1:\d+, retry standard x3/)
+    assert.match(
+      joined,
+      /aws store: region us-east-2, credentials from AWS_ACCESS_KEY_ID, endpoint http:\/\/127\.0\.0\.1:\d+, retry standard x3/,
+    )
     assert.match(joined, /aws CreateSecret app\/debugged -> HTTP 200 in \d+ ms \(1 attempt\)/)
     assert.match(joined, / {2}GetSecretValue attempt 1: HTTP 400 in \d+ ms/)
     assert.match(joined, / {2}GetSecretValue attempt 2: HTTP 200 in \d+ ms/)

@@ -5,7 +5,14 @@ import {readFile, stat} from 'node:fs/promises'
 import {join} from 'node:path'
 
 import {forEachConcurrently} from '../../src/bulk/bulk-write.js'
-import {type BulkEntry, type ParsedEntry, isProblem, parseDotenv, parseJsonLine, parseJsonObject} from '../../src/bulk/entries.js'
+import {
+  type BulkEntry,
+  type ParsedEntry,
+  isProblem,
+  parseDotenv,
+  parseJsonLine,
+  parseJsonObject,
+} from '../../src/bulk/entries.js'
 import {BulkJournal} from '../../src/bulk/journal.js'
 import {QuotaPacer, SECRETS_MANAGER_QUOTAS} from '../../src/bulk/quotas.js'
 import {ValidationError} from '../../src/errors.js'
@@ -16,10 +23,22 @@ const text = (entry: ParsedEntry) => (entry as BulkEntry).value.revealText()
 describe('bulk input parsers', () => {
   it('reads dotenv with export lines, comments, quotes, escapes and multi-line values', async () => {
     const entries = await parseDotenv(
-      ['# a comment', 'export A=1', 'B="two words"', "C='$(kept literally)'", 'D="line1\nline2"', 'E=bare # trailing comment', 'F=', ''].join('\n'),
+      [
+        '# a comment',
+        'export A=1',
+        'B="two words"',
+        "C='$(kept literally)'",
+        'D="line1\nline2"',
+        'E=bare # trailing comment',
+        'F=',
+        '',
+      ].join('\n'),
       'app/',
     )
-    assert.deepEqual(entries.map((entry) => entry.name), ['app/A', 'app/B', 'app/C', 'app/D', 'app/E', 'app/F'])
+    assert.deepEqual(
+      entries.map((entry) => entry.name),
+      ['app/A', 'app/B', 'app/C', 'app/D', 'app/E', 'app/F'],
+    )
     assert.deepEqual(entries.map(text), ['1', 'two words', '$(kept literally)', 'line1\nline2', 'bare', ''])
   })
 
@@ -27,27 +46,46 @@ describe('bulk input parsers', () => {
     const entries = parseJsonObject(JSON.stringify({a: 'x', b: {user: 'u'}, c: 42, d: [CANARY]}), '')
     assert.equal(text(entries[0]), 'x')
     assert.equal(text(entries[1]), '{"user":"u"}')
-    assert.ok(isProblem(entries[2]) && /c \(key 3\): its value must be a string or a JSON object/.test(entries[2].error.message))
+    assert.ok(
+      isProblem(entries[2]) &&
+        /c \(key 3\): its value must be a string or a JSON object/.test(entries[2].error.message),
+    )
     assert.ok(isProblem(entries[3]) && !entries[3].error.message.includes(CANARY))
   })
 
   it('refuses JSON that does not parse without quoting it', () => {
-    assert.throws(() => parseJsonObject(`{"a": "${CANARY}"`, ''), (error: Error) => error instanceof ValidationError && !error.message.includes(CANARY))
+    assert.throws(
+      () => parseJsonObject(`{"a": "${CANARY}"`, ''),
+      (error: Error) => error instanceof ValidationError && !error.message.includes(CANARY),
+    )
     assert.throws(() => parseJsonObject('[1]', ''), ValidationError)
   })
 
   it('reads JSON lines with description and tags as an object or a list; blank lines are skipped', () => {
-    const line = parseJsonLine(JSON.stringify({name: 'n', value: 'v', description: 'd', tags: {team: 'core'}}), 1, 'p/') as BulkEntry
+    const line = parseJsonLine(
+      JSON.stringify({name: 'n', value: 'v', description: 'd', tags: {team: 'core'}}),
+      1,
+      'p/',
+    ) as BulkEntry
     assert.equal(line.name, 'p/n')
     assert.equal(line.description, 'd')
     assert.deepEqual(line.tags, [{key: 'team', value: 'core'}])
-    const listed = parseJsonLine(JSON.stringify({name: 'n', value: 'v', tags: [{Key: 'a', Value: 'b'}]}), 2, '') as BulkEntry
+    const listed = parseJsonLine(
+      JSON.stringify({name: 'n', value: 'v', tags: [{Key: 'a', Value: 'b'}]}),
+      2,
+      '',
+    ) as BulkEntry
     assert.deepEqual(listed.tags, [{key: 'a', value: 'b'}])
     assert.equal(parseJsonLine('   ', 3, ''), undefined)
   })
 
   it('reports a bad JSON line by its number, never its content', () => {
-    for (const bad of [`{"name": "x", "value": "${CANARY}"`, JSON.stringify({value: CANARY}), JSON.stringify({name: 'x', value: 5}), JSON.stringify({name: 'x', value: 'v', tags: 'nope'})]) {
+    for (const bad of [
+      `{"name": "x", "value": "${CANARY}"`,
+      JSON.stringify({value: CANARY}),
+      JSON.stringify({name: 'x', value: 5}),
+      JSON.stringify({name: 'x', value: 'v', tags: 'nope'}),
+    ]) {
       const entry = parseJsonLine(bad, 7, '')!
       assert.ok(isProblem(entry), bad)
       assert.match(entry.error.message, /line 7/)
@@ -109,7 +147,10 @@ describe('the bulk journal', () => {
 describe('the quota pacer', () => {
   it('defaults to just under the documented quotas and lets --rate set the write groups', () => {
     const pacer = new QuotaPacer()
-    assert.ok(pacer.rate('create') < SECRETS_MANAGER_QUOTAS.create && pacer.rate('create') >= 0.9 * SECRETS_MANAGER_QUOTAS.create)
+    assert.ok(
+      pacer.rate('create') < SECRETS_MANAGER_QUOTAS.create &&
+        pacer.rate('create') >= 0.9 * SECRETS_MANAGER_QUOTAS.create,
+    )
     assert.ok(pacer.rate('write') < SECRETS_MANAGER_QUOTAS.write)
     assert.equal(new QuotaPacer({writeRate: 5}).rate('write'), 5)
     assert.equal(new QuotaPacer({unlimited: true}).rate('write'), Number.POSITIVE_INFINITY)
@@ -136,13 +177,18 @@ describe('the bounded worker pool', () => {
     }
 
     const done: number[] = []
-    await forEachConcurrently(source(), 4, () => done.length >= 20, async (item) => {
-      inFlight++
-      peak = Math.max(peak, inFlight)
-      await new Promise((resolve) => setTimeout(resolve, 1))
-      inFlight--
-      done.push(item)
-    })
+    await forEachConcurrently(
+      source(),
+      4,
+      () => done.length >= 20,
+      async (item) => {
+        inFlight++
+        peak = Math.max(peak, inFlight)
+        await new Promise((resolve) => setTimeout(resolve, 1))
+        inFlight--
+        done.push(item)
+      },
+    )
     assert.equal(peak, 4)
     assert.ok(done.length >= 20 && done.length < 24, `stopped near 20 (${done.length})`)
     assert.ok(pulled <= done.length, 'nothing pulled that was not worked on')

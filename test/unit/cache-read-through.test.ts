@@ -30,7 +30,14 @@ describe('reading through the client-side cache (AWS test server, exact call cou
 
   const cacheDir = () => join(home.path, 'cache')
   const newCache = (maxEntries?: number) =>
-    new SecretCache({directory: cacheDir(), keychain: undefined, warn: (m) => warnings.push(m), debug: () => {}, maxEntries, now: () => clock})
+    new SecretCache({
+      directory: cacheDir(),
+      keychain: undefined,
+      warn: (m) => warnings.push(m),
+      debug: () => {},
+      maxEntries,
+      now: () => clock,
+    })
   const context = (overrides: Partial<CachedReadContext> = {}): CachedReadContext => ({
     store: async () => aws.store,
     cache: newCache(),
@@ -69,7 +76,12 @@ describe('reading through the client-side cache (AWS test server, exact call cou
 
     assert.equal(count('GetSecretValue'), 1)
     assert.equal(aws.server.calls.length - before, 1, 'no other call either')
-    assert.deepEqual(await newCache().stats().then(({hits, misses}) => ({hits, misses})), {hits: 99, misses: 1})
+    assert.deepEqual(
+      await newCache()
+        .stats()
+        .then(({hits, misses}) => ({hits, misses})),
+      {hits: 99, misses: 1},
+    )
   })
 
   it('past the TTL with no change: one DescribeSecret and no GetSecretValue, then a fresh TTL', async () => {
@@ -238,10 +250,19 @@ describe('reading through the client-side cache (AWS test server, exact call cou
     const names = Array.from({length: 25}, () => fresh())
     for (const [index, name] of names.entries()) await createText(aws.store, name, `${CANARY}-${index}`)
     const before = aws.server.calls.length
-    const values = await readManyThroughCache(context(), names.map((name) => ({name})))
-    assert.deepEqual(values.map((secret) => secret.value.revealText()), names.map((_, index) => `${CANARY}-${index}`))
+    const values = await readManyThroughCache(
+      context(),
+      names.map((name) => ({name})),
+    )
+    assert.deepEqual(
+      values.map((secret) => secret.value.revealText()),
+      names.map((_, index) => `${CANARY}-${index}`),
+    )
     assert.deepEqual([count('BatchGetSecretValue'), count('GetSecretValue')], [2, 0])
-    await readManyThroughCache(context(), names.map((name) => ({name})))
+    await readManyThroughCache(
+      context(),
+      names.map((name) => ({name})),
+    )
     assert.equal(aws.server.calls.length - before, 2, 'the second read made no call')
   })
 
@@ -249,19 +270,28 @@ describe('reading through the client-side cache (AWS test server, exact call cou
     const names = [fresh(), fresh()]
     for (const name of names) await createText(aws.store, name, CANARY)
     aws.server.fail({operation: 'BatchGetSecretValue', status: 400, errorType: 'AccessDeniedException'})
-    const values = await readManyThroughCache(context(), names.map((name) => ({name})))
-    assert.deepEqual(values.map((secret) => secret.value.revealText()), [CANARY, CANARY])
+    const values = await readManyThroughCache(
+      context(),
+      names.map((name) => ({name})),
+    )
+    assert.deepEqual(
+      values.map((secret) => secret.value.revealText()),
+      [CANARY, CANARY],
+    )
     assert.deepEqual([count('BatchGetSecretValue'), count('GetSecretValue')], [1, 2])
   })
 
   it('a batch names the secret that is missing with the error a single read gives (exit 3)', async () => {
     const name = fresh()
     await createText(aws.store, name, CANARY)
-    await assert.rejects(readManyThroughCache(context(), [{name}, {name: 'cache/does-not-exist'}]), (error: Error & {exitCode?: number}) => {
-      assert.equal(error.exitCode, 3)
-      assert.match(error.message, /cache\/does-not-exist/)
-      return true
-    })
+    await assert.rejects(
+      readManyThroughCache(context(), [{name}, {name: 'cache/does-not-exist'}]),
+      (error: Error & {exitCode?: number}) => {
+        assert.equal(error.exitCode, 3)
+        assert.match(error.message, /cache\/does-not-exist/)
+        return true
+      },
+    )
   })
 
   it('holds at most the configured number of entries, evicting the least recently used', async () => {

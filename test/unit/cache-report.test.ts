@@ -15,13 +15,27 @@ const scope = (account: string) => JSON.stringify(['aws', 'eu-west-1', '', false
 describe('cache status and clear', () => {
   let home: {path: string; remove: () => Promise<void>}
   let now: number
-  const cache = () => new SecretCache({directory: join(home.path, 'cache'), keychain: undefined, warn: () => {}, debug: () => {}, now: () => now})
+  const cache = () =>
+    new SecretCache({
+      directory: join(home.path, 'cache'),
+      keychain: undefined,
+      warn: () => {},
+      debug: () => {},
+      now: () => now,
+    })
   const save = (account: string, name: string, fetchedAt: number) =>
     cache().save({
       scope: scope(account),
       secretId: name,
       selector: {versionStage: 'AWSCURRENT'},
-      secret: {name, arn: `arn:aws:secretsmanager:eu-west-1:${account}:secret:${name}-AbCdEf`, versionId: 'v1', stages: ['AWSCURRENT'], value: SecretValue.fromText(CANARY), createdDate: new Date()},
+      secret: {
+        name,
+        arn: `arn:aws:secretsmanager:eu-west-1:${account}:secret:${name}-AbCdEf`,
+        versionId: 'v1',
+        stages: ['AWSCURRENT'],
+        value: SecretValue.fromText(CANARY),
+        createdDate: new Date(),
+      },
       fetchedAt,
     })
 
@@ -49,7 +63,10 @@ describe('cache status and clear', () => {
     const text = await formatCacheStatus(plain)
     assert.ok(!text.includes('team/') && !text.includes(CANARY))
     const named = await cacheStatus(cache(), SETTINGS, {names: true})
-    assert.deepEqual(named.items.map((item) => [item.name, item.account, item.fresh]).sort(), [['team/a', '111111111111', true], ['team/b', '222222222222', false]])
+    assert.deepEqual(named.items.map((item) => [item.name, item.account, item.fresh]).sort(), [
+      ['team/a', '111111111111', true],
+      ['team/b', '222222222222', false],
+    ])
     const table = await formatCacheStatus(named)
     assert.match(table, /team\/a/)
     assert.ok(!table.includes(CANARY) && !JSON.stringify(named).includes(CANARY))

@@ -7,7 +7,16 @@ import {chmod, mkdir, readFile, stat, symlink, writeFile} from 'node:fs/promises
 import {join} from 'node:path'
 
 import {ConflictError} from '../../src/errors.js'
-import {CHANGE_LOG_FILE, type ChangeLogEntry, ChangeRecorder, MAX_LINE_BYTES, encodeLine, nameOfSecretId, readChangeLog, recordWrites} from '../../src/history/change-log.js'
+import {
+  CHANGE_LOG_FILE,
+  type ChangeLogEntry,
+  ChangeRecorder,
+  MAX_LINE_BYTES,
+  encodeLine,
+  nameOfSecretId,
+  readChangeLog,
+  recordWrites,
+} from '../../src/history/change-log.js'
 import {parseSince} from '../../src/history/since.js'
 import {SecretValue} from '../../src/secret-value.js'
 import {AWSCURRENT} from '../../src/stores/store.js'
@@ -17,7 +26,10 @@ const APPENDER = join(import.meta.dirname, 'change-log-appender.ts')
 
 async function logLines(dataDir: string): Promise<ChangeLogEntry[]> {
   const text = await readFile(join(dataDir, CHANGE_LOG_FILE), 'utf8')
-  return text.trimEnd().split('\n').map((line) => JSON.parse(line) as ChangeLogEntry)
+  return text
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line) as ChangeLogEntry)
 }
 
 describe('change log', function () {
@@ -35,10 +47,19 @@ describe('change log', function () {
   it('records every write through the store, with versions before and after, and no value', async function () {
     const store = recordWrites(temp.store, recorder)
     const first = randomUUID()
-    await store.create({name: 'app/db', value: SecretValue.fromText(`{"password":"${CANARY}"}`), clientRequestToken: first})
+    await store.create({
+      name: 'app/db',
+      value: SecretValue.fromText(`{"password":"${CANARY}"}`),
+      clientRequestToken: first,
+    })
     const second = randomUUID()
     recorder.describeNext('app/db', {keys: {added: ['host'], modified: ['password'], removed: []}})
-    await store.putValue({name: 'app/db', value: SecretValue.fromText(`{"password":"${CANARY}-2","host":"h"}`), clientRequestToken: second, expectedCurrentVersionId: first})
+    await store.putValue({
+      name: 'app/db',
+      value: SecretValue.fromText(`{"password":"${CANARY}-2","host":"h"}`),
+      clientRequestToken: second,
+      expectedCurrentVersionId: first,
+    })
     await store.moveStage('app/db', {stage: AWSCURRENT, moveToVersionId: first, removeFromVersionId: second})
     await store.tag('app/db', [{key: 'team', value: 'billing'}])
     await store.updateMetadata('app/db', {description: 'billing database'})
@@ -79,12 +100,20 @@ describe('change log', function () {
     await store.create({name: 'app/x', value: SecretValue.fromText(CANARY), clientRequestToken: first})
     recorder.describeNext('app/x', {keys: {added: ['refused'], modified: [], removed: []}})
     await assert.rejects(
-      store.putValue({name: 'app/x', value: SecretValue.fromText(`${CANARY}-2`), clientRequestToken: randomUUID(), expectedCurrentVersionId: randomUUID()}),
+      store.putValue({
+        name: 'app/x',
+        value: SecretValue.fromText(`${CANARY}-2`),
+        clientRequestToken: randomUUID(),
+        expectedCurrentVersionId: randomUUID(),
+      }),
       ConflictError,
     )
     await store.putValue({name: 'app/x', value: SecretValue.fromText(`${CANARY}-3`), clientRequestToken: randomUUID()})
     const lines = await logLines(temp.home)
-    assert.deepEqual(lines.map((line) => line.operation), ['create', 'put-value'])
+    assert.deepEqual(
+      lines.map((line) => line.operation),
+      ['create', 'put-value'],
+    )
     assert.equal(lines[1].keys, undefined, "the refused write's detail does not land on a later line")
   })
 
@@ -135,23 +164,34 @@ describe('change log', function () {
   it('never interleaves lines written by four processes at once', async function () {
     this.timeout(60_000)
     const lines = 150
-    const runs = Array.from({length: 4}, (_, worker) =>
-      new Promise<number | null>((resolve, reject) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', APPENDER], {
-          env: {...process.env, DATA_DIR: temp.home, WORKER: String(worker), LINES: String(lines)},
-          stdio: ['ignore', 'ignore', 'inherit'],
-        })
-        child.on('error', reject)
-        child.on('close', resolve)
-      }),
+    const runs = Array.from(
+      {length: 4},
+      (_, worker) =>
+        new Promise<number | null>((resolve, reject) => {
+          const child = spawn(process.execPath, ['--import', 'tsx', APPENDER], {
+            env: {...process.env, DATA_DIR: temp.home, WORKER: String(worker), LINES: String(lines)},
+            stdio: ['ignore', 'ignore', 'inherit'],
+          })
+          child.on('error', reject)
+          child.on('close', resolve)
+        }),
     )
     assert.deepEqual(await Promise.all(runs), [0, 0, 0, 0])
     const text = await readFile(join(temp.home, CHANGE_LOG_FILE), 'utf8')
-    const parsed = text.trimEnd().split('\n').map((line) => JSON.parse(line) as ChangeLogEntry)
+    const parsed = text
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as ChangeLogEntry)
     assert.equal(parsed.length, 4 * lines)
     for (let worker = 0; worker < 4; worker++) {
-      const own = parsed.filter((entry) => entry.secret === `worker/${worker}`).map((entry) => Number(entry.versionAfter))
-      assert.deepEqual(own, Array.from({length: lines}, (_, index) => index), `worker ${worker}'s lines are whole and in order`)
+      const own = parsed
+        .filter((entry) => entry.secret === `worker/${worker}`)
+        .map((entry) => Number(entry.versionAfter))
+      assert.deepEqual(
+        own,
+        Array.from({length: lines}, (_, index) => index),
+        `worker ${worker}'s lines are whole and in order`,
+      )
     }
   })
 
@@ -168,9 +208,17 @@ describe('change log', function () {
     assert.equal(all.entries.length, 3)
     assert.equal(all.skippedLines, 1)
     const recent = await readChangeLog(temp.home, {since: new Date('2026-11-10T00:00:00Z')})
-    assert.deepEqual(recent.entries.map((entry) => entry.secret), ['a/new', 'b/other'])
-    const one = await readChangeLog(temp.home, {secret: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:a/new-AbCdEf'})
-    assert.deepEqual(one.entries.map((entry) => entry.secret), ['a/new'])
+    assert.deepEqual(
+      recent.entries.map((entry) => entry.secret),
+      ['a/new', 'b/other'],
+    )
+    const one = await readChangeLog(temp.home, {
+      secret: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:a/new-AbCdEf',
+    })
+    assert.deepEqual(
+      one.entries.map((entry) => entry.secret),
+      ['a/new'],
+    )
     assert.deepEqual((await readChangeLog(join(temp.root, 'nothing-here'))).entries, [])
   })
 
@@ -186,6 +234,7 @@ describe('change log', function () {
     assert.equal(parseSince('2w', now).toISOString(), '2026-11-18T12:00:00.000Z')
     assert.equal(parseSince('2026-11-30', now).toISOString(), '2026-11-30T00:00:00.000Z')
     assert.equal(parseSince('2026-11-30T08:00:00Z', now).toISOString(), '2026-11-30T08:00:00.000Z')
-    for (const bad of ['7', 'yesterday', '7 days', '', `${CANARY}`]) assert.throws(() => parseSince(bad, now), /--since takes/)
+    for (const bad of ['7', 'yesterday', '7 days', '', `${CANARY}`])
+      assert.throws(() => parseSince(bad, now), /--since takes/)
   })
 })

@@ -88,7 +88,25 @@ describe('CLI surface', () => {
 
   it('has the commands of the authoring, schema and lint issues', () => {
     const ids = config.commands.map((command) => command.id).sort()
-    for (const id of ['create', 'put', 'get', 'describe', 'list', 'delete', 'restore', 'generate', 'lint', 'schema:list', 'schema:show', 'versions', 'diff', 'rollback', 'edit', 'update', 'log']) {
+    for (const id of [
+      'create',
+      'put',
+      'get',
+      'describe',
+      'list',
+      'delete',
+      'restore',
+      'generate',
+      'lint',
+      'schema:list',
+      'schema:show',
+      'versions',
+      'diff',
+      'rollback',
+      'edit',
+      'update',
+      'log',
+    ]) {
       assert.ok(ids.includes(id), `command ${id} exists (have: ${ids.join(', ')})`)
     }
   })
@@ -100,7 +118,8 @@ describe('CLI surface', () => {
       const flags = {...command.baseFlags, ...command.flags}
       for (const [name, flag] of Object.entries(flags)) {
         if (flag.type !== 'option') continue // boolean flags carry no content
-        if (!(name in NON_SECRET_STRING_FLAGS)) offenders.push(`${cached.id} --${name} takes a string and is not in the allow-list`)
+        if (!(name in NON_SECRET_STRING_FLAGS))
+          offenders.push(`${cached.id} --${name} takes a string and is not in the allow-list`)
       }
 
       for (const [name, arg] of Object.entries(command.args ?? {})) {
@@ -109,7 +128,8 @@ describe('CLI surface', () => {
         if (!arg.ignoreStdin) offenders.push(`${cached.id} argument <${name}> may be read from stdin (set ignoreStdin)`)
       }
 
-      if (command.strict === false && !(cached.id in VARIADIC_COMMANDS)) offenders.push(`${cached.id} accepts arbitrary extra arguments (strict = false)`)
+      if (command.strict === false && !(cached.id in VARIADIC_COMMANDS))
+        offenders.push(`${cached.id} accepts arbitrary extra arguments (strict = false)`)
     }
 
     assert.deepEqual(offenders, [])
@@ -130,15 +150,27 @@ describe('CLI surface', () => {
 
   it('the README documents every exit code the code defines, and no other', async () => {
     const readme = await readFile(join(REPO_ROOT, 'README.md'), 'utf8')
-    const table = readme.slice(readme.indexOf('## Exit codes'), readme.indexOf('\n## ', readme.indexOf('## Exit codes') + 1))
+    const table = readme.slice(
+      readme.indexOf('## Exit codes'),
+      readme.indexOf('\n## ', readme.indexOf('## Exit codes') + 1),
+    )
     const documented = [...table.matchAll(/^\|\s*(\d+)\s*\|/gm)].map((match) => Number(match[1]))
-    assert.deepEqual(documented, EXIT_CODE_MEANINGS.map(([code]) => code))
+    assert.deepEqual(
+      documented,
+      EXIT_CODE_MEANINGS.map(([code]) => code),
+    )
     assert.deepEqual(new Set(Object.values(ExitCode)), new Set(documented))
   })
 
   it('the committed oclif.manifest.json matches the built commands (run npm run build and commit it)', async () => {
     const committed = JSON.parse(await readFile(join(REPO_ROOT, 'oclif.manifest.json'), 'utf8'))
-    const plugin = new Plugin({root: REPO_ROOT, type: 'core', ignoreManifest: true, respectNoCacheDefault: true, errorOnManifestCreate: true})
+    const plugin = new Plugin({
+      root: REPO_ROOT,
+      type: 'core',
+      ignoreManifest: true,
+      respectNoCacheDefault: true,
+      errorOnManifestCreate: true,
+    })
     await plugin.load()
     assert.deepEqual(committed.commands, JSON.parse(JSON.stringify(plugin.manifest.commands)))
   })

@@ -5,7 +5,11 @@ import {type CompletableCommand, completionCandidates} from '../../src/completio
 import {completionScript} from '../../src/completion/shell-scripts.js'
 
 const commands: CompletableCommand[] = [
-  {words: ['get'], flags: {store: {takesValue: true, options: ['aws', 'local']}, field: {takesValue: true}, json: {takesValue: false}}, args: ['name']},
+  {
+    words: ['get'],
+    flags: {store: {takesValue: true, options: ['aws', 'local']}, field: {takesValue: true}, json: {takesValue: false}},
+    args: ['name'],
+  },
   {words: ['copy'], flags: {store: {takesValue: true, options: ['aws', 'local']}}, args: ['source', 'destination']},
   {words: ['schema', 'list'], flags: {}, args: []},
   {words: ['schema', 'show'], flags: {}, args: ['schema']},
@@ -19,10 +23,17 @@ describe('completion candidates', () => {
   })
 
   it('offers names only where a name goes, after flags and their values', async () => {
-    assert.deepEqual(await completionCandidates('secretsmith get --field host app/', commands, names), ['app/api', 'app/db'])
+    assert.deepEqual(await completionCandidates('secretsmith get --field host app/', commands, names), [
+      'app/api',
+      'app/db',
+    ])
     assert.deepEqual(await completionCandidates('secretsmith get app/db ', commands, names), [], 'one name only')
     assert.deepEqual(await completionCandidates('secretsmith copy o', commands, names), ['ops/token'])
-    assert.deepEqual(await completionCandidates('secretsmith copy ops/token ', commands, names), [], 'the destination is a new name')
+    assert.deepEqual(
+      await completionCandidates('secretsmith copy ops/token ', commands, names),
+      [],
+      'the destination is a new name',
+    )
   })
 
   it('offers the choices of a flag, and passes the chosen store to the name lister', async () => {
@@ -36,6 +47,7 @@ describe('completion candidates', () => {
   })
 
   it('hands the line to secretsmith through the environment, not its arguments', () => {
-    for (const shell of ['bash', 'zsh', 'powershell'] as const) assert.match(completionScript(shell, 'secretsmith'), /SECRETSMITH_COMPLETE_LINE/)
+    for (const shell of ['bash', 'zsh', 'powershell'] as const)
+      assert.match(completionScript(shell, 'secretsmith'), /SECRETSMITH_COMPLETE_LINE/)
   })
 })

@@ -29,7 +29,13 @@ describe('composeValue with --field', () => {
   afterEach(() => rmSync(dir, {recursive: true, force: true}))
 
   const putField = (current: SecretValue) =>
-    composeValue({source: {kind: 'file', path: sourceFile, keepNewline: false}, field: 'password', current, interactive: false, warn})
+    composeValue({
+      source: {kind: 'file', path: sourceFile, keepNewline: false},
+      field: 'password',
+      current,
+      interactive: false,
+      warn,
+    })
 
   it('refuses a current value that is not a JSON object with a usage error (exit 2), before reading the new field value', async () => {
     for (const current of [CANARY, `["${CANARY}"]`, `"${CANARY}"`, `{"password": ${CANARY}`, 'null']) {

@@ -19,11 +19,23 @@ interface Outcome {
 
 async function judge(entry: CorpusCase): Promise<Outcome> {
   const {input} = entry
-  const value = input.value === undefined ? undefined : SecretValue.fromText(typeof input.value === 'string' ? input.value : JSON.stringify(input.value))
+  const value =
+    input.value === undefined
+      ? undefined
+      : SecretValue.fromText(typeof input.value === 'string' ? input.value : JSON.stringify(input.value))
   const tags = input.tags ? Object.entries(input.tags).map(([key, tagValue]) => ({key, value: tagValue})) : undefined
-  const result = await checkSecret({schema: input.schema, value, name: input.name, description: input.description, tags})
+  const result = await checkSecret({
+    schema: input.schema,
+    value,
+    name: input.name,
+    description: input.description,
+    tags,
+  })
   const warnings = result.warnings.map((finding) => `${finding.ruleId}@${finding.location}`)
-  const caught = entry.expect === undefined ? warnings.length > 0 : result.warnings.some((finding) => finding.location.startsWith(entry.expect!))
+  const caught =
+    entry.expect === undefined
+      ? warnings.length > 0
+      : result.warnings.some((finding) => finding.location.startsWith(entry.expect!))
   return {entry, caught, warnings}
 }
 
@@ -82,13 +94,24 @@ describe('sensitive-information corpus: precision and recall', function () {
       ...[...rows].map(
         ([category, row]) =>
           `        ${category.padEnd(22)} ${String(row.cases).padStart(3)} cases` +
-          (row.sensitive > 0 ? `  caught ${row.caught}/${row.sensitive}` : `  false alarms ${row.falseAlarms}/${row.cases}`),
+          (row.sensitive > 0
+            ? `  caught ${row.caught}/${row.sensitive}`
+            : `  false alarms ${row.falseAlarms}/${row.cases}`),
       ),
     ]
     console.log(lines.join('\n'))
 
-    const missed = positives.filter((outcome) => !outcome.caught).map((outcome) => `missed: [${outcome.entry.category}] ${outcome.entry.title} → ${outcome.warnings.join(', ') || 'no warning'}`)
-    const alarms = negatives.filter((outcome) => outcome.caught).map((outcome) => `false alarm: [${outcome.entry.category}] ${outcome.entry.title} → ${outcome.warnings.join(', ')}`)
+    const missed = positives
+      .filter((outcome) => !outcome.caught)
+      .map(
+        (outcome) =>
+          `missed: [${outcome.entry.category}] ${outcome.entry.title} → ${outcome.warnings.join(', ') || 'no warning'}`,
+      )
+    const alarms = negatives
+      .filter((outcome) => outcome.caught)
+      .map(
+        (outcome) => `false alarm: [${outcome.entry.category}] ${outcome.entry.title} → ${outcome.warnings.join(', ')}`,
+      )
     if (process.env.CORPUS_VERBOSE) console.log([...missed, ...alarms].join('\n'))
     assert.ok(recall >= FLOOR, `recall ${recall.toFixed(3)} < ${FLOOR}\n${missed.join('\n')}`)
     assert.ok(precision >= FLOOR, `precision ${precision.toFixed(3)} < ${FLOOR}\n${alarms.join('\n')}`)

@@ -19,11 +19,20 @@ describe('doctor rules', () => {
     assert.equal(classifyAddress('fd12:3456::1'), 'private')
     assert.equal(classifyAddress('127.0.0.1'), 'loopback')
     assert.equal(classifyAddress('52.94.76.10'), 'public')
-    assert.equal(classifyAddresses(['10.0.0.5', '52.94.76.10']), 'public', 'one public answer is enough to leave the VPC')
+    assert.equal(
+      classifyAddresses(['10.0.0.5', '52.94.76.10']),
+      'public',
+      'one public answer is enough to leave the VPC',
+    )
   })
 
   it('finds cli_history enabled in any profile of ~/.aws/config', () => {
-    assert.deepEqual(profilesWithCliHistory('[default]\nregion = eu-west-1\ncli_history = enabled\n[profile prod]\ncli_history=disabled\n'), ['default'])
+    assert.deepEqual(
+      profilesWithCliHistory(
+        '[default]\nregion = eu-west-1\ncli_history = enabled\n[profile prod]\ncli_history=disabled\n',
+      ),
+      ['default'],
+    )
     assert.deepEqual(profilesWithCliHistory('[profile ci]\n  cli_history = ENABLED  # on\n'), ['ci'])
     assert.deepEqual(profilesWithCliHistory('# cli_history = enabled\n'), [])
   })
@@ -61,7 +70,11 @@ describe('doctor with fake probes', () => {
         connect: async () => 12,
         probeKeychain: async () => {},
         callerIdentity: async () => ({account: '123456789012', arn: 'arn:aws:iam::123456789012:user/dev'}),
-        awsSettings: async () => ({region: 'eu-west-1', endpoint: 'https://secretsmanager.eu-west-1.amazonaws.com', credentials: async () => ({})}),
+        awsSettings: async () => ({
+          region: 'eu-west-1',
+          endpoint: 'https://secretsmanager.eu-west-1.amazonaws.com',
+          credentials: async () => ({}),
+        }),
         ...overrides,
       })
     } finally {
@@ -80,19 +93,30 @@ describe('doctor with fake probes', () => {
   })
 
   it('fails with exit 7 when credentials do not resolve on the aws store, and only warns when the local store is the default', async () => {
-    const failing = {awsSettings: async () => ({region: 'eu-west-1', endpoint: 'https://x.example', credentials: async () => Promise.reject(new Error(CANARY))})}
+    const failing = {
+      awsSettings: async () => ({
+        region: 'eu-west-1',
+        endpoint: 'https://x.example',
+        credentials: async () => Promise.reject(new Error(CANARY)),
+      }),
+    }
     const run = await doctorWith(['10.0.0.1'], failing)
     const credentials = run.find((check) => check.id === 'aws-credentials')!
     assert.equal(credentials.status, 'fail')
     assert.equal(doctorExitCode(run), 7)
     assert.ok(!JSON.stringify(run).includes(CANARY), 'foreign error text is never shown')
-    const local = await doctorWith(['10.0.0.1'], {...failing, settings: {store: {value: 'local', source: 'flag --store'}}})
+    const local = await doctorWith(['10.0.0.1'], {
+      ...failing,
+      settings: {store: {value: 'local', source: 'flag --store'}},
+    })
     assert.equal(local.find((check) => check.id === 'aws-credentials')!.status, 'warn')
     assert.equal(doctorExitCode(local), 0)
   })
 
   it('reports an unreachable endpoint as exit 6', async () => {
-    const run = await doctorWith(['10.0.0.1'], {connect: async () => Promise.reject(Object.assign(new Error('x'), {code: 'ECONNREFUSED'}))})
+    const run = await doctorWith(['10.0.0.1'], {
+      connect: async () => Promise.reject(Object.assign(new Error('x'), {code: 'ECONNREFUSED'})),
+    })
     assert.equal(run.find((check) => check.id === 'endpoint-reachable')!.status, 'fail')
     assert.equal(doctorExitCode(run), 6)
   })
@@ -102,39 +126,91 @@ describe('the config file', () => {
   const path = '/home/me/.config/secretsmith/config.json'
 
   it('accepts defaults and contexts of known settings', () => {
-    const config = parseConfig(JSON.stringify({defaults: {store: 'local', cacheTtl: 60}, contexts: {prod: {store: 'aws', region: 'eu-west-1', profile: 'prod', endpointUrl: 'https://vpce-1.secretsmanager.eu-west-1.vpce.amazonaws.com', strict: true}}}), path)
+    const config = parseConfig(
+      JSON.stringify({
+        defaults: {store: 'local', cacheTtl: 60},
+        contexts: {
+          prod: {
+            store: 'aws',
+            region: 'eu-west-1',
+            profile: 'prod',
+            endpointUrl: 'https://vpce-1.secretsmanager.eu-west-1.vpce.amazonaws.com',
+            strict: true,
+          },
+        },
+      }),
+      path,
+    )
     assert.equal(config.contexts.prod.region, 'eu-west-1')
     assert.equal(config.defaults.cacheTtl, 60)
   })
 
   it('refuses a value-looking entry, naming the file and the key but never the value', () => {
-    for (const bad of [{defaults: {password: CANARY}}, {defaults: {profile: 'Xy7#kLm9!qWe2$rTy5^uIo'}}, {contexts: {prod: {region: 'AKIAABCDEFGHIJKLMNOP'}}}, {defaults: {store: CANARY}}]) {
+    for (const bad of [
+      {defaults: {password: CANARY}},
+      {defaults: {profile: 'Xy7#kLm9!qWe2$rTy5^uIo'}},
+      {contexts: {prod: {region: 'AKIAABCDEFGHIJKLMNOP'}}},
+      {defaults: {store: CANARY}},
+    ]) {
       assert.throws(
         () => parseConfig(JSON.stringify(bad), path),
-        (error: Error) => error instanceof UsageError && error.message.includes(path) && !error.message.includes(CANARY) && !error.message.includes('Xy7#') && !error.message.includes('AKIAABCD'),
+        (error: Error) =>
+          error instanceof UsageError &&
+          error.message.includes(path) &&
+          !error.message.includes(CANARY) &&
+          !error.message.includes('Xy7#') &&
+          !error.message.includes('AKIAABCD'),
         JSON.stringify(Object.keys(bad)),
       )
     }
   })
 
   it('layers flag over environment over context over the file defaults over the built-in default', () => {
-    const config = parseConfig(JSON.stringify({defaults: {store: 'local', region: 'us-east-1', profile: 'dev'}, contexts: {prod: {store: 'aws', region: 'eu-west-1'}}}), path)
+    const config = parseConfig(
+      JSON.stringify({
+        defaults: {store: 'local', region: 'us-east-1', profile: 'dev'},
+        contexts: {prod: {store: 'aws', region: 'eu-west-1'}},
+      }),
+      path,
+    )
     const base = {flags: {store: 'aws', region: 'ap-south-1'}, env: {}, config}
-    assert.deepEqual(layerSettings({...base, givenFlags: new Set()}).fromConfig, {store: 'local', region: 'us-east-1', profile: 'dev'})
+    assert.deepEqual(layerSettings({...base, givenFlags: new Set()}).fromConfig, {
+      store: 'local',
+      region: 'us-east-1',
+      profile: 'dev',
+    })
     const withContext = layerSettings({...base, givenFlags: new Set(), context: {name: 'prod', from: '--context'}})
     assert.equal(withContext.settings.store.value, 'aws')
     assert.match(withContext.settings.store.source, /context prod/)
     assert.equal(withContext.settings.profile.value, 'dev', 'the context falls back to the file defaults')
-    const withEnv = layerSettings({...base, givenFlags: new Set(), env: {AWS_REGION: 'ca-central-1'}, context: {name: 'prod', from: '--context'}})
+    const withEnv = layerSettings({
+      ...base,
+      givenFlags: new Set(),
+      env: {AWS_REGION: 'ca-central-1'},
+      context: {name: 'prod', from: '--context'},
+    })
     assert.deepEqual(withEnv.settings.region, {value: 'ca-central-1', source: 'environment AWS_REGION'})
     assert.equal(withEnv.fromConfig.region, undefined, 'the environment is left to the SDK')
     const withFlag = layerSettings({...base, givenFlags: new Set(['region']), env: {AWS_REGION: 'ca-central-1'}})
     assert.deepEqual(withFlag.settings.region, {value: 'ap-south-1', source: 'flag --region'})
-    assert.deepEqual(layerSettings({flags: {store: 'aws'}, env: {}, givenFlags: new Set()}).settings.store, {value: 'aws', source: 'built-in default'})
+    assert.deepEqual(layerSettings({flags: {store: 'aws'}, env: {}, givenFlags: new Set()}).settings.store, {
+      value: 'aws',
+      source: 'built-in default',
+    })
   })
 
   it('names the known contexts when an unknown one is asked for', () => {
     const config = parseConfig(JSON.stringify({contexts: {prod: {store: 'aws'}}}), path)
-    assert.throws(() => layerSettings({flags: {}, env: {}, givenFlags: new Set(), config, context: {name: 'stage', from: 'SECRETSMITH_CONTEXT'}}), /No context stage .*known: prod/)
+    assert.throws(
+      () =>
+        layerSettings({
+          flags: {},
+          env: {},
+          givenFlags: new Set(),
+          config,
+          context: {name: 'stage', from: 'SECRETSMITH_CONTEXT'},
+        }),
+      /No context stage .*known: prod/,
+    )
   })
 })

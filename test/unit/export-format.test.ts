@@ -29,7 +29,9 @@ const HOSTILE: Record<string, string> = {
   APOSTROPHE: "it's plain # text\nover two lines",
 }
 
-const SHELLS = ['sh', 'bash', 'dash', 'zsh'].filter((shell) => spawnSync('sh', ['-c', `command -v ${shell}`]).status === 0)
+const SHELLS = ['sh', 'bash', 'dash', 'zsh'].filter(
+  (shell) => spawnSync('sh', ['-c', `command -v ${shell}`]).status === 0,
+)
 
 function variables(values: Record<string, string>): SecretVariable[] {
   return Object.entries(values).map(([name, value]) => ({name, value, secretId: 'test/secret'}))
@@ -38,7 +40,11 @@ function variables(values: Record<string, string>): SecretVariable[] {
 /** Sources the file in `shell` (in an empty directory) and prints each variable NUL-terminated. */
 function sourceIn(shell: string, file: string, names: string[], cwd: string): Record<string, string> {
   const printing = names.map((name) => `printf '%s\\0' "$${name}"`).join('; ')
-  const result = spawnSync(shell, ['-c', `set -a; . ${file}; ${printing}; printf '%s' "\${INJECTED-unset}"`], {cwd, encoding: 'utf8', env: {PATH: process.env.PATH, HOME: cwd}})
+  const result = spawnSync(shell, ['-c', `set -a; . ${file}; ${printing}; printf '%s' "\${INJECTED-unset}"`], {
+    cwd,
+    encoding: 'utf8',
+    env: {PATH: process.env.PATH, HOME: cwd},
+  })
   assert.equal(result.status, 0, `${shell}: ${result.stderr}`)
   const parts = result.stdout.split('\0')
   assert.equal(parts.at(-1), 'unset', `${shell}: a value injected a variable`)
@@ -65,23 +71,29 @@ describe('export formats', function () {
   })
 
   it('dotenv output is read the same by a shell and by the dotenv library, for every value it accepts', async () => {
-    const accepted = Object.fromEntries(Object.entries(HOSTILE).filter(([name]) => !['MIXED', 'SINGLE_QUOTE'].includes(name)))
+    const accepted = Object.fromEntries(
+      Object.entries(HOSTILE).filter(([name]) => !['MIXED', 'SINGLE_QUOTE'].includes(name)),
+    )
     const file = join(directory, '.env')
     const text = formatExport(variables(accepted), 'dotenv')
     await writeFile(file, text)
-    for (const shell of SHELLS) assert.deepEqual(sourceIn(shell, file, Object.keys(accepted), directory), accepted, shell)
+    for (const shell of SHELLS)
+      assert.deepEqual(sourceIn(shell, file, Object.keys(accepted), directory), accepted, shell)
     assert.deepEqual(parseDotenv(text), accepted)
     assert.ok(!existsSync(join(directory, 'PWNED')))
   })
 
   it('dotenv refuses, naming the variable and never the value, what no quoting keeps exact for both', () => {
     for (const value of [HOSTILE.MIXED, "it's $HOME", 'carriage\rreturn']) {
-      assert.throws(() => formatExport(variables({TOKEN: value}), 'dotenv'), (error: Error & {exitCode?: number}) => {
-        assert.equal(error.exitCode, 2)
-        assert.match(error.message, /^TOKEN has .*use --format shell or --format json\.$/)
-        assert.ok(!error.message.includes(value))
-        return true
-      })
+      assert.throws(
+        () => formatExport(variables({TOKEN: value}), 'dotenv'),
+        (error: Error & {exitCode?: number}) => {
+          assert.equal(error.exitCode, 2)
+          assert.match(error.message, /^TOKEN has .*use --format shell or --format json\.$/)
+          assert.ok(!error.message.includes(value))
+          return true
+        },
+      )
     }
   })
 

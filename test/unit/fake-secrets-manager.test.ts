@@ -17,7 +17,12 @@ interface Answer {
   headers: Headers
 }
 
-async function call(server: FakeSecretsManager, operation: string, input: unknown, headers: Record<string, string> = {}): Promise<Answer> {
+async function call(
+  server: FakeSecretsManager,
+  operation: string,
+  input: unknown,
+  headers: Record<string, string> = {},
+): Promise<Answer> {
   const response = await fetch(server.url, {
     method: 'POST',
     headers: {
@@ -29,11 +34,19 @@ async function call(server: FakeSecretsManager, operation: string, input: unknow
     body: JSON.stringify(input),
   })
   const text = await response.text()
-  return {status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {}, headers: response.headers}
+  return {
+    status: response.status,
+    body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+    headers: response.headers,
+  }
 }
 
 /** A raw request whose fate we observe at the socket: an answer, or a reset connection. */
-function rawCall(server: FakeSecretsManager, operation: string, input: unknown): Promise<{status?: number; error?: string}> {
+function rawCall(
+  server: FakeSecretsManager,
+  operation: string,
+  input: unknown,
+): Promise<{status?: number; error?: string}> {
   return new Promise((resolve) => {
     const body = JSON.stringify(input)
     const request = httpRequest(
@@ -74,29 +87,53 @@ describe('fake Secrets Manager server', function () {
   describe('protocol', function () {
     it('listens on 127.0.0.1 on an ephemeral port and answers JSON 1.1', async function () {
       assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+$/)
-      const answer = await call(server, 'CreateSecret', {Name: 'p/one', SecretString: CANARY, ClientRequestToken: token()})
+      const answer = await call(server, 'CreateSecret', {
+        Name: 'p/one',
+        SecretString: CANARY,
+        ClientRequestToken: token(),
+      })
       assert.equal(answer.status, 200)
       assert.equal(answer.headers.get('content-type'), 'application/x-amz-json-1.1')
       assert.ok(answer.headers.get('x-amzn-requestid'))
-      assert.match(String(answer.body.ARN), /^arn:aws:secretsmanager:us-east-1:999988887777:secret:p\/one-[A-Za-z0-9]{6}$/)
+      assert.match(
+        String(answer.body.ARN),
+        /^arn:aws:secretsmanager:us-east-1:999988887777:secret:p\/one-[A-Za-z0-9]{6}$/,
+      )
     })
 
     it('requires a SigV4 Authorization header scoped to its region and to secretsmanager', async function () {
       const missing = await call(server, 'ListSecrets', {}, {authorization: ''})
       assert.equal(missing.status, 400)
       assert.equal(missing.body.__type, 'MissingAuthenticationTokenException')
-      const wrongRegion = await call(server, 'ListSecrets', {}, {authorization: AUTHORIZATION.replace('us-east-1', 'eu-west-1')})
+      const wrongRegion = await call(
+        server,
+        'ListSecrets',
+        {},
+        {authorization: AUTHORIZATION.replace('us-east-1', 'eu-west-1')},
+      )
       assert.equal(wrongRegion.body.__type, 'InvalidSignatureException')
-      const wrongService = await call(server, 'ListSecrets', {}, {authorization: AUTHORIZATION.replace('/secretsmanager/', '/s3/')})
+      const wrongService = await call(
+        server,
+        'ListSecrets',
+        {},
+        {authorization: AUTHORIZATION.replace('/secretsmanager/', '/s3/')},
+      )
       assert.equal(wrongService.body.__type, 'InvalidSignatureException')
     })
 
     it('refuses a wrong target, content type or body with AWS error shapes', async function () {
       assert.equal((await call(server, 'DoSomethingElse', {})).body.__type, 'UnknownOperationException')
-      assert.equal((await call(server, 'ListSecrets', {}, {'content-type': 'application/json'})).body.__type, 'SerializationException')
+      assert.equal(
+        (await call(server, 'ListSecrets', {}, {'content-type': 'application/json'})).body.__type,
+        'SerializationException',
+      )
       const response = await fetch(server.url, {
         method: 'POST',
-        headers: {'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'secretsmanager.ListSecrets', authorization: AUTHORIZATION},
+        headers: {
+          'content-type': 'application/x-amz-json-1.1',
+          'x-amz-target': 'secretsmanager.ListSecrets',
+          authorization: AUTHORIZATION,
+        },
         body: '{not json',
       })
       assert.equal(response.status, 400)
@@ -115,7 +152,11 @@ describe('fake Secrets Manager server', function () {
       const ids = [token(), token(), token()]
       await call(server, 'CreateSecret', {Name: 's/v', SecretString: 'one', ClientRequestToken: ids[0]})
       await call(server, 'PutSecretValue', {SecretId: 's/v', SecretString: 'two', ClientRequestToken: ids[1]})
-      const third = await call(server, 'PutSecretValue', {SecretId: 's/v', SecretString: 'three', ClientRequestToken: ids[2]})
+      const third = await call(server, 'PutSecretValue', {
+        SecretId: 's/v',
+        SecretString: 'three',
+        ClientRequestToken: ids[2],
+      })
       assert.deepEqual(third.body.VersionStages, ['AWSCURRENT'])
 
       const described = await call(server, 'DescribeSecret', {SecretId: 's/v'})
@@ -132,11 +173,23 @@ describe('fake Secrets Manager server', function () {
     it('answers a repeated token with the same value with the same version, and a different value with ResourceExistsException', async function () {
       const id = token()
       await call(server, 'CreateSecret', {Name: 's/idem', SecretString: 'one', ClientRequestToken: token()})
-      const first = await call(server, 'PutSecretValue', {SecretId: 's/idem', SecretString: 'two', ClientRequestToken: id})
-      const again = await call(server, 'PutSecretValue', {SecretId: 's/idem', SecretString: 'two', ClientRequestToken: id})
+      const first = await call(server, 'PutSecretValue', {
+        SecretId: 's/idem',
+        SecretString: 'two',
+        ClientRequestToken: id,
+      })
+      const again = await call(server, 'PutSecretValue', {
+        SecretId: 's/idem',
+        SecretString: 'two',
+        ClientRequestToken: id,
+      })
       assert.equal(again.status, 200)
       assert.equal(again.body.VersionId, first.body.VersionId)
-      const different = await call(server, 'PutSecretValue', {SecretId: 's/idem', SecretString: CANARY, ClientRequestToken: id})
+      const different = await call(server, 'PutSecretValue', {
+        SecretId: 's/idem',
+        SecretString: CANARY,
+        ClientRequestToken: id,
+      })
       assert.equal(different.body.__type, 'ResourceExistsException')
       assert.ok(!String(different.body.message).includes(CANARY))
       assert.equal(server.inspect('s/idem')!.versions.length, 2)
@@ -144,7 +197,11 @@ describe('fake Secrets Manager server', function () {
 
     it('keeps SecretBinary as bytes, base64 on the wire', async function () {
       const bytes = Buffer.from([0, 255, 1, 254])
-      await call(server, 'CreateSecret', {Name: 's/bin', SecretBinary: bytes.toString('base64'), ClientRequestToken: token()})
+      await call(server, 'CreateSecret', {
+        Name: 's/bin',
+        SecretBinary: bytes.toString('base64'),
+        ClientRequestToken: token(),
+      })
       const read = await call(server, 'GetSecretValue', {SecretId: 's/bin'})
       assert.equal(read.body.SecretString, undefined)
       assert.ok(Buffer.from(String(read.body.SecretBinary), 'base64').equals(bytes))
@@ -152,8 +209,14 @@ describe('fake Secrets Manager server', function () {
     })
 
     it('enforces the name rules and the 65,536-byte limit without quoting the value', async function () {
-      assert.equal((await call(server, 'CreateSecret', {Name: 'bad name', SecretString: 'x'})).body.__type, 'InvalidParameterException')
-      assert.equal((await call(server, 'CreateSecret', {Name: 'n'.repeat(513), SecretString: 'x'})).body.__type, 'ValidationException')
+      assert.equal(
+        (await call(server, 'CreateSecret', {Name: 'bad name', SecretString: 'x'})).body.__type,
+        'InvalidParameterException',
+      )
+      assert.equal(
+        (await call(server, 'CreateSecret', {Name: 'n'.repeat(513), SecretString: 'x'})).body.__type,
+        'ValidationException',
+      )
       const tooBig = await call(server, 'CreateSecret', {Name: 's/big', SecretString: CANARY + 'é'.repeat(32_760)})
       assert.equal(tooBig.body.__type, 'ValidationException')
       assert.ok(!String(tooBig.body.message).includes(CANARY))
@@ -162,14 +225,23 @@ describe('fake Secrets Manager server', function () {
 
     it('schedules deletion within a 7–30 day window, refuses use meanwhile, restores, and purges once the window has passed', async function () {
       await call(server, 'CreateSecret', {Name: 's/del', SecretString: 'x', ClientRequestToken: token()})
-      assert.equal((await call(server, 'DeleteSecret', {SecretId: 's/del', RecoveryWindowInDays: 6})).body.__type, 'InvalidParameterException')
+      assert.equal(
+        (await call(server, 'DeleteSecret', {SecretId: 's/del', RecoveryWindowInDays: 6})).body.__type,
+        'InvalidParameterException',
+      )
       const deleted = await call(server, 'DeleteSecret', {SecretId: 's/del', RecoveryWindowInDays: 7})
       assert.ok(Math.abs(Number(deleted.body.DeletionDate) * 1000 - (Date.now() + 7 * 86_400_000)) < 60_000)
       assert.equal((await call(server, 'GetSecretValue', {SecretId: 's/del'})).body.__type, 'InvalidRequestException')
-      assert.equal((await call(server, 'CreateSecret', {Name: 's/del', SecretString: 'y'})).body.__type, 'InvalidRequestException')
+      assert.equal(
+        (await call(server, 'CreateSecret', {Name: 's/del', SecretString: 'y'})).body.__type,
+        'InvalidRequestException',
+      )
       assert.equal((await call(server, 'ListSecrets', {})).body.SecretList instanceof Array, true)
       assert.equal(((await call(server, 'ListSecrets', {})).body.SecretList as unknown[]).length, 0)
-      assert.equal(((await call(server, 'ListSecrets', {IncludePlannedDeletion: true})).body.SecretList as unknown[]).length, 1)
+      assert.equal(
+        ((await call(server, 'ListSecrets', {IncludePlannedDeletion: true})).body.SecretList as unknown[]).length,
+        1,
+      )
 
       await call(server, 'RestoreSecret', {SecretId: 's/del'})
       assert.equal((await call(server, 'GetSecretValue', {SecretId: 's/del'})).body.SecretString, 'x')
@@ -203,43 +275,98 @@ describe('fake Secrets Manager server', function () {
       const [a, b] = [token(), token()]
       await call(server, 'CreateSecret', {Name: 's/stage', SecretString: 'a', ClientRequestToken: a})
       await call(server, 'PutSecretValue', {SecretId: 's/stage', SecretString: 'b', ClientRequestToken: b})
-      const unnamed = await call(server, 'UpdateSecretVersionStage', {SecretId: 's/stage', VersionStage: 'AWSCURRENT', MoveToVersionId: a})
+      const unnamed = await call(server, 'UpdateSecretVersionStage', {
+        SecretId: 's/stage',
+        VersionStage: 'AWSCURRENT',
+        MoveToVersionId: a,
+      })
       assert.equal(unnamed.body.__type, 'InvalidParameterException')
-      const moved = await call(server, 'UpdateSecretVersionStage', {SecretId: 's/stage', VersionStage: 'AWSCURRENT', MoveToVersionId: a, RemoveFromVersionId: b})
+      const moved = await call(server, 'UpdateSecretVersionStage', {
+        SecretId: 's/stage',
+        VersionStage: 'AWSCURRENT',
+        MoveToVersionId: a,
+        RemoveFromVersionId: b,
+      })
       assert.equal(moved.status, 200)
-      assert.deepEqual((await call(server, 'DescribeSecret', {SecretId: 's/stage'})).body.VersionIdsToStages, {[a]: ['AWSCURRENT'], [b]: ['AWSPREVIOUS']})
+      assert.deepEqual((await call(server, 'DescribeSecret', {SecretId: 's/stage'})).body.VersionIdsToStages, {
+        [a]: ['AWSCURRENT'],
+        [b]: ['AWSPREVIOUS'],
+      })
     })
 
     it('puts a version under its own label without touching AWSCURRENT; moving AWSCURRENT from the wrong version is refused (400) and changes nothing', async function () {
       const [a, b, c] = [token(), token(), token()]
       await call(server, 'CreateSecret', {Name: 's/cas', SecretString: 'a', ClientRequestToken: a})
-      const put = await call(server, 'PutSecretValue', {SecretId: 's/cas', SecretString: 'b', ClientRequestToken: b, VersionStages: ['mine']})
+      const put = await call(server, 'PutSecretValue', {
+        SecretId: 's/cas',
+        SecretString: 'b',
+        ClientRequestToken: b,
+        VersionStages: ['mine'],
+      })
       assert.deepEqual(put.body.VersionStages, ['mine'])
-      assert.deepEqual((await call(server, 'DescribeSecret', {SecretId: 's/cas'})).body.VersionIdsToStages, {[a]: ['AWSCURRENT'], [b]: ['mine']})
+      assert.deepEqual((await call(server, 'DescribeSecret', {SecretId: 's/cas'})).body.VersionIdsToStages, {
+        [a]: ['AWSCURRENT'],
+        [b]: ['mine'],
+      })
 
       await call(server, 'PutSecretValue', {SecretId: 's/cas', SecretString: 'c', ClientRequestToken: c})
-      const refused = await call(server, 'UpdateSecretVersionStage', {SecretId: 's/cas', VersionStage: 'AWSCURRENT', MoveToVersionId: b, RemoveFromVersionId: a})
+      const refused = await call(server, 'UpdateSecretVersionStage', {
+        SecretId: 's/cas',
+        VersionStage: 'AWSCURRENT',
+        MoveToVersionId: b,
+        RemoveFromVersionId: a,
+      })
       assert.deepEqual([refused.status, refused.body.__type], [400, 'InvalidParameterException'])
       const before = {[a]: ['AWSPREVIOUS'], [b]: ['mine'], [c]: ['AWSCURRENT']}
       assert.deepEqual((await call(server, 'DescribeSecret', {SecretId: 's/cas'})).body.VersionIdsToStages, before)
 
       // Moving AWSCURRENT from the version that holds it hands AWSPREVIOUS to that version.
-      const moved = await call(server, 'UpdateSecretVersionStage', {SecretId: 's/cas', VersionStage: 'AWSCURRENT', MoveToVersionId: b, RemoveFromVersionId: c})
+      const moved = await call(server, 'UpdateSecretVersionStage', {
+        SecretId: 's/cas',
+        VersionStage: 'AWSCURRENT',
+        MoveToVersionId: b,
+        RemoveFromVersionId: c,
+      })
       assert.equal(moved.status, 200)
-      assert.deepEqual((await call(server, 'DescribeSecret', {SecretId: 's/cas'})).body.VersionIdsToStages, {[b]: ['mine', 'AWSCURRENT'], [c]: ['AWSPREVIOUS']})
+      assert.deepEqual((await call(server, 'DescribeSecret', {SecretId: 's/cas'})).body.VersionIdsToStages, {
+        [b]: ['mine', 'AWSCURRENT'],
+        [c]: ['AWSPREVIOUS'],
+      })
 
       // Removing a label (RemoveFromVersionId only) from a version that no longer has it is refused too.
-      assert.equal((await call(server, 'UpdateSecretVersionStage', {SecretId: 's/cas', VersionStage: 'mine', RemoveFromVersionId: b})).status, 200)
-      const again = await call(server, 'UpdateSecretVersionStage', {SecretId: 's/cas', VersionStage: 'mine', RemoveFromVersionId: b})
+      assert.equal(
+        (
+          await call(server, 'UpdateSecretVersionStage', {
+            SecretId: 's/cas',
+            VersionStage: 'mine',
+            RemoveFromVersionId: b,
+          })
+        ).status,
+        200,
+      )
+      const again = await call(server, 'UpdateSecretVersionStage', {
+        SecretId: 's/cas',
+        VersionStage: 'mine',
+        RemoveFromVersionId: b,
+      })
       assert.deepEqual([again.status, again.body.__type], [400, 'InvalidParameterException'])
-      const removedFromCurrent = await call(server, 'UpdateSecretVersionStage', {SecretId: 's/cas', VersionStage: 'AWSCURRENT', RemoveFromVersionId: b})
+      const removedFromCurrent = await call(server, 'UpdateSecretVersionStage', {
+        SecretId: 's/cas',
+        VersionStage: 'AWSCURRENT',
+        RemoveFromVersionId: b,
+      })
       assert.deepEqual([removedFromCurrent.status, removedFromCurrent.body.__type], [400, 'InvalidParameterException'])
     })
 
     it('makes the first version of a secret AWSCURRENT even when other labels were asked for', async function () {
       const first = token()
       await call(server, 'CreateSecret', {Name: 's/empty'})
-      const put = await call(server, 'PutSecretValue', {SecretId: 's/empty', SecretString: 'x', ClientRequestToken: first, VersionStages: ['blue']})
+      const put = await call(server, 'PutSecretValue', {
+        SecretId: 's/empty',
+        SecretString: 'x',
+        ClientRequestToken: first,
+        VersionStages: ['blue'],
+      })
       assert.deepEqual(put.body.VersionStages, ['blue', 'AWSCURRENT'])
     })
 
@@ -247,17 +374,44 @@ describe('fake Secrets Manager server', function () {
       const [a, b] = [token(), token()]
       await call(server, 'CreateSecret', {Name: 's/labels', SecretString: 'a', ClientRequestToken: a})
       for (const VersionStage of ['', 'x'.repeat(257)]) {
-        const answer = await call(server, 'UpdateSecretVersionStage', {SecretId: 's/labels', VersionStage, MoveToVersionId: a})
+        const answer = await call(server, 'UpdateSecretVersionStage', {
+          SecretId: 's/labels',
+          VersionStage,
+          MoveToVersionId: a,
+        })
         assert.equal(answer.body.__type, 'ValidationException')
       }
 
       const labels = Array.from({length: 20}, (_, index) => `label-${index}`)
-      assert.equal((await call(server, 'PutSecretValue', {SecretId: 's/labels', SecretString: 'b', ClientRequestToken: b, VersionStages: labels})).status, 200)
-      const tooMany = await call(server, 'PutSecretValue', {SecretId: 's/labels', SecretString: 'c', ClientRequestToken: token(), VersionStages: [...labels, 'x']})
+      assert.equal(
+        (
+          await call(server, 'PutSecretValue', {
+            SecretId: 's/labels',
+            SecretString: 'b',
+            ClientRequestToken: b,
+            VersionStages: labels,
+          })
+        ).status,
+        200,
+      )
+      const tooMany = await call(server, 'PutSecretValue', {
+        SecretId: 's/labels',
+        SecretString: 'c',
+        ClientRequestToken: token(),
+        VersionStages: [...labels, 'x'],
+      })
       assert.equal(tooMany.body.__type, 'ValidationException')
-      const twentyFirst = await call(server, 'UpdateSecretVersionStage', {SecretId: 's/labels', VersionStage: 'AWSCURRENT', MoveToVersionId: b, RemoveFromVersionId: a})
+      const twentyFirst = await call(server, 'UpdateSecretVersionStage', {
+        SecretId: 's/labels',
+        VersionStage: 'AWSCURRENT',
+        MoveToVersionId: b,
+        RemoveFromVersionId: a,
+      })
       assert.equal(twentyFirst.body.__type, 'LimitExceededException')
-      assert.deepEqual((await call(server, 'DescribeSecret', {SecretId: 's/labels'})).body.VersionIdsToStages, {[a]: ['AWSCURRENT'], [b]: labels})
+      assert.deepEqual((await call(server, 'DescribeSecret', {SecretId: 's/labels'})).body.VersionIdsToStages, {
+        [a]: ['AWSCURRENT'],
+        [b]: labels,
+      })
     })
   })
 
@@ -275,7 +429,8 @@ describe('fake Secrets Manager server', function () {
         server.reset()
         server.throttle({operation: 'GetRandomPassword', fraction: 0.3, seed: 42})
         const result: boolean[] = []
-        for (let index = 0; index < 40; index++) result.push((await call(server, 'GetRandomPassword', {})).status === 400)
+        for (let index = 0; index < 40; index++)
+          result.push((await call(server, 'GetRandomPassword', {})).status === 400)
         return result
       }
 
@@ -284,7 +439,10 @@ describe('fake Secrets Manager server', function () {
       const throttled = first.filter(Boolean).length
       assert.ok(throttled > 4 && throttled < 24, `about 30% throttled, got ${throttled}/40`)
       const random = mulberry32(42)
-      assert.deepEqual(first, Array.from({length: 40}, () => random() < 0.3))
+      assert.deepEqual(
+        first,
+        Array.from({length: 40}, () => random() < 0.3),
+      )
     })
 
     it('answers injected 500 and 503 with AWS error types', async function () {
@@ -292,7 +450,10 @@ describe('fake Secrets Manager server', function () {
       server.fail({status: 503, times: 1})
       const first = await call(server, 'ListSecrets', {})
       const second = await call(server, 'ListSecrets', {})
-      assert.deepEqual([first.status, first.body.__type, second.status, second.body.__type], [500, 'InternalServiceError', 503, 'ServiceUnavailable'])
+      assert.deepEqual(
+        [first.status, first.body.__type, second.status, second.body.__type],
+        [500, 'InternalServiceError', 503, 'ServiceUnavailable'],
+      )
     })
 
     it('drops the connection before processing (nothing happens) or after (the write happened)', async function () {
@@ -354,7 +515,14 @@ describe('fake Secrets Manager server', function () {
     it('logs every call with its token and status, and forgets everything on reset', async function () {
       const id = token()
       await call(server, 'CreateSecret', {Name: 'log/one', SecretString: CANARY, ClientRequestToken: id})
-      assert.deepEqual(server.calls.at(-1), {operation: 'CreateSecret', status: 200, clientRequestToken: id, secretId: 'log/one', faults: [], processed: true})
+      assert.deepEqual(server.calls.at(-1), {
+        operation: 'CreateSecret',
+        status: 200,
+        clientRequestToken: id,
+        secretId: 'log/one',
+        faults: [],
+        processed: true,
+      })
       assert.ok(!JSON.stringify(server.calls).includes(CANARY), 'the call log holds no values')
       server.throttle()
       server.reset()

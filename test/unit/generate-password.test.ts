@@ -45,16 +45,22 @@ describe('generatePassword', () => {
   it('includes at least one of each included type by default, every time', () => {
     for (let run = 0; run < 300; run++) {
       const text = generatePassword({length: 4}).revealText()
-      assert.ok(has(text, LOWERCASE) && has(text, UPPERCASE) && has(text, DIGITS) && has(text, PUNCTUATION), 'each type present')
+      assert.ok(
+        has(text, LOWERCASE) && has(text, UPPERCASE) && has(text, DIGITS) && has(text, PUNCTUATION),
+        'each type present',
+      )
     }
   })
 
   it('refuses a length too short to hold one of each required type, suggesting the way out', () => {
-    assert.throws(() => generatePassword({length: 3}), (error: Error) => {
-      assert.ok(error instanceof UsageError)
-      assert.match(error.message, /--no-require-each-included-type/)
-      return true
-    })
+    assert.throws(
+      () => generatePassword({length: 3}),
+      (error: Error) => {
+        assert.ok(error instanceof UsageError)
+        assert.match(error.message, /--no-require-each-included-type/)
+        return true
+      },
+    )
     assert.equal(generatePassword({length: 3, requireEachIncludedType: false}).revealText().length, 3)
     assert.equal(generatePassword({length: 3, excludePunctuation: true}).revealText().length, 3)
   })
@@ -101,19 +107,35 @@ describe('generatePassword', () => {
 
   it('refuses options that exclude every character', () => {
     assert.throws(
-      () => generatePassword({excludeLowercase: true, excludeUppercase: true, excludeNumbers: true, excludePunctuation: true}),
+      () =>
+        generatePassword({
+          excludeLowercase: true,
+          excludeUppercase: true,
+          excludeNumbers: true,
+          excludePunctuation: true,
+        }),
       UsageError,
     )
     assert.throws(() => generatePassword({excludeCharacters: LOWERCASE + UPPERCASE + DIGITS + PUNCTUATION}), UsageError)
   })
 
   it('can make a password of digits only (a PIN)', () => {
-    const text = generatePassword({length: 6, excludeLowercase: true, excludeUppercase: true, excludePunctuation: true}).revealText()
+    const text = generatePassword({
+      length: 6,
+      excludeLowercase: true,
+      excludeUppercase: true,
+      excludePunctuation: true,
+    }).revealText()
     assert.match(text, /^\d{6}$/)
   })
 
   it('spreads characters across the alphabet (every digit appears in a long digit-only password)', () => {
-    const text = generatePassword({length: 4096, excludeLowercase: true, excludeUppercase: true, excludePunctuation: true}).revealText()
+    const text = generatePassword({
+      length: 4096,
+      excludeLowercase: true,
+      excludeUppercase: true,
+      excludePunctuation: true,
+    }).revealText()
     const counts = new Map<string, number>()
     for (const character of text) counts.set(character, (counts.get(character) ?? 0) + 1)
     assert.equal(counts.size, 10)
@@ -126,7 +148,9 @@ describe('generatePassword', () => {
     const firstTypes = new Set<string>()
     for (let run = 0; run < 200; run++) {
       const first = generatePassword({length: 4}).revealText()[0]
-      firstTypes.add(LOWERCASE.includes(first) ? 'l' : UPPERCASE.includes(first) ? 'u' : DIGITS.includes(first) ? 'd' : 'p')
+      firstTypes.add(
+        LOWERCASE.includes(first) ? 'l' : UPPERCASE.includes(first) ? 'u' : DIGITS.includes(first) ? 'd' : 'p',
+      )
     }
 
     assert.equal(firstTypes.size, 4)

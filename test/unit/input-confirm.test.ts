@@ -10,28 +10,52 @@ const FIXTURE = 'test/support/read-secret-fixture.ts'
 describe('confirmDestructive', () => {
   it('goes ahead without asking when --yes is given, terminal or not', async () => {
     await confirmDestructive({action: 'delete', name: 'demo/api-key', yes: true, interactive: false})
-    await confirmDestructive({action: 'delete', name: 'demo/api-key', yes: true, requireTypedName: true, interactive: true})
+    await confirmDestructive({
+      action: 'delete',
+      name: 'demo/api-key',
+      yes: true,
+      requireTypedName: true,
+      interactive: true,
+    })
   })
 
   it('needs --yes when not run from a terminal, and says so in one line (exit 2)', async () => {
-    await assert.rejects(confirmDestructive({action: 'delete', name: 'demo/api-key', yes: false, interactive: false}), (error: Error) => {
-      assert.ok(error instanceof UsageError)
-      assert.equal(error.exitCode, ExitCode.Usage)
-      assert.equal(error.message, 'Delete demo/api-key: needs --yes when not run from a terminal (or when CI is set); nothing was changed.')
-      return true
-    })
+    await assert.rejects(
+      confirmDestructive({action: 'delete', name: 'demo/api-key', yes: false, interactive: false}),
+      (error: Error) => {
+        assert.ok(error instanceof UsageError)
+        assert.equal(error.exitCode, ExitCode.Usage)
+        assert.equal(
+          error.message,
+          'Delete demo/api-key: needs --yes when not run from a terminal (or when CI is set); nothing was changed.',
+        )
+        return true
+      },
+    )
   })
 
   it('does not repeat the name when the action phrase already names the secret', async () => {
     await assert.rejects(
-      confirmDestructive({action: 'Permanently delete demo/x from local store (no recovery)', name: 'demo/x', yes: false, interactive: false}),
+      confirmDestructive({
+        action: 'Permanently delete demo/x from local store (no recovery)',
+        name: 'demo/x',
+        yes: false,
+        interactive: false,
+      }),
       /^UsageError: Permanently delete demo\/x from local store \(no recovery\): needs --yes/,
     )
   })
 
   it('goes ahead when the user answers yes', async () => {
     const terminal = new FakeTerminal()
-    const confirming = confirmDestructive({action: 'delete', name: 'demo/api-key', yes: false, interactive: true, input: terminal.input, output: terminal.output})
+    const confirming = confirmDestructive({
+      action: 'delete',
+      name: 'demo/api-key',
+      yes: false,
+      interactive: true,
+      input: terminal.input,
+      output: terminal.output,
+    })
     await terminal.typeAfter('Delete demo/api-key?', 'y\r')
     await confirming
   })
@@ -39,7 +63,14 @@ describe('confirmDestructive', () => {
   it('cancels (exit 130, nothing changed) when the user answers no or just presses Enter', async () => {
     for (const answer of ['n\r', '\r']) {
       const terminal = new FakeTerminal()
-      const confirming = confirmDestructive({action: 'delete', name: 'demo/api-key', yes: false, interactive: true, input: terminal.input, output: terminal.output})
+      const confirming = confirmDestructive({
+        action: 'delete',
+        name: 'demo/api-key',
+        yes: false,
+        interactive: true,
+        input: terminal.input,
+        output: terminal.output,
+      })
       const rejected = assert.rejects(confirming, (error: Error) => {
         assert.ok(error instanceof InterruptedError)
         assert.equal(error.exitCode, ExitCode.Interrupted)
@@ -53,7 +84,15 @@ describe('confirmDestructive', () => {
 
   it('for an action without recovery, goes ahead only when the exact name is typed', async () => {
     const terminal = new FakeTerminal()
-    const confirming = confirmDestructive({action: 'permanently delete', name: 'demo/api-key', yes: false, requireTypedName: true, interactive: true, input: terminal.input, output: terminal.output})
+    const confirming = confirmDestructive({
+      action: 'permanently delete',
+      name: 'demo/api-key',
+      yes: false,
+      requireTypedName: true,
+      interactive: true,
+      input: terminal.input,
+      output: terminal.output,
+    })
     await terminal.typeAfter('to confirm', 'demo/api-key\r')
     await confirming
   })
@@ -61,7 +100,15 @@ describe('confirmDestructive', () => {
   it('cancels when the typed name differs, even by case or a "y"', async () => {
     for (const typed of ['demo/API-key', 'y', 'yes', '']) {
       const terminal = new FakeTerminal()
-      const confirming = confirmDestructive({action: 'permanently delete', name: 'demo/api-key', yes: false, requireTypedName: true, interactive: true, input: terminal.input, output: terminal.output})
+      const confirming = confirmDestructive({
+        action: 'permanently delete',
+        name: 'demo/api-key',
+        yes: false,
+        requireTypedName: true,
+        interactive: true,
+        input: terminal.input,
+        output: terminal.output,
+      })
       const rejected = assert.rejects(confirming, InterruptedError)
       await terminal.typeAfter("Type the secret's name", `${typed}\r`)
       await rejected
@@ -70,7 +117,14 @@ describe('confirmDestructive', () => {
 
   it('turns Ctrl-C at the question into a cancellation (exit 130)', async () => {
     const terminal = new FakeTerminal()
-    const confirming = confirmDestructive({action: 'delete', name: 'demo/api-key', yes: false, interactive: true, input: terminal.input, output: terminal.output})
+    const confirming = confirmDestructive({
+      action: 'delete',
+      name: 'demo/api-key',
+      yes: false,
+      interactive: true,
+      input: terminal.input,
+      output: terminal.output,
+    })
     const rejected = assert.rejects(confirming, InterruptedError)
     await terminal.typeAfter('Delete demo/api-key?', '\u0003')
     await rejected
@@ -80,7 +134,11 @@ describe('confirmDestructive', () => {
     this.timeout(30_000)
 
     it('asks on the terminal and cancels on "n" with exit 130', async () => {
-      const session = spawnInPty(process.execPath, ['--import', 'tsx', FIXTURE, 'confirm', '--action', 'delete', '--name', 'demo/api-key'], {env: process.env})
+      const session = spawnInPty(
+        process.execPath,
+        ['--import', 'tsx', FIXTURE, 'confirm', '--action', 'delete', '--name', 'demo/api-key'],
+        {env: process.env},
+      )
       await session.waitFor('Delete demo/api-key?')
       session.write('n\r')
       const exit = await session.exit

@@ -121,7 +121,10 @@ describe('readSecretFromEditor (--edit)', () => {
   })
 
   it('runs an editor given with arguments through the shell, as git does', async () => {
-    const value = await readSecretFromEditor({keepNewline: false, env: {...envFor('write'), EDITOR: `${editor} --flag`}})
+    const value = await readSecretFromEditor({
+      keepNewline: false,
+      env: {...envFor('write'), EDITOR: `${editor} --flag`},
+    })
     assert.equal(value.revealText(), CANARY)
     assert.equal(readFileSync(`${log}.args`, 'utf8').trim(), 'flag')
   })

@@ -142,19 +142,28 @@ describe('readSecretFromFile (--from-file)', () => {
 
   it('reports an empty file as an empty value (exit 5) through readSecret', async () => {
     const path = privateFile('empty', '\n')
-    await assert.rejects(readSecret({kind: 'file', path, keepNewline: false}, {promptMessage: 'x', confirm: false, warn}), (error: Error) => {
-      assert.ok(error instanceof SecretsmithError)
-      assert.equal(error.exitCode, ExitCode.Validation)
-      assert.match(error.message, /empty/)
-      return true
-    })
+    await assert.rejects(
+      readSecret({kind: 'file', path, keepNewline: false}, {promptMessage: 'x', confirm: false, warn}),
+      (error: Error) => {
+        assert.ok(error instanceof SecretsmithError)
+        assert.equal(error.exitCode, ExitCode.Validation)
+        assert.match(error.message, /empty/)
+        return true
+      },
+    )
   })
 
   it('accepts a file of exactly 65,536 bytes and rejects 65,537 through readSecret', async () => {
-    const ok = await readSecret({kind: 'file', path: privateFile('max', 'a'.repeat(65_536)), keepNewline: false}, {promptMessage: 'x', confirm: false})
+    const ok = await readSecret(
+      {kind: 'file', path: privateFile('max', 'a'.repeat(65_536)), keepNewline: false},
+      {promptMessage: 'x', confirm: false},
+    )
     assert.equal(ok.byteLength, 65_536)
     await assert.rejects(
-      readSecret({kind: 'file', path: privateFile('over', 'a'.repeat(65_537)), keepNewline: false}, {promptMessage: 'x', confirm: false}),
+      readSecret(
+        {kind: 'file', path: privateFile('over', 'a'.repeat(65_537)), keepNewline: false},
+        {promptMessage: 'x', confirm: false},
+      ),
       ValidationError,
     )
   })

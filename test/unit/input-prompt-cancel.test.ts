@@ -17,7 +17,15 @@ describe('isPromptCancel', () => {
   })
 
   it('does not mistake a prompt bug, a validation failure or anything else for a cancel', () => {
-    for (const error of [new HookError('hook'), new ValidationError('bad'), new Error('ExitPromptError'), new TypeError('x'), 'ExitPromptError', undefined, null]) {
+    for (const error of [
+      new HookError('hook'),
+      new ValidationError('bad'),
+      new Error('ExitPromptError'),
+      new TypeError('x'),
+      'ExitPromptError',
+      undefined,
+      null,
+    ]) {
       assert.equal(isPromptCancel(error), false, String(error))
     }
   })

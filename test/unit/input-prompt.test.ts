@@ -12,7 +12,13 @@ const FIXTURE = 'test/support/read-secret-fixture.ts'
 describe('readSecretFromPrompt (hidden prompt)', () => {
   it('asks twice for a new value and returns it when both entries match, never showing it', async () => {
     const terminal = new FakeTerminal()
-    const reading = readSecretFromPrompt({message: 'Secret value', confirm: true, input: terminal.input, output: terminal.output, assumeInteractive: true})
+    const reading = readSecretFromPrompt({
+      message: 'Secret value',
+      confirm: true,
+      input: terminal.input,
+      output: terminal.output,
+      assumeInteractive: true,
+    })
     await terminal.typeAfter('Secret value', `${CANARY}\r`)
     await terminal.typeAfter('Repeat the value', `${CANARY}\r`)
     const value = await reading
@@ -23,7 +29,13 @@ describe('readSecretFromPrompt (hidden prompt)', () => {
 
   it('asks once when no confirmation is wanted', async () => {
     const terminal = new FakeTerminal()
-    const reading = readSecretFromPrompt({message: 'Secret value', confirm: false, input: terminal.input, output: terminal.output, assumeInteractive: true})
+    const reading = readSecretFromPrompt({
+      message: 'Secret value',
+      confirm: false,
+      input: terminal.input,
+      output: terminal.output,
+      assumeInteractive: true,
+    })
     await terminal.typeAfter('Secret value', `${CANARY}\r`)
     assert.equal((await reading).revealText(), CANARY)
     assert.ok(!terminal.screen.includes('Repeat the value'))
@@ -31,7 +43,13 @@ describe('readSecretFromPrompt (hidden prompt)', () => {
 
   it('asks again after a mismatch and accepts a matching pair', async () => {
     const terminal = new FakeTerminal()
-    const reading = readSecretFromPrompt({message: 'Secret value', confirm: true, input: terminal.input, output: terminal.output, assumeInteractive: true})
+    const reading = readSecretFromPrompt({
+      message: 'Secret value',
+      confirm: true,
+      input: terminal.input,
+      output: terminal.output,
+      assumeInteractive: true,
+    })
     await terminal.typeAfter('Secret value', `${CANARY}\r`)
     await terminal.typeAfter('Repeat the value', `${CANARY}-typo\r`)
     await terminal.typeAfter('Secret value', `${CANARY}\r`, 2)
@@ -43,7 +61,13 @@ describe('readSecretFromPrompt (hidden prompt)', () => {
 
   it('gives up with a validation error (exit 5) after three mismatched pairs', async () => {
     const terminal = new FakeTerminal()
-    const reading = readSecretFromPrompt({message: 'Secret value', confirm: true, input: terminal.input, output: terminal.output, assumeInteractive: true})
+    const reading = readSecretFromPrompt({
+      message: 'Secret value',
+      confirm: true,
+      input: terminal.input,
+      output: terminal.output,
+      assumeInteractive: true,
+    })
     const rejected = assert.rejects(reading, (error: Error) => {
       assert.ok(error instanceof ValidationError)
       assert.equal(error.exitCode, ExitCode.Validation)
@@ -62,7 +86,13 @@ describe('readSecretFromPrompt (hidden prompt)', () => {
 
   it('does not accept an empty value: it says so and keeps asking', async () => {
     const terminal = new FakeTerminal()
-    const reading = readSecretFromPrompt({message: 'Secret value', confirm: false, input: terminal.input, output: terminal.output, assumeInteractive: true})
+    const reading = readSecretFromPrompt({
+      message: 'Secret value',
+      confirm: false,
+      input: terminal.input,
+      output: terminal.output,
+      assumeInteractive: true,
+    })
     await terminal.typeAfter('Secret value', '\r')
     await terminal.waitForScreen(() => terminal.screen.includes('cannot be empty'), 'the empty-value message')
     terminal.input.write(`${CANARY}\r`)
@@ -72,7 +102,13 @@ describe('readSecretFromPrompt (hidden prompt)', () => {
 
   it('turns Ctrl-C into an interruption (exit 130)', async () => {
     const terminal = new FakeTerminal()
-    const reading = readSecretFromPrompt({message: 'Secret value', confirm: true, input: terminal.input, output: terminal.output, assumeInteractive: true})
+    const reading = readSecretFromPrompt({
+      message: 'Secret value',
+      confirm: true,
+      input: terminal.input,
+      output: terminal.output,
+      assumeInteractive: true,
+    })
     const rejected = assert.rejects(reading, (error: Error) => {
       assert.ok(error instanceof InterruptedError)
       assert.equal(error.exitCode, ExitCode.Interrupted)
@@ -88,7 +124,9 @@ describe('readSecretFromPrompt (hidden prompt)', () => {
     const digest = createHash('sha256').update(CANARY).digest('hex')
 
     it('reads a typed value without echoing it, drawing the prompt on the terminal', async () => {
-      const session = spawnInPty(process.execPath, ['--import', 'tsx', FIXTURE, 'read'], {env: {...process.env, CI: 'true'}})
+      const session = spawnInPty(process.execPath, ['--import', 'tsx', FIXTURE, 'read'], {
+        env: {...process.env, CI: 'true'},
+      })
       await session.waitFor('Secret value')
       session.write(`${CANARY}\r`)
       await session.waitFor('Repeat the value')
@@ -100,7 +138,9 @@ describe('readSecretFromPrompt (hidden prompt)', () => {
     })
 
     it('exits 130 on Ctrl-C at the prompt', async () => {
-      const session = spawnInPty(process.execPath, ['--import', 'tsx', FIXTURE, 'read'], {env: {...process.env, CI: 'true'}})
+      const session = spawnInPty(process.execPath, ['--import', 'tsx', FIXTURE, 'read'], {
+        env: {...process.env, CI: 'true'},
+      })
       await session.waitFor('Secret value')
       session.write(`${CANARY.slice(0, 10)}\u0003`)
       const exit = await session.exit
@@ -110,7 +150,9 @@ describe('readSecretFromPrompt (hidden prompt)', () => {
     })
 
     it('refuses --from-stdin when stdin is the terminal (exit 2), without waiting for typing', async () => {
-      const session = spawnInPty(process.execPath, ['--import', 'tsx', FIXTURE, 'read', '--from-stdin'], {env: process.env})
+      const session = spawnInPty(process.execPath, ['--import', 'tsx', FIXTURE, 'read', '--from-stdin'], {
+        env: process.env,
+      })
       const exit = await session.exit
       assert.equal(exit.code, 2, session.text)
       assert.match(session.text, /--from-stdin reads a value piped to stdin, but stdin is a terminal/)
@@ -118,7 +160,9 @@ describe('readSecretFromPrompt (hidden prompt)', () => {
 
     it('does not prompt under CI=true even on a terminal: it names the source flags (exit 2)', async () => {
       // The helper drops CI from the child's environment; put it back through the command itself.
-      const session = spawnInPty('env', ['CI=true', process.execPath, '--import', 'tsx', FIXTURE, 'read'], {env: process.env})
+      const session = spawnInPty('env', ['CI=true', process.execPath, '--import', 'tsx', FIXTURE, 'read'], {
+        env: process.env,
+      })
       const exit = await session.exit
       assert.equal(exit.code, 2, session.text)
       assert.match(session.text, /--from-stdin, --from-file PATH, --edit or --generate/)

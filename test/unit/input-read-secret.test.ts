@@ -23,17 +23,33 @@ function usageErrorMatching(pattern: RegExp) {
 describe('chooseValueSource', () => {
   it('maps each source flag to its source', async () => {
     assert.deepEqual(chooseValueSource(await parse('--from-stdin')), {kind: 'stdin', keepNewline: false})
-    assert.deepEqual(chooseValueSource(await parse('--from-stdin', '--keep-newline')), {kind: 'stdin', keepNewline: true})
-    assert.deepEqual(chooseValueSource(await parse('--from-file', 'v.txt')), {kind: 'file', path: 'v.txt', keepNewline: false})
+    assert.deepEqual(chooseValueSource(await parse('--from-stdin', '--keep-newline')), {
+      kind: 'stdin',
+      keepNewline: true,
+    })
+    assert.deepEqual(chooseValueSource(await parse('--from-file', 'v.txt')), {
+      kind: 'file',
+      path: 'v.txt',
+      keepNewline: false,
+    })
     assert.deepEqual(chooseValueSource(await parse('--from-file', '-')), {kind: 'file', path: '-', keepNewline: false})
-    assert.deepEqual(chooseValueSource(await parse('--edit'), {interactive: true}), {kind: 'editor', keepNewline: false})
-    assert.deepEqual(chooseValueSource(await parse('--edit', '--keep-newline'), {interactive: true}), {kind: 'editor', keepNewline: true})
+    assert.deepEqual(chooseValueSource(await parse('--edit'), {interactive: true}), {
+      kind: 'editor',
+      keepNewline: false,
+    })
+    assert.deepEqual(chooseValueSource(await parse('--edit', '--keep-newline'), {interactive: true}), {
+      kind: 'editor',
+      keepNewline: true,
+    })
     assert.deepEqual(chooseValueSource(await parse('--generate')), {kind: 'generate', options: {}})
   })
 
   it('refuses --edit at once without a terminal (an editor would wait for keys nobody types), naming the flags to use', async () => {
     const flags = await parse('--edit')
-    assert.throws(() => chooseValueSource(flags, {interactive: false}), usageErrorMatching(/^--edit needs a terminal .*use --from-stdin or --from-file\.$/))
+    assert.throws(
+      () => chooseValueSource(flags, {interactive: false}),
+      usageErrorMatching(/^--edit needs a terminal .*use --from-stdin or --from-file\.$/),
+    )
     // Mocha runs without a TTY on stdin (and CI=true in CI): the default is the same refusal.
     assert.throws(() => chooseValueSource(flags), usageErrorMatching(/--edit needs a terminal/))
   })
@@ -41,19 +57,39 @@ describe('chooseValueSource', () => {
   it('offers only the sources a command names: no prompt to fall back to, and messages that name only those', async () => {
     const offered = ['stdin', 'file'] as const
     assert.deepEqual(chooseValueSource(await parse('--from-stdin'), {offered}), {kind: 'stdin', keepNewline: false})
-    assert.deepEqual(chooseValueSource(await parse('--from-file', 'v.txt'), {offered}), {kind: 'file', path: 'v.txt', keepNewline: false})
-    assert.throws(() => chooseValueSource({}, {offered, interactive: true}), usageErrorMatching(/^No value source: pass --from-stdin or --from-file PATH\.$/))
+    assert.deepEqual(chooseValueSource(await parse('--from-file', 'v.txt'), {offered}), {
+      kind: 'file',
+      path: 'v.txt',
+      keepNewline: false,
+    })
+    assert.throws(
+      () => chooseValueSource({}, {offered, interactive: true}),
+      usageErrorMatching(/^No value source: pass --from-stdin or --from-file PATH\.$/),
+    )
     assert.throws(
       () => chooseValueSource({'from-stdin': true, 'from-file': 'v.txt'}, {offered}),
-      usageErrorMatching(/^Choose one value source, not --from-stdin and --from-file; a value comes from exactly one of --from-stdin or --from-file PATH\.$/),
+      usageErrorMatching(
+        /^Choose one value source, not --from-stdin and --from-file; a value comes from exactly one of --from-stdin or --from-file PATH\.$/,
+      ),
     )
-    assert.throws(() => chooseValueSource({'keep-newline': true}, {offered}), usageErrorMatching(/^--keep-newline applies only with --from-stdin or --from-file\.$/))
-    assert.throws(() => chooseValueSource({edit: true}, {offered, interactive: true}), usageErrorMatching(/^--edit is not a value source here; use --from-stdin or --from-file PATH\.$/))
+    assert.throws(
+      () => chooseValueSource({'keep-newline': true}, {offered}),
+      usageErrorMatching(/^--keep-newline applies only with --from-stdin or --from-file\.$/),
+    )
+    assert.throws(
+      () => chooseValueSource({edit: true}, {offered, interactive: true}),
+      usageErrorMatching(/^--edit is not a value source here; use --from-stdin or --from-file PATH\.$/),
+    )
   })
 
   it('passes the password options along with --generate', async () => {
-    const source = chooseValueSource(await parse('--generate', '--length', '40', '--exclude-characters', '"\'', '--no-require-each-included-type'))
-    assert.deepEqual(source, {kind: 'generate', options: {length: 40, excludeCharacters: '"\'', requireEachIncludedType: false}})
+    const source = chooseValueSource(
+      await parse('--generate', '--length', '40', '--exclude-characters', '"\'', '--no-require-each-included-type'),
+    )
+    assert.deepEqual(source, {
+      kind: 'generate',
+      options: {length: 40, excludeCharacters: '"\'', requireEachIncludedType: false},
+    })
   })
 
   it('prompts when no source is given and a human is at a terminal', async () => {
@@ -61,7 +97,10 @@ describe('chooseValueSource', () => {
   })
 
   it('fails at once naming the source flags when no source is given and there is no terminal', async () => {
-    assert.throws(() => chooseValueSource({}, {interactive: false}), usageErrorMatching(/--from-stdin, --from-file PATH, --edit or --generate/))
+    assert.throws(
+      () => chooseValueSource({}, {interactive: false}),
+      usageErrorMatching(/--from-stdin, --from-file PATH, --edit or --generate/),
+    )
   })
 
   it('refuses two sources at once, naming both', async () => {
@@ -73,7 +112,10 @@ describe('chooseValueSource', () => {
     ]
     for (const argv of pairs) {
       const flags = await parse(...argv)
-      assert.throws(() => chooseValueSource(flags, {interactive: true}), usageErrorMatching(/Choose one value source, not --\S+ and --\S+/))
+      assert.throws(
+        () => chooseValueSource(flags, {interactive: true}),
+        usageErrorMatching(/Choose one value source, not --\S+ and --\S+/),
+      )
     }
   })
 
@@ -94,13 +136,19 @@ describe('chooseValueSource', () => {
 
 describe('readSecret', () => {
   it('generates a password with the given options', async () => {
-    const value = await readSecret({kind: 'generate', options: {length: 20, excludePunctuation: true}}, {promptMessage: 'x', confirm: true})
+    const value = await readSecret(
+      {kind: 'generate', options: {length: 20, excludePunctuation: true}},
+      {promptMessage: 'x', confirm: true},
+    )
     assert.match(value.revealText(), /^[A-Za-z0-9]{20}$/)
   })
 
   it('refuses to prompt without a terminal instead of waiting for input', async () => {
     // Mocha runs without a TTY on stdin here (and CI=true in CI): the prompt must fail fast.
-    await assert.rejects(readSecret({kind: 'prompt'}, {promptMessage: 'x', confirm: true}), usageErrorMatching(/not running from a terminal/))
+    await assert.rejects(
+      readSecret({kind: 'prompt'}, {promptMessage: 'x', confirm: true}),
+      usageErrorMatching(/not running from a terminal/),
+    )
   })
 
   it('reports an impossible generate request as a usage error', async () => {
@@ -169,6 +217,7 @@ describe('value source flags', () => {
 describe('isCiEnvironment', () => {
   it('treats CI=true, CI=1 and any other non-empty value as CI, but not 0, false or empty', () => {
     for (const value of ['true', '1', 'TRUE', 'yes', 'github']) assert.equal(isCiEnvironment({CI: value}), true, value)
-    for (const value of [undefined, '', '0', 'false', 'False']) assert.equal(isCiEnvironment({CI: value}), false, String(value))
+    for (const value of [undefined, '', '0', 'false', 'False'])
+      assert.equal(isCiEnvironment({CI: value}), false, String(value))
   })
 })

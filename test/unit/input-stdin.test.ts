@@ -30,8 +30,14 @@ describe('readSecretFromStdin (--from-stdin)', () => {
   })
 
   it('drops a trailing CRLF as one newline, and only one newline', async () => {
-    assert.equal((await readSecretFromStdin({keepNewline: false, stdin: stdinOf(`${CANARY}\r\n`)})).revealText(), CANARY)
-    assert.equal((await readSecretFromStdin({keepNewline: false, stdin: stdinOf(`${CANARY}\n\n`)})).revealText(), `${CANARY}\n`)
+    assert.equal(
+      (await readSecretFromStdin({keepNewline: false, stdin: stdinOf(`${CANARY}\r\n`)})).revealText(),
+      CANARY,
+    )
+    assert.equal(
+      (await readSecretFromStdin({keepNewline: false, stdin: stdinOf(`${CANARY}\n\n`)})).revealText(),
+      `${CANARY}\n`,
+    )
     assert.equal((await readSecretFromStdin({keepNewline: false, stdin: stdinOf(`a\nb`)})).revealText(), 'a\nb')
   })
 
@@ -48,12 +54,15 @@ describe('readSecretFromStdin (--from-stdin)', () => {
   })
 
   it('refuses a terminal on stdin with a usage error that points to the prompt', async () => {
-    await assert.rejects(readSecretFromStdin({keepNewline: false, isTerminal: true, stdin: stdinOf(CANARY)}), (error: Error) => {
-      assert.ok(error instanceof UsageError)
-      assert.match(error.message, /stdin is a terminal/)
-      assert.doesNotMatch(error.message, /\n/)
-      return true
-    })
+    await assert.rejects(
+      readSecretFromStdin({keepNewline: false, isTerminal: true, stdin: stdinOf(CANARY)}),
+      (error: Error) => {
+        assert.ok(error instanceof UsageError)
+        assert.match(error.message, /stdin is a terminal/)
+        assert.doesNotMatch(error.message, /\n/)
+        return true
+      },
+    )
   })
 
   it('stops reading an oversized stream past the limit and reports its size class, not its content', async () => {
@@ -91,7 +100,10 @@ describe('readSecretFromStdin (--from-stdin)', () => {
     it('reads a piped value and prints only a digest of it', () => {
       const result = runFixture(['read', '--from-stdin'], `${CANARY}\n`)
       assert.equal(result.code, 0, result.stderr)
-      assert.equal(result.stdout.trim(), `read source=stdin bytes=${CANARY.length} binary=false sha256=${sha256(CANARY)}`)
+      assert.equal(
+        result.stdout.trim(),
+        `read source=stdin bytes=${CANARY.length} binary=false sha256=${sha256(CANARY)}`,
+      )
       assert.equal(result.stderr, '')
     })
 

@@ -8,7 +8,13 @@ import {mkdtemp, rm, stat} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join, resolve} from 'node:path'
 
-import {type KeytarApi, KEYCHAIN_SERVICE, KeychainUnavailableError, keychainDisabledByEnvironment, osKeychain} from '../../src/keychain.js'
+import {
+  type KeytarApi,
+  KEYCHAIN_SERVICE,
+  KeychainUnavailableError,
+  keychainDisabledByEnvironment,
+  osKeychain,
+} from '../../src/keychain.js'
 import {LocalStore} from '../../src/stores/local.js'
 import {CANARY, createSecret} from './local-store-fixture.js'
 
@@ -32,9 +38,15 @@ async function rejectsUnavailable(promise: Promise<unknown>, reason: RegExp): Pr
 describe('keychain', function () {
   describe('SECRETSMITH_KEYCHAIN', function () {
     it('switches the keychain off for off, 0, false and no, in any case', function () {
-      for (const value of ['off', 'OFF', '0', 'false', 'no', ' off ']) assert.equal(keychainDisabledByEnvironment({SECRETSMITH_KEYCHAIN: value}), true, value)
-      for (const value of [undefined, '', 'on', '1', 'os']) assert.equal(keychainDisabledByEnvironment({SECRETSMITH_KEYCHAIN: value}), false, String(value))
-      for (const value of ['of', 'disabled', '2']) assert.throws(() => keychainDisabledByEnvironment({SECRETSMITH_KEYCHAIN: value}), /SECRETSMITH_KEYCHAIN must be true or false/)
+      for (const value of ['off', 'OFF', '0', 'false', 'no', ' off '])
+        assert.equal(keychainDisabledByEnvironment({SECRETSMITH_KEYCHAIN: value}), true, value)
+      for (const value of [undefined, '', 'on', '1', 'os'])
+        assert.equal(keychainDisabledByEnvironment({SECRETSMITH_KEYCHAIN: value}), false, String(value))
+      for (const value of ['of', 'disabled', '2'])
+        assert.throws(
+          () => keychainDisabledByEnvironment({SECRETSMITH_KEYCHAIN: value}),
+          /SECRETSMITH_KEYCHAIN must be true or false/,
+        )
     })
   })
 
@@ -52,9 +64,15 @@ describe('keychain', function () {
         /could not be loaded: libsecret missing/,
       )
       const denied = osKeychain({
-        loadBinding: binding({setPassword: async () => Promise.reject(new Error("Couldn't access platform storage: Secret Service: unlock prompt was dismissed"))}),
+        loadBinding: binding({
+          setPassword: async () =>
+            Promise.reject(new Error("Couldn't access platform storage: Secret Service: unlock prompt was dismissed")),
+        }),
       })
-      await rejectsUnavailable(denied.set('/s', 'key'), /^writing failed: Secret Service: unlock prompt was dismissed(;|$)/)
+      await rejectsUnavailable(
+        denied.set('/s', 'key'),
+        /^writing failed: Secret Service: unlock prompt was dismissed(;|$)/,
+      )
     })
 
     it('passes service, account and secret through, and maps "no entry" to undefined', async function () {
@@ -62,7 +80,10 @@ describe('keychain', function () {
       const keychain = osKeychain({
         service: 'svc',
         loadBinding: binding({
-          getPassword: async (service, account) => (calls.push(['get', service, account]), account === '/known' ? 'stored' : null),
+          getPassword: async (service, account) => (
+            calls.push(['get', service, account]),
+            account === '/known' ? 'stored' : null
+          ),
           setPassword: async (service, account, password) => void calls.push(['set', service, account, password]),
           deletePassword: async (service, account) => (calls.push(['delete', service, account]), true),
         }),

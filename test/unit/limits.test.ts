@@ -46,11 +46,19 @@ describe('Secrets Manager input limits', function () {
   })
 
   it('takes up to 50 tags with keys of 1 to 128 and values of up to 256 characters, none under aws:', function () {
-    assert.doesNotThrow(() => assertValidTags(Array.from({length: 50}, (_, index) => ({key: `k${index}`, value: 'v'.repeat(256)}))))
-    refuses(() => assertValidTags(Array.from({length: 51}, (_, index) => ({key: `k${index}`, value: CANARY}))), /at most 50 tags/)
+    assert.doesNotThrow(() =>
+      assertValidTags(Array.from({length: 50}, (_, index) => ({key: `k${index}`, value: 'v'.repeat(256)}))),
+    )
+    refuses(
+      () => assertValidTags(Array.from({length: 51}, (_, index) => ({key: `k${index}`, value: CANARY}))),
+      /at most 50 tags/,
+    )
     refuses(() => assertValidTags([{key: '', value: CANARY}]), /1 to 128 characters/)
     refuses(() => assertValidTags([{key: 'k'.repeat(129), value: CANARY}]), /1 to 128 characters/)
-    refuses(() => assertValidTags([{key: 'note', value: CANARY.padEnd(257, 'v')}]), /at most 256 characters \(tag note\)/)
+    refuses(
+      () => assertValidTags([{key: 'note', value: CANARY.padEnd(257, 'v')}]),
+      /at most 256 characters \(tag note\)/,
+    )
     refuses(() => assertValidTags([{key: 'AWS:owner', value: CANARY}]), /reserved/)
   })
 
@@ -66,7 +74,14 @@ describe('Secrets Manager input limits', function () {
     assert.doesNotThrow(() => assertValidStages(['s'.repeat(256)]))
     refuses(() => assertValidStages([]), /1 to 20 staging labels/)
     assert.doesNotThrow(() => assertValidStages([], {allowNone: true}))
-    refuses(() => assertValidStages(Array.from({length: 21}, (_, index) => `L${index}`), {allowNone: true}), /at most 20 staging labels/)
+    refuses(
+      () =>
+        assertValidStages(
+          Array.from({length: 21}, (_, index) => `L${index}`),
+          {allowNone: true},
+        ),
+      /at most 20 staging labels/,
+    )
     refuses(() => assertValidStages(['s'.repeat(257)]), /1 to 256 characters/)
     refuses(() => assertValidStages(['', AWSCURRENT]), /1 to 256 characters/)
     refuses(() => assertValidStages([AWSPENDING, AWSPENDING]), /listed twice/)
@@ -81,10 +96,17 @@ describe('Secrets Manager input limits', function () {
 
   it('names a secret by its name or a Secrets Manager ARN, never another service’s', function () {
     assert.doesNotThrow(() => assertValidSecretId('prod/db'))
-    assert.doesNotThrow(() => assertValidSecretId('arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf'))
-    assert.doesNotThrow(() => assertValidSecretId('arn:aws-us-gov:secretsmanager:us-gov-west-1:123456789012:secret:prod/db'))
+    assert.doesNotThrow(() =>
+      assertValidSecretId('arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf'),
+    )
+    assert.doesNotThrow(() =>
+      assertValidSecretId('arn:aws-us-gov:secretsmanager:us-gov-west-1:123456789012:secret:prod/db'),
+    )
     refuses(() => assertValidSecretId('arn:aws:s3:::bucket'), /Invalid secret ARN/)
-    refuses(() => assertValidSecretId(`arn:aws:secretsmanager:eu-west-1:123456789012:secret:${'n'.repeat(2048)}`), /Invalid secret ARN/)
+    refuses(
+      () => assertValidSecretId(`arn:aws:secretsmanager:eu-west-1:123456789012:secret:${'n'.repeat(2048)}`),
+      /Invalid secret ARN/,
+    )
     refuses(() => assertValidSecretId('has space'), /Invalid secret name/)
   })
 
@@ -92,7 +114,8 @@ describe('Secrets Manager input limits', function () {
     assert.doesNotThrow(() => assertValidRotationRules(undefined))
     assert.doesNotThrow(() => assertValidRotationRules({automaticallyAfterDays: 1000}))
     assert.doesNotThrow(() => assertValidRotationRules({scheduleExpression: 'rate(10 days)'}))
-    for (const days of [0, 1001, 1.5]) refuses(() => assertValidRotationRules({automaticallyAfterDays: days}), /1 to 1000/)
+    for (const days of [0, 1001, 1.5])
+      refuses(() => assertValidRotationRules({automaticallyAfterDays: days}), /1 to 1000/)
   })
 
   it('deletes with a 7 to 30 day recovery window (30 by default) or by force, never both', function () {
@@ -100,7 +123,10 @@ describe('Secrets Manager input limits', function () {
     assert.doesNotThrow(() => assertValidDeleteOptions({recoveryWindowDays: 7}))
     assert.doesNotThrow(() => assertValidDeleteOptions({force: true}))
     refuses(() => assertValidDeleteOptions({recoveryWindowDays: 31}), /7 to 30/)
-    refuses(() => assertValidDeleteOptions({force: true, recoveryWindowDays: 7}), /forced delete has no recovery window/)
+    refuses(
+      () => assertValidDeleteOptions({force: true, recoveryWindowDays: 7}),
+      /forced delete has no recovery window/,
+    )
   })
 
   it('pages by 1 to 100 entries', function () {

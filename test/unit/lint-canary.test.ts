@@ -15,7 +15,8 @@ const FRAGMENTS = [CANARY, '7f3a9c', 'DO-NOT-LEAK']
 function assertNoCanary(what: unknown, context: string): void {
   // Case-insensitive: a PEM label can hold the canary only in capitals ("CANARY 7F3A9C DO NOT LEAK").
   const text = JSON.stringify(what).toLowerCase()
-  for (const fragment of FRAGMENTS) assert.ok(!text.includes(fragment.toLowerCase()), `${context}: found "${fragment}" in ${text}`)
+  for (const fragment of FRAGMENTS)
+    assert.ok(!text.includes(fragment.toLowerCase()), `${context}: found "${fragment}" in ${text}`)
 }
 
 /** PEM text whose labels carry the canary, one for each way the framing can be wrong. */
@@ -47,7 +48,8 @@ describe('findings never contain the value', () => {
   it('finds the leaks (so the canary check is not vacuous)', () => {
     const result = checkSecretSync({value: SecretValue.fromText(CANARY), ...metadata})
     const rules = new Set(result.warnings.map((finding) => finding.ruleId))
-    for (const rule of ['metadata-contains-value', 'metadata-password-hint', 'metadata-credential-shape']) assert.ok(rules.has(rule), rule)
+    for (const rule of ['metadata-contains-value', 'metadata-password-hint', 'metadata-credential-shape'])
+      assert.ok(rules.has(rule), rule)
     assertNoCanary(result, 'text value')
   })
 
@@ -55,24 +57,49 @@ describe('findings never contain the value', () => {
     it(`schema ${schema.name}: every field set to the canary, plus sensitive extras`, () => {
       const object: Record<string, unknown> = {}
       for (const field of schema.fields) object[field.name] = CANARY
-      Object.assign(object, {passwordHint: CANARY, secQuestion1: CANARY, recovery_codes: [CANARY], notes: `otpauth://totp/x?secret=${CANARY}`, port: CANARY})
-      const result = checkSecretSync({schema: schema.name, value: SecretValue.fromText(JSON.stringify(object)), ...metadata})
+      Object.assign(object, {
+        passwordHint: CANARY,
+        secQuestion1: CANARY,
+        recovery_codes: [CANARY],
+        notes: `otpauth://totp/x?secret=${CANARY}`,
+        port: CANARY,
+      })
+      const result = checkSecretSync({
+        schema: schema.name,
+        value: SecretValue.fromText(JSON.stringify(object)),
+        ...metadata,
+      })
       assert.ok(result.warnings.length > 0)
       assertNoCanary(result, schema.name)
     })
 
     it(`schema ${schema.name}: the canary in broken JSON, a JSON string and binary`, () => {
-      for (const text of [`{"password": ${CANARY}}`, `{"a": "${CANARY}",}`, `"${CANARY}"`, `{'${CANARY}': 1}`, `{"a": "${CANARY}`]) {
-        assertNoCanary(checkSecretSync({schema: schema.name, value: SecretValue.fromText(text)}), `${schema.name} ${text}`)
+      for (const text of [
+        `{"password": ${CANARY}}`,
+        `{"a": "${CANARY}",}`,
+        `"${CANARY}"`,
+        `{'${CANARY}': 1}`,
+        `{"a": "${CANARY}`,
+      ]) {
+        assertNoCanary(
+          checkSecretSync({schema: schema.name, value: SecretValue.fromText(text)}),
+          `${schema.name} ${text}`,
+        )
       }
 
-      assertNoCanary(checkSecretSync({schema: schema.name, value: SecretValue.fromBinary(Buffer.from(`\u00ff${CANARY}`, 'latin1'))}), 'binary')
+      assertNoCanary(
+        checkSecretSync({schema: schema.name, value: SecretValue.fromBinary(Buffer.from(`\u00ff${CANARY}`, 'latin1'))}),
+        'binary',
+      )
     })
 
     it(`schema ${schema.name}: the canary in every field of a wrong type`, () => {
       const object: Record<string, unknown> = {engine: [CANARY], host: {CANARY}, port: {CANARY}}
       for (const field of schema.fields) object[field.name] ??= [CANARY]
-      assertNoCanary(checkSecretSync({schema: schema.name, value: SecretValue.fromText(JSON.stringify(object))}), schema.name)
+      assertNoCanary(
+        checkSecretSync({schema: schema.name, value: SecretValue.fromText(JSON.stringify(object))}),
+        schema.name,
+      )
     })
   }
 
@@ -83,7 +110,10 @@ describe('findings never contain the value', () => {
         const object: Record<string, unknown> = {}
         for (const field of schema.fields) if (field.type === 'pem') object[field.name] = pem
         const result = checkSecretSync({schema: schema.name, value: SecretValue.fromText(JSON.stringify(object))})
-        assert.ok(result.errors.some((finding) => finding.ruleId === 'pem-framing' || /PEM|block/.test(finding.message)), `${schema.name}: ${JSON.stringify(result.errors)}`)
+        assert.ok(
+          result.errors.some((finding) => finding.ruleId === 'pem-framing' || /PEM|block/.test(finding.message)),
+          `${schema.name}: ${JSON.stringify(result.errors)}`,
+        )
         if (JSON.stringify(result).includes('an unrecognised label')) unrecognised++
         assertNoCanary(result, `${schema.name} ${pem.slice(0, 60)}`)
       }
@@ -103,6 +133,9 @@ describe('findings never contain the value', () => {
       )
     }
 
-    assert.throws(() => parseJsonObjectOrThrow(SecretValue.fromText(`{"x": '${CANARY}'}`)), (error: Error) => !error.message.includes(CANARY))
+    assert.throws(
+      () => parseJsonObjectOrThrow(SecretValue.fromText(`{"x": '${CANARY}'}`)),
+      (error: Error) => !error.message.includes(CANARY),
+    )
   })
 })

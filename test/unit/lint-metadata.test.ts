@@ -15,7 +15,8 @@ describe('entropy', () => {
   })
 
   it('calls generated tokens random and human-made identifiers not', () => {
-    for (const token of ['aZ3kP9qL2mX7wB4nQ8rT', 'tok_9fK2mQ7xLp3Vz8Rw', 'tkn-4f9a-Qz81-Lm3x-Pw7e']) assert.equal(looksRandom(token), true, token)
+    for (const token of ['aZ3kP9qL2mX7wB4nQ8rT', 'tok_9fK2mQ7xLp3Vz8Rw', 'tkn-4f9a-Qz81-Lm3x-Pw7e'])
+      assert.equal(looksRandom(token), true, token)
     for (const token of [
       'payments-service-production-eu-west-1',
       'api-gw-v2-prod-eu-west-1-blue',
@@ -63,21 +64,38 @@ describe('credential shapes', () => {
       'Password=****;Server=db',
       'see https://github.com/org/repo',
     ]) {
-      assert.deepEqual(credentialShapesIn(text).map((shape) => shape.id), [], text)
+      assert.deepEqual(
+        credentialShapesIn(text).map((shape) => shape.id),
+        [],
+        text,
+      )
     }
   })
 
   it('recognises an npm token, a Google API key, a bearer token and a Slack webhook', () => {
-    assert.deepEqual(credentialShapesIn('npm' + '_' + 'a'.repeat(18) + 'B'.repeat(18)).map((shape) => shape.id), ['npm-token'])
-    assert.deepEqual(credentialShapesIn('AIza' + 'Sy' + 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q').map((shape) => shape.id), ['google-api-key'])
-    assert.ok(credentialShapesIn('Authorization: Bearer abcDEF123ghiJKL456mnoPQR').some((shape) => shape.id === 'bearer-token'))
-    assert.ok(credentialShapesIn('https://hooks.slack.com/services/T000/B000/XXXXXXXXXXXXXXXXXXXXXXXX').some((shape) => shape.id === 'slack-webhook'))
+    assert.deepEqual(
+      credentialShapesIn('npm' + '_' + 'a'.repeat(18) + 'B'.repeat(18)).map((shape) => shape.id),
+      ['npm-token'],
+    )
+    assert.deepEqual(
+      credentialShapesIn('AIza' + 'Sy' + 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q').map((shape) => shape.id),
+      ['google-api-key'],
+    )
+    assert.ok(
+      credentialShapesIn('Authorization: Bearer abcDEF123ghiJKL456mnoPQR').some((shape) => shape.id === 'bearer-token'),
+    )
+    assert.ok(
+      credentialShapesIn('https://hooks.slack.com/services/T000/B000/XXXXXXXXXXXXXXXXXXXXXXXX').some(
+        (shape) => shape.id === 'slack-webhook',
+      ),
+    )
   })
 })
 
 describe('leak candidates', () => {
   it('treats short, numeric and common values as not distinctive', () => {
-    for (const text of ['5432', 'true', 'postgres', 'admin', 'abc', '123456']) assert.equal(isDistinctive(text, true), false, text)
+    for (const text of ['5432', 'true', 'postgres', 'admin', 'abc', '123456'])
+      assert.equal(isDistinctive(text, true), false, text)
     assert.equal(isDistinctive('hunter2', true), true)
     assert.equal(isDistinctive('us-east-1', false), false)
     assert.equal(isDistinctive('aZ3kP9qL2mX7wB4nQ8rT', false), true)
@@ -85,32 +103,61 @@ describe('leak candidates', () => {
 
   it('does not treat non-secret schema fields as leaks (a database called billing, in a billing description)', () => {
     const value = SecretValue.fromText(
-      JSON.stringify({engine: 'postgres', host: 'billing-db.internal', username: 'billing_service_account', password: 'Xk9#mQ2$vL7pR4wZ', dbname: 'billing'}),
+      JSON.stringify({
+        engine: 'postgres',
+        host: 'billing-db.internal',
+        username: 'billing_service_account',
+        password: 'Xk9#mQ2$vL7pR4wZ',
+        dbname: 'billing',
+      }),
     )
-    const result = checkSecretSync({schema: 'rds-postgres', value, name: 'billing_service_account', description: 'billing-db.internal for billing'})
+    const result = checkSecretSync({
+      schema: 'rds-postgres',
+      value,
+      name: 'billing_service_account',
+      description: 'billing-db.internal for billing',
+    })
     assert.deepEqual(result.warnings, [])
   })
 
   it('flags a secret field of a generic JSON value by its name', () => {
     const value = SecretValue.fromText(JSON.stringify({service: 'x', secret: 'short1'}))
     const result = checkSecretSync({value, description: 'uses short1'})
-    assert.deepEqual(result.warnings.map((finding) => `${finding.ruleId}@${finding.location}`), ['metadata-contains-value@description'])
+    assert.deepEqual(
+      result.warnings.map((finding) => `${finding.ruleId}@${finding.location}`),
+      ['metadata-contains-value@description'],
+    )
     assert.match(result.warnings[0].message, /the value of field 'secret'/)
   })
 
   it('checks metadata alone when there is no value', () => {
     const result = checkSecretSync({description: 'pw: hunter2'})
-    assert.deepEqual(result.warnings.map((finding) => finding.ruleId), ['metadata-password-hint'])
+    assert.deepEqual(
+      result.warnings.map((finding) => finding.ruleId),
+      ['metadata-password-hint'],
+    )
   })
 
   it("skips secretsmith's own schema tag", () => {
-    const result = checkSecretSync({value: SecretValue.fromText('x'.repeat(10)), tags: [{key: 'secretsmith:schema', value: 'rds-postgres'}]})
+    const result = checkSecretSync({
+      value: SecretValue.fromText('x'.repeat(10)),
+      tags: [{key: 'secretsmith:schema', value: 'rds-postgres'}],
+    })
     assert.deepEqual(result.warnings, [])
   })
 
   it('refers to a tag by position when its key holds the value', () => {
-    const result = checkSecretSync({value: SecretValue.fromText('Xk9mQ2vL7pR4'), tags: [{key: 'a', value: 'b'}, {key: 'Xk9mQ2vL7pR4', value: 'ok'}]})
-    assert.deepEqual(result.warnings.map((finding) => finding.location), ['tag:#2'])
+    const result = checkSecretSync({
+      value: SecretValue.fromText('Xk9mQ2vL7pR4'),
+      tags: [
+        {key: 'a', value: 'b'},
+        {key: 'Xk9mQ2vL7pR4', value: 'ok'},
+      ],
+    })
+    assert.deepEqual(
+      result.warnings.map((finding) => finding.location),
+      ['tag:#2'],
+    )
     assert.doesNotMatch(JSON.stringify(result), /Xk9mQ2vL7pR4/)
   })
 })

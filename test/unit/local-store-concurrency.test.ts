@@ -7,11 +7,24 @@ import {randomUUID} from 'node:crypto'
 import {join} from 'node:path'
 
 import {AWSCURRENT, AWSPREVIOUS} from '../../src/stores/store.js'
-import {CANARY, type TempStore, createSecret, encodingsOf, everythingOnDisk, tempStore, text, walk} from './local-store-fixture.js'
+import {
+  CANARY,
+  type TempStore,
+  createSecret,
+  encodingsOf,
+  everythingOnDisk,
+  tempStore,
+  text,
+  walk,
+} from './local-store-fixture.js'
 
 const WRITER = join(import.meta.dirname, 'local-store-concurrent-writer.ts')
 
-function runWriter(home: string, worker: number, increments: number): Promise<{code: number | null; stdout: string; stderr: string}> {
+function runWriter(
+  home: string,
+  worker: number,
+  increments: number,
+): Promise<{code: number | null; stdout: string; stderr: string}> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', WRITER], {
       env: {...process.env, STORE_HOME: home, WORKER: String(worker), INCREMENTS: String(increments)},
@@ -41,7 +54,9 @@ describe('local store under concurrent writers', function () {
     this.timeout(120_000)
     const workers = 4
     const increments = 5
-    const results = await Promise.all(Array.from({length: workers}, (_, worker) => runWriter(temp.home, worker, increments)))
+    const results = await Promise.all(
+      Array.from({length: workers}, (_, worker) => runWriter(temp.home, worker, increments)),
+    )
     for (const result of results) assert.equal(result.code, 0, result.stderr)
 
     // One process created the key file, so exactly one warned.
@@ -54,7 +69,10 @@ describe('local store under concurrent writers', function () {
     const versions = await store.listVersions('shared/counter', {includeDeprecated: true})
     assert.equal(versions.length, workers * increments + 1)
     assert.deepEqual(
-      versions.filter((version) => version.stages.length > 0).map((version) => version.stages).sort(),
+      versions
+        .filter((version) => version.stages.length > 0)
+        .map((version) => version.stages)
+        .sort(),
       [[AWSCURRENT], [AWSPREVIOUS]],
     )
     for (const version of versions) await store.getValue('shared/counter', {versionId: version.versionId})
@@ -72,7 +90,9 @@ describe('local store under concurrent writers', function () {
     await createSecret(temp.store, 'demo/raced')
     const tokens = Array.from({length: 20}, () => randomUUID())
     await Promise.all(
-      tokens.map((token, index) => temp.reopen().putValue({name: 'demo/raced', value: text(`${CANARY}-${index}`), clientRequestToken: token})),
+      tokens.map((token, index) =>
+        temp.reopen().putValue({name: 'demo/raced', value: text(`${CANARY}-${index}`), clientRequestToken: token}),
+      ),
     )
     const versions = await temp.store.listVersions('demo/raced', {includeDeprecated: true})
     assert.equal(versions.length, 21)

@@ -22,7 +22,7 @@ const store = new LocalStore(home, {
 })
 let retries = 0
 
-for (let done = 0; done < increments; ) {
+for (let done = 0; done < increments;) {
   try {
     const current = await store.getValue('shared/counter')
     const {count} = JSON.parse(current.value.revealText()) as {count: number}
@@ -35,9 +35,11 @@ for (let done = 0; done < increments; ) {
     done++
   } catch (error) {
     if (error instanceof NotFoundError) {
-      await store.create({name: 'shared/counter', value: SecretValue.fromText('{"count":0}'), clientRequestToken: randomUUID()}).catch((raced: unknown) => {
-        if (!(raced instanceof ConflictError)) throw raced
-      })
+      await store
+        .create({name: 'shared/counter', value: SecretValue.fromText('{"count":0}'), clientRequestToken: randomUUID()})
+        .catch((raced: unknown) => {
+          if (!(raced instanceof ConflictError)) throw raced
+        })
     } else if (!(error instanceof ConflictError)) {
       throw error
     }

@@ -28,8 +28,12 @@ const DAY_MS = 24 * 60 * 60 * 1000
 
 async function rejectsWithIntegrity(promise: Promise<unknown>, mentions: string[]): Promise<void> {
   await assert.rejects(promise, (error: unknown) => {
-    assert.ok(error instanceof IntegrityError, `expected IntegrityError, got ${(error as Error)?.constructor?.name}: ${(error as Error)?.message}`)
-    for (const expected of mentions) assert.ok(error.message.includes(expected), `the message names ${expected}: ${error.message}`)
+    assert.ok(
+      error instanceof IntegrityError,
+      `expected IntegrityError, got ${(error as Error)?.constructor?.name}: ${(error as Error)?.message}`,
+    )
+    for (const expected of mentions)
+      assert.ok(error.message.includes(expected), `the message names ${expected}: ${error.message}`)
     assert.ok(!error.message.includes(CANARY), 'the message carries the value')
     return true
   })
@@ -78,13 +82,20 @@ describe('local store on disk', function () {
       await createSecret(store, 'demo/a')
       await chmod(temp.home, 0o755)
       await temp.reopen().getValue('demo/a')
-      assert.ok(temp.warnings.some((warning) => warning.includes('open to other users') && warning.includes(temp.home)), temp.warnings.join('\n'))
+      assert.ok(
+        temp.warnings.some((warning) => warning.includes('open to other users') && warning.includes(temp.home)),
+        temp.warnings.join('\n'),
+      )
     })
 
     it('never writes a value, text or binary, or a secret name in plaintext', async function () {
       const name = `canary-name-${randomBytes(6).toString('hex')}`
       await createSecret(store, name, JSON.stringify({password: CANARY}))
-      await store.putValue({name, value: SecretValue.fromBinary(Buffer.from(`${CANARY}-binary`)), clientRequestToken: randomUUID()})
+      await store.putValue({
+        name,
+        value: SecretValue.fromBinary(Buffer.from(`${CANARY}-binary`)),
+        clientRequestToken: randomUUID(),
+      })
       await store.tag(name, [{key: 'team', value: 'payments'}])
       await store.getValue(name)
       await store.delete(name, {recoveryWindowDays: 7})
@@ -138,7 +149,10 @@ describe('local store on disk', function () {
         [record],
       )
       // A write never builds on a damaged record either.
-      await rejectsWithIntegrity(temp.reopen().putValue({name: 'demo/tampered-meta', value: text('x'), clientRequestToken: randomUUID()}), [record])
+      await rejectsWithIntegrity(
+        temp.reopen().putValue({name: 'demo/tampered-meta', value: text('x'), clientRequestToken: randomUUID()}),
+        [record],
+      )
     })
 
     it('reports truncated records as IntegrityError, whether cut short or emptied', async function () {
@@ -195,7 +209,10 @@ describe('local store on disk', function () {
       await createSecret(reopened, 'demo/crashed', `${CANARY}-again`)
       assert.equal((await reopened.getValue('demo/crashed')).value.revealText(), `${CANARY}-again`)
       assert.equal((await reopened.listVersions('demo/crashed', {includeDeprecated: true})).length, 1)
-      assert.deepEqual((await readdir(crashed)).filter((entry) => entry.startsWith('.tmp-')), [])
+      assert.deepEqual(
+        (await readdir(crashed)).filter((entry) => entry.startsWith('.tmp-')),
+        [],
+      )
     })
 
     it('sweeps a crashed writer’s temp files and unreferenced value files on the next write', async function () {
@@ -214,7 +231,10 @@ describe('local store on disk', function () {
       await store.delete('demo/a', {force: true})
       await createSecret(store, 'demo/b')
       for (const entry of await walk(temp.home)) {
-        assert.ok(!entry.path.includes('.tmp-') && !entry.path.includes('write.lock') && !entry.path.includes('.trash-'), entry.path)
+        assert.ok(
+          !entry.path.includes('.tmp-') && !entry.path.includes('write.lock') && !entry.path.includes('.trash-'),
+          entry.path,
+        )
       }
     })
   })
@@ -224,7 +244,10 @@ describe('local store on disk', function () {
       await assert.rejects(store.getValue('demo/a'), NotFoundError)
       await assert.rejects(store.describe('demo/a'), NotFoundError)
       await assert.rejects(store.delete('demo/a'), NotFoundError)
-      await assert.rejects(store.putValue({name: 'demo/a', value: text(CANARY), clientRequestToken: randomUUID()}), NotFoundError)
+      await assert.rejects(
+        store.putValue({name: 'demo/a', value: text(CANARY), clientRequestToken: randomUUID()}),
+        NotFoundError,
+      )
       const listed: string[] = []
       for await (const entry of store.list()) listed.push(entry.name)
       assert.deepEqual(listed, [])
@@ -267,7 +290,10 @@ describe('local store on disk', function () {
         const token = await createSecret(clocked.store, 'demo/accessed')
         assert.equal((await clocked.store.describe('demo/accessed')).lastAccessedDate, undefined)
         await clocked.store.getValue('demo/accessed')
-        assert.equal((await clocked.store.describe('demo/accessed')).lastAccessedDate?.toISOString(), '2031-05-06T00:00:00.000Z')
+        assert.equal(
+          (await clocked.store.describe('demo/accessed')).lastAccessedDate?.toISOString(),
+          '2031-05-06T00:00:00.000Z',
+        )
         const [version] = await clocked.store.listVersions('demo/accessed')
         assert.equal(version.versionId, token)
         assert.equal(version.lastAccessedDate?.toISOString(), '2031-05-06T00:00:00.000Z')
@@ -296,7 +322,10 @@ describe('local store on disk', function () {
       assert.deepEqual(new Set(versions.map((version) => version.versionId)), new Set(ids.slice(5)))
       await assert.rejects(aged.getValue('demo/many', {versionId: ids[0]}), NotFoundError)
       assert.equal((await aged.getValue('demo/many', {versionId: ids[5]})).value.revealText(), `${CANARY}-5`)
-      assert.deepEqual((await aged.describe('demo/many')).versions, {[ids[104]]: [AWSCURRENT], [ids[103]]: [AWSPREVIOUS]})
+      assert.deepEqual((await aged.describe('demo/many')).versions, {
+        [ids[104]]: [AWSCURRENT],
+        [ids[103]]: [AWSPREVIOUS],
+      })
       const [directory] = await secretDirectories(temp.home)
       assert.equal((await valueFiles(directory)).length, 100)
     })

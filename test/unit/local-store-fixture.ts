@@ -78,7 +78,12 @@ export async function everythingOnDisk(directory: string): Promise<Buffer> {
 
 /** The forms a leaked string could take on disk. */
 export function encodingsOf(value: string): Buffer[] {
-  return [Buffer.from(value, 'utf8'), Buffer.from(value, 'utf16le'), Buffer.from(Buffer.from(value).toString('base64')), Buffer.from(Buffer.from(value).toString('hex'))]
+  return [
+    Buffer.from(value, 'utf8'),
+    Buffer.from(value, 'utf16le'),
+    Buffer.from(Buffer.from(value).toString('base64')),
+    Buffer.from(Buffer.from(value).toString('hex')),
+  ]
 }
 
 /** The one secret directory under the store (tests that hold a single secret). */
@@ -88,5 +93,7 @@ export async function secretDirectories(home: string): Promise<string[]> {
 }
 
 export async function valueFiles(secretDirectory: string): Promise<string[]> {
-  return (await readdir(secretDirectory)).filter((name) => name.startsWith('v-')).map((name) => join(secretDirectory, name))
+  return (await readdir(secretDirectory))
+    .filter((name) => name.startsWith('v-'))
+    .map((name) => join(secretDirectory, name))
 }

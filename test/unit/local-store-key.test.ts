@@ -102,14 +102,20 @@ describe('local store key', function () {
       await createSecret(temp.store, 'demo/a')
       await chmod(join(temp.home, 'store.key'), 0o644)
       await temp.reopen().getValue('demo/a')
-      assert.ok(temp.warnings.some((warning) => warning.includes('readable by others') && warning.includes('chmod 600')), temp.warnings.join('\n'))
+      assert.ok(
+        temp.warnings.some((warning) => warning.includes('readable by others') && warning.includes('chmod 600')),
+        temp.warnings.join('\n'),
+      )
     })
 
     it('refuses a key file holding another key, as IntegrityError, instead of calling every record damaged', async function () {
       temp = await tempStore({keychain: 'off'})
       await createSecret(temp.store, 'demo/a')
       await writeFile(join(temp.home, 'store.key'), `${randomBytes(32).toString('base64')}\n`)
-      await assert.rejects(temp.reopen().getValue('demo/a'), (error: unknown) => error instanceof IntegrityError && /does not belong/.test(error.message))
+      await assert.rejects(
+        temp.reopen().getValue('demo/a'),
+        (error: unknown) => error instanceof IntegrityError && /does not belong/.test(error.message),
+      )
     })
 
     it('reports a missing or damaged key file as IntegrityError naming it', async function () {
@@ -117,9 +123,17 @@ describe('local store key', function () {
       await createSecret(temp.store, 'demo/a')
       const keyFile = join(temp.home, 'store.key')
       await rm(keyFile)
-      await assert.rejects(temp.reopen().getValue('demo/a'), (error: unknown) => error instanceof IntegrityError && error.message.includes(keyFile) && /missing/.test(error.message))
+      await assert.rejects(
+        temp.reopen().getValue('demo/a'),
+        (error: unknown) =>
+          error instanceof IntegrityError && error.message.includes(keyFile) && /missing/.test(error.message),
+      )
       await writeFile(keyFile, 'not a key')
-      await assert.rejects(temp.reopen().getValue('demo/a'), (error: unknown) => error instanceof IntegrityError && error.message.includes(keyFile) && /damaged/.test(error.message))
+      await assert.rejects(
+        temp.reopen().getValue('demo/a'),
+        (error: unknown) =>
+          error instanceof IntegrityError && error.message.includes(keyFile) && /damaged/.test(error.message),
+      )
     })
   })
 
@@ -136,7 +150,8 @@ describe('local store key', function () {
 
       // The key is not on disk in any form.
       const disk = await everythingOnDisk(temp.home)
-      for (const needle of encodingsOf(keychain.entries.get(resolve(temp.home))!)) assert.equal(disk.indexOf(needle), -1)
+      for (const needle of encodingsOf(keychain.entries.get(resolve(temp.home))!))
+        assert.equal(disk.indexOf(needle), -1)
     })
 
     it('never falls back to a new key file for a store whose key is in the keychain', async function () {
@@ -144,18 +159,24 @@ describe('local store key', function () {
       temp = await tempStore({keychain})
       await createSecret(temp.store, 'demo/a')
 
-      await assert.rejects(temp.reopen({keychain: deadKeychain('unlock prompt was dismissed')}).getValue('demo/a'), (error: unknown) => {
-        assert.ok(error instanceof UnavailableError, String(error))
-        assert.match(error.message, /unlock prompt was dismissed/)
-        assert.ok(error.message.includes(temp.home))
-        return true
-      })
+      await assert.rejects(
+        temp.reopen({keychain: deadKeychain('unlock prompt was dismissed')}).getValue('demo/a'),
+        (error: unknown) => {
+          assert.ok(error instanceof UnavailableError, String(error))
+          assert.match(error.message, /unlock prompt was dismissed/)
+          assert.ok(error.message.includes(temp.home))
+          return true
+        },
+      )
       await assert.rejects(
         temp.reopen({keychain: 'off'}).getValue('demo/a'),
         (error: unknown) => error instanceof UsageError && /SECRETSMITH_KEYCHAIN=off/.test(error.message),
       )
       keychain.entries.clear()
-      await assert.rejects(temp.reopen({keychain}).getValue('demo/a'), (error: unknown) => error instanceof UnavailableError && /has no key/.test(error.message))
+      await assert.rejects(
+        temp.reopen({keychain}).getValue('demo/a'),
+        (error: unknown) => error instanceof UnavailableError && /has no key/.test(error.message),
+      )
       await assert.rejects(stat(join(temp.home, 'store.key')), {code: 'ENOENT'})
     })
 
@@ -163,7 +184,9 @@ describe('local store key', function () {
       const keychain = memoryKeychain()
       temp = await tempStore({keychain})
       const handles = Array.from({length: 5}, () => temp.reopen())
-      await Promise.all(handles.map((handle, index) => createSecret(handle, `demo/racer-${index}`, `${CANARY}-${index}`)))
+      await Promise.all(
+        handles.map((handle, index) => createSecret(handle, `demo/racer-${index}`, `${CANARY}-${index}`)),
+      )
       const reader = temp.reopen()
       for (let index = 0; index < 5; index++) {
         assert.equal((await reader.getValue(`demo/racer-${index}`)).value.revealText(), `${CANARY}-${index}`)

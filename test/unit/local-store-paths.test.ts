@@ -22,7 +22,12 @@ describe('local store paths', function () {
   })
 
   it('uses the XDG defaults when nothing is set, or when the XDG variables are empty or relative', function () {
-    for (const env of [{}, {XDG_DATA_HOME: '', XDG_CACHE_HOME: ' '}, {XDG_DATA_HOME: 'data', XDG_CACHE_HOME: 'cache'}, {SECRETSMITH_HOME: ''}]) {
+    for (const env of [
+      {},
+      {XDG_DATA_HOME: '', XDG_CACHE_HOME: ' '},
+      {XDG_DATA_HOME: 'data', XDG_CACHE_HOME: 'cache'},
+      {SECRETSMITH_HOME: ''},
+    ]) {
       assert.equal(resolveDataDir(env, home), join(home, '.local', 'share', 'secretsmith'))
       assert.equal(resolveCacheDir(env, home), join(home, '.cache', 'secretsmith'))
     }

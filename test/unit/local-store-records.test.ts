@@ -7,7 +7,14 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
 import {IntegrityError} from '../../src/errors.js'
-import {deriveRecordKeys, seal, secretFileId, unseal, versionFileName, writeFileAtomically} from '../../src/stores/local-records.js'
+import {
+  deriveRecordKeys,
+  seal,
+  secretFileId,
+  unseal,
+  versionFileName,
+  writeFileAtomically,
+} from '../../src/stores/local-records.js'
 import {CANARY} from './local-store-fixture.js'
 
 describe('local store records', function () {
@@ -19,7 +26,10 @@ describe('local store records', function () {
     assert.equal(sealed.indexOf(plaintext), -1)
     assert.ok(unseal(keys.encryption, sealed, 'secrets/abc/secret.rec', 'test record').equals(plaintext))
     assert.throws(() => unseal(keys.encryption, sealed, 'secrets/def/secret.rec', 'test record'), IntegrityError)
-    assert.throws(() => unseal(deriveRecordKeys(randomBytes(32)).encryption, sealed, 'secrets/abc/secret.rec', 'test record'), IntegrityError)
+    assert.throws(
+      () => unseal(deriveRecordKeys(randomBytes(32)).encryption, sealed, 'secrets/abc/secret.rec', 'test record'),
+      IntegrityError,
+    )
   })
 
   it('uses a fresh IV for every write, so equal values never look equal on disk', function () {
@@ -34,12 +44,15 @@ describe('local store records', function () {
     for (const index of [0, 4, 5, 16, 17, sealed.length - 17, sealed.length - 1]) {
       const tampered = Buffer.from(sealed)
       tampered[index] ^= 0x80
-      assert.throws(() => unseal(keys.encryption, tampered, 'id', 'record X'), (error: unknown) => {
-        assert.ok(error instanceof IntegrityError)
-        assert.match(error.message, /record X/)
-        assert.ok(!error.message.includes(CANARY))
-        return true
-      })
+      assert.throws(
+        () => unseal(keys.encryption, tampered, 'id', 'record X'),
+        (error: unknown) => {
+          assert.ok(error instanceof IntegrityError)
+          assert.match(error.message, /record X/)
+          assert.ok(!error.message.includes(CANARY))
+          return true
+        },
+      )
     }
   })
 
@@ -49,7 +62,10 @@ describe('local store records', function () {
       assert.throws(() => unseal(keys.encryption, sealed.subarray(0, length), 'id', 'record Y'), /truncated/)
     }
 
-    assert.throws(() => unseal(keys.encryption, sealed.subarray(0, sealed.length - 1), 'id', 'record Y'), IntegrityError)
+    assert.throws(
+      () => unseal(keys.encryption, sealed.subarray(0, sealed.length - 1), 'id', 'record Y'),
+      IntegrityError,
+    )
   })
 
   it('derives separate keys for sealing, naming and the key check', function () {
@@ -64,7 +80,11 @@ describe('local store records', function () {
     assert.match(id, /^[0-9a-f]{40}$/)
     assert.equal(secretFileId(keys, 'prod/billing/db'), id)
     assert.notEqual(secretFileId(keys, 'prod/billing/DB'), id, 'names are case-sensitive')
-    assert.notEqual(secretFileId(deriveRecordKeys(randomBytes(32)), 'prod/billing/db'), id, 'another store, another name')
+    assert.notEqual(
+      secretFileId(deriveRecordKeys(randomBytes(32)), 'prod/billing/db'),
+      id,
+      'another store, another name',
+    )
     assert.match(versionFileName('d5d128a1-e756-4e32-b221-94a76b6d81d1'), /^v-[0-9a-f]{32}\.rec$/)
   })
 

@@ -37,7 +37,11 @@ describe('local store semantics', function () {
     it('gives Secrets Manager-shaped ARNs that say they are local, stable across versions', async function () {
       const created = await store.create({name: 'team/db-creds', value: text(CANARY), clientRequestToken: randomUUID()})
       assert.match(created.arn, /^arn:aws:secretsmanager:local:000000000000:secret:team\/db-creds-[A-Za-z0-9]{6}$/)
-      const put = await store.putValue({name: 'team/db-creds', value: text(`${CANARY}-2`), clientRequestToken: randomUUID()})
+      const put = await store.putValue({
+        name: 'team/db-creds',
+        value: text(`${CANARY}-2`),
+        clientRequestToken: randomUUID(),
+      })
       assert.equal(put.arn, created.arn)
       assert.ok(created.arn.startsWith(LOCAL_ARN_PREFIX))
     })
@@ -46,7 +50,10 @@ describe('local store semantics', function () {
       const {arn} = await store.create({name: 'team/db', value: text(CANARY), clientRequestToken: randomUUID()})
       const wrongSuffix = `${arn.slice(0, -6)}${arn.endsWith('AAAAAA') ? 'BBBBBB' : 'AAAAAA'}`
       await assert.rejects(store.getValue(wrongSuffix), NotFoundError)
-      await assert.rejects(store.getValue('arn:aws:secretsmanager:us-east-1:123456789012:secret:team/db-AbCdEf'), NotFoundError)
+      await assert.rejects(
+        store.getValue('arn:aws:secretsmanager:us-east-1:123456789012:secret:team/db-AbCdEf'),
+        NotFoundError,
+      )
     })
 
     it('names the store directory as the write target', async function () {
@@ -56,7 +63,10 @@ describe('local store semantics', function () {
 
     it('refuses client request tokens Secrets Manager would refuse (32 to 64 characters)', async function () {
       await assert.rejects(store.create({name: 'demo/a', value: text(CANARY), clientRequestToken: 'short'}), UsageError)
-      await assert.rejects(store.create({name: 'demo/a', value: text(CANARY), clientRequestToken: 'x'.repeat(65)}), UsageError)
+      await assert.rejects(
+        store.create({name: 'demo/a', value: text(CANARY), clientRequestToken: 'x'.repeat(65)}),
+        UsageError,
+      )
       await assert.rejects(store.describe('demo/a'), NotFoundError)
     })
   })
@@ -79,8 +89,16 @@ describe('local store semantics', function () {
     it('finishes a rehearsed rotation: AWSCURRENT moves to the AWSPENDING version, AWSPENDING comes off, dates recorded; a repeat changes nothing', async function () {
       const createdVersion = await createSecret(store, 'demo/finish')
       const pending = randomUUID()
-      await store.putValue({name: 'demo/finish', value: text(`${CANARY}-next`), clientRequestToken: pending, stages: [AWSPENDING]})
-      const result = await store.rotate('demo/finish', {clientRequestToken: pending, rotationRules: {scheduleExpression: 'rate(12 hours)'}})
+      await store.putValue({
+        name: 'demo/finish',
+        value: text(`${CANARY}-next`),
+        clientRequestToken: pending,
+        stages: [AWSPENDING],
+      })
+      const result = await store.rotate('demo/finish', {
+        clientRequestToken: pending,
+        rotationRules: {scheduleExpression: 'rate(12 hours)'},
+      })
       assert.equal(result.versionId, pending)
       const described = await store.describe('demo/finish')
       assert.deepEqual(described.versions, {[pending]: [AWSCURRENT], [createdVersion]: [AWSPREVIOUS]})
@@ -115,14 +133,22 @@ describe('local store semantics', function () {
       described = await store.describe('demo/scheduled')
       assert.equal(described.rotationEnabled, false)
       assert.equal(described.nextRotationDate, undefined)
-      assert.deepEqual(described.rotationRules, {automaticallyAfterDays: 10}, 'the rules stay for when rotation is turned back on')
+      assert.deepEqual(
+        described.rotationRules,
+        {automaticallyAfterDays: 10},
+        'the rules stay for when rotation is turned back on',
+      )
     })
 
     it('refuses a rotation interval outside 1 to 1000 days', async function () {
       await createSecret(store, 'demo/bad-interval')
       for (const days of [0, 1001, 2.5]) {
         await assert.rejects(
-          store.rotate('demo/bad-interval', {clientRequestToken: randomUUID(), rotateImmediately: false, rotationRules: {automaticallyAfterDays: days}}),
+          store.rotate('demo/bad-interval', {
+            clientRequestToken: randomUUID(),
+            rotateImmediately: false,
+            rotationRules: {automaticallyAfterDays: days},
+          }),
           UsageError,
         )
       }
@@ -132,10 +158,18 @@ describe('local store semantics', function () {
   describe('regions', function () {
     it('refuses replication with a UsageError that points at the aws store, writing nothing', async function () {
       await createSecret(store, 'demo/a')
-      await assert.rejects(store.replicate('demo/a', [{region: 'eu-west-1'}]), (error: unknown) => error instanceof UsageError && /no regions/.test(error.message))
+      await assert.rejects(
+        store.replicate('demo/a', [{region: 'eu-west-1'}]),
+        (error: unknown) => error instanceof UsageError && /no regions/.test(error.message),
+      )
       await assert.rejects(store.removeReplicas('demo/a', ['eu-west-1']), UsageError)
       await assert.rejects(
-        store.create({name: 'demo/replicated', value: text(CANARY), clientRequestToken: randomUUID(), replicaRegions: ['eu-west-1']}),
+        store.create({
+          name: 'demo/replicated',
+          value: text(CANARY),
+          clientRequestToken: randomUUID(),
+          replicaRegions: ['eu-west-1'],
+        }),
         UsageError,
       )
       await assert.rejects(store.describe('demo/replicated'), NotFoundError)
@@ -154,24 +188,54 @@ describe('local store semantics', function () {
 
   describe('list filters', function () {
     beforeEach(async function () {
-      await store.create({name: 'prod/db/main', value: text(CANARY), clientRequestToken: randomUUID(), description: 'Billing database', tags: [{key: 'team', value: 'billing'}]})
-      await store.create({name: 'prod/api-key', value: text(CANARY), clientRequestToken: randomUUID(), tags: [{key: 'team', value: 'edge'}]})
-      await store.create({name: 'dev/db/main', value: text(CANARY), clientRequestToken: randomUUID(), description: 'scratch'})
+      await store.create({
+        name: 'prod/db/main',
+        value: text(CANARY),
+        clientRequestToken: randomUUID(),
+        description: 'Billing database',
+        tags: [{key: 'team', value: 'billing'}],
+      })
+      await store.create({
+        name: 'prod/api-key',
+        value: text(CANARY),
+        clientRequestToken: randomUUID(),
+        tags: [{key: 'team', value: 'edge'}],
+      })
+      await store.create({
+        name: 'dev/db/main',
+        value: text(CANARY),
+        clientRequestToken: randomUUID(),
+        description: 'scratch',
+      })
     })
 
     it('matches name prefixes case-sensitively, and negates with "!"', async function () {
-      assert.deepEqual(await names(store, {filters: [{key: 'name', values: ['prod/']}]}), ['prod/api-key', 'prod/db/main'])
+      assert.deepEqual(await names(store, {filters: [{key: 'name', values: ['prod/']}]}), [
+        'prod/api-key',
+        'prod/db/main',
+      ])
       assert.deepEqual(await names(store, {filters: [{key: 'name', values: ['PROD/']}]}), [])
       assert.deepEqual(await names(store, {filters: [{key: 'name', values: ['!prod/']}]}), ['dev/db/main'])
-      assert.deepEqual(await names(store, {filters: [{key: 'name', values: ['dev/', 'prod/db']}]}), ['dev/db/main', 'prod/db/main'])
+      assert.deepEqual(await names(store, {filters: [{key: 'name', values: ['dev/', 'prod/db']}]}), [
+        'dev/db/main',
+        'prod/db/main',
+      ])
     })
 
     it('matches descriptions case-insensitively, tags by key and value, and combines filters with AND', async function () {
       assert.deepEqual(await names(store, {filters: [{key: 'description', values: ['billing']}]}), ['prod/db/main'])
-      assert.deepEqual(await names(store, {filters: [{key: 'tag-key', values: ['team']}]}), ['prod/api-key', 'prod/db/main'])
+      assert.deepEqual(await names(store, {filters: [{key: 'tag-key', values: ['team']}]}), [
+        'prod/api-key',
+        'prod/db/main',
+      ])
       assert.deepEqual(await names(store, {filters: [{key: 'tag-value', values: ['edge']}]}), ['prod/api-key'])
       assert.deepEqual(
-        await names(store, {filters: [{key: 'tag-key', values: ['team']}, {key: 'name', values: ['prod/db']}]}),
+        await names(store, {
+          filters: [
+            {key: 'tag-key', values: ['team']},
+            {key: 'name', values: ['prod/db']},
+          ],
+        }),
         ['prod/db/main'],
       )
       assert.deepEqual(await names(store, {filters: [{key: 'primary-region', values: ['us-']}]}), [])
@@ -196,7 +260,13 @@ describe('local store semantics', function () {
       await assert.rejects(store.tag('demo/meta', [{key: 'aws:owner', value: 'x'}]), UsageError)
       await assert.rejects(store.tag('demo/meta', [{key: 'k'.repeat(129), value: 'x'}]), UsageError)
       await assert.rejects(store.tag('demo/meta', [{key: 'k', value: 'v'.repeat(257)}]), UsageError)
-      await assert.rejects(store.tag('demo/meta', Array.from({length: 51}, (_, index) => ({key: `k${index}`, value: 'v'}))), UsageError)
+      await assert.rejects(
+        store.tag(
+          'demo/meta',
+          Array.from({length: 51}, (_, index) => ({key: `k${index}`, value: 'v'})),
+        ),
+        UsageError,
+      )
       await assert.rejects(store.updateMetadata('demo/meta', {description: 'd'.repeat(2049)}), UsageError)
       assert.deepEqual((await store.describe('demo/meta')).tags, [])
     })
@@ -206,7 +276,10 @@ describe('local store semantics', function () {
       await store.delete('demo/pending', {recoveryWindowDays: 7})
       await assert.rejects(store.tag('demo/pending', [{key: 'a', value: 'b'}]), ConflictError)
       await assert.rejects(store.updateMetadata('demo/pending', {description: 'x'}), ConflictError)
-      await assert.rejects(store.moveStage('demo/pending', {stage: 'BLUE', moveToVersionId: randomUUID()}), ConflictError)
+      await assert.rejects(
+        store.moveStage('demo/pending', {stage: 'BLUE', moveToVersionId: randomUUID()}),
+        ConflictError,
+      )
       const again = await store.delete('demo/pending', {recoveryWindowDays: 20})
       assert.equal(again.deletionDate.getTime(), now.getTime() + 7 * DAY_MS, 'a repeated delete keeps the first date')
       assert.ok((await store.describe('demo/pending')).deletedDate)
@@ -219,11 +292,14 @@ describe('local store semantics', function () {
       // A live lock held by someone else: proper-lockfile's lock directory, freshly touched.
       await mkdir(join(temp.home, 'write.lock'))
       const impatient = temp.reopen({lockWaitMs: 300})
-      await assert.rejects(impatient.putValue({name: 'demo/locked', value: text(`${CANARY}-2`), clientRequestToken: randomUUID()}), (error: unknown) => {
-        assert.ok(error instanceof UnavailableError, String(error))
-        assert.ok(error.message.includes(join(temp.home, 'write.lock')))
-        return true
-      })
+      await assert.rejects(
+        impatient.putValue({name: 'demo/locked', value: text(`${CANARY}-2`), clientRequestToken: randomUUID()}),
+        (error: unknown) => {
+          assert.ok(error instanceof UnavailableError, String(error))
+          assert.ok(error.message.includes(join(temp.home, 'write.lock')))
+          return true
+        },
+      )
       // Reads never wait for the lock.
       assert.equal((await impatient.getValue('demo/locked')).value.revealText(), CANARY)
     })

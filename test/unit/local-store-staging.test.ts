@@ -16,7 +16,15 @@ import {
 import {AWSCURRENT, AWSPENDING, AWSPREVIOUS} from '../../src/stores/store.js'
 
 function secret(): StoredSecret {
-  return {format: 1, name: 'demo/s', arnSuffix: 'AbCdEf', tags: [], createdDate: '2031-01-01T00:00:00.000Z', lastChangedDate: '2031-01-01T00:00:00.000Z', versions: []}
+  return {
+    format: 1,
+    name: 'demo/s',
+    arnSuffix: 'AbCdEf',
+    tags: [],
+    createdDate: '2031-01-01T00:00:00.000Z',
+    lastChangedDate: '2031-01-01T00:00:00.000Z',
+    versions: [],
+  }
 }
 
 function put(record: StoredSecret, id: string, stages: string[] = [AWSCURRENT]) {
@@ -32,12 +40,18 @@ describe('local store staging labels', function () {
     assert.deepEqual(stagesByVersion(record), {v1: [AWSPREVIOUS], v2: [AWSCURRENT]})
     put(record, 'v3')
     assert.deepEqual(stagesByVersion(record), {v2: [AWSPREVIOUS], v3: [AWSCURRENT]})
-    assert.deepEqual(versionEntries(record, true).map((entry) => [entry.versionId, entry.stages]), [
-      ['v3', [AWSCURRENT]],
-      ['v2', [AWSPREVIOUS]],
-      ['v1', []],
-    ])
-    assert.deepEqual(versionEntries(record, false).map((entry) => entry.versionId), ['v3', 'v2'])
+    assert.deepEqual(
+      versionEntries(record, true).map((entry) => [entry.versionId, entry.stages]),
+      [
+        ['v3', [AWSCURRENT]],
+        ['v2', [AWSPREVIOUS]],
+        ['v1', []],
+      ],
+    )
+    assert.deepEqual(
+      versionEntries(record, false).map((entry) => entry.versionId),
+      ['v3', 'v2'],
+    )
   })
 
   it('moves a custom label from its holder without touching AWSCURRENT', function () {
@@ -71,9 +85,18 @@ describe('local store staging labels', function () {
     put(record, 'v2')
     const before = JSON.stringify(record)
     assert.throws(() => moveStage(record, {stage: AWSCURRENT, moveToVersionId: 'v1'}), UsageError)
-    assert.throws(() => moveStage(record, {stage: AWSCURRENT, moveToVersionId: 'v1', removeFromVersionId: 'v1'}), ConflictError)
-    assert.throws(() => moveStage(record, {stage: 'BLUE', moveToVersionId: 'v1', removeFromVersionId: 'v2'}), ConflictError)
-    assert.throws(() => moveStage(record, {stage: AWSCURRENT, moveToVersionId: 'nope', removeFromVersionId: 'v2'}), NotFoundError)
+    assert.throws(
+      () => moveStage(record, {stage: AWSCURRENT, moveToVersionId: 'v1', removeFromVersionId: 'v1'}),
+      ConflictError,
+    )
+    assert.throws(
+      () => moveStage(record, {stage: 'BLUE', moveToVersionId: 'v1', removeFromVersionId: 'v2'}),
+      ConflictError,
+    )
+    assert.throws(
+      () => moveStage(record, {stage: AWSCURRENT, moveToVersionId: 'nope', removeFromVersionId: 'v2'}),
+      NotFoundError,
+    )
     assert.throws(() => moveStage(record, {stage: AWSCURRENT, removeFromVersionId: 'v2'}), UsageError)
     assert.throws(() => moveStage(record, {stage: 'BLUE'}), UsageError)
     assert.throws(() => moveStage(record, {stage: '', moveToVersionId: 'v1'}), UsageError)
@@ -94,22 +117,48 @@ describe('local store staging labels', function () {
     moveStage(record, {stage: 'KEEP', moveToVersionId: 'v0'})
     const dropped = []
     for (let index = 1; index <= MAX_VERSIONS + 5; index++) {
-      dropped.push(...addVersion(record, {id: `v${index}`, stages: [AWSCURRENT], createdDate: at(index === MAX_VERSIONS + 5 ? 25 : 0), file: `v-v${index}.rec`}))
+      dropped.push(
+        ...addVersion(record, {
+          id: `v${index}`,
+          stages: [AWSCURRENT],
+          createdDate: at(index === MAX_VERSIONS + 5 ? 25 : 0),
+          file: `v-v${index}.rec`,
+        }),
+      )
     }
 
     assert.equal(record.versions.length, MAX_VERSIONS)
-    assert.deepEqual(dropped.map((version) => version.id), ['v1', 'v2', 'v3', 'v4', 'v5', 'v6'])
-    assert.ok(record.versions.some((version) => version.id === 'v0'), 'the labelled oldest version stays')
+    assert.deepEqual(
+      dropped.map((version) => version.id),
+      ['v1', 'v2', 'v3', 'v4', 'v5', 'v6'],
+    )
+    assert.ok(
+      record.versions.some((version) => version.id === 'v0'),
+      'the labelled oldest version stays',
+    )
   })
 
   it('keeps every unlabelled version younger than 24 hours, even past the limit', function () {
     const record = secret()
     for (let index = 1; index <= MAX_VERSIONS + 5; index++) assert.deepEqual(put(record, `v${index}`), [])
     assert.equal(record.versions.length, MAX_VERSIONS + 5)
-    const later = addVersion(record, {id: 'late', stages: [AWSCURRENT], createdDate: '2031-01-01T23:59:59.000Z', file: 'v-late.rec'})
+    const later = addVersion(record, {
+      id: 'late',
+      stages: [AWSCURRENT],
+      createdDate: '2031-01-01T23:59:59.000Z',
+      file: 'v-late.rec',
+    })
     assert.deepEqual(later, [], '23:59:59 is still younger than a day')
-    const dayLater = addVersion(record, {id: 'next-day', stages: [AWSCURRENT], createdDate: '2031-01-02T00:00:00.000Z', file: 'v-next-day.rec'})
-    assert.deepEqual(dayLater.map((version) => version.id), ['v1', 'v2', 'v3', 'v4', 'v5', 'v6', 'v7'])
+    const dayLater = addVersion(record, {
+      id: 'next-day',
+      stages: [AWSCURRENT],
+      createdDate: '2031-01-02T00:00:00.000Z',
+      file: 'v-next-day.rec',
+    })
+    assert.deepEqual(
+      dayLater.map((version) => version.id),
+      ['v1', 'v2', 'v3', 'v4', 'v5', 'v6', 'v7'],
+    )
     assert.equal(record.versions.length, MAX_VERSIONS)
   })
 

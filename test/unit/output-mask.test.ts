@@ -65,7 +65,10 @@ describe('output masking', () => {
     const next = random(12_345)
     const pieces = ['plain text ', ...Object.values(forms), '\n', 'CANARY-7f ', 'p@ss', ' tail']
     for (let round = 0; round < 300; round++) {
-      const text = Array.from({length: 1 + Math.floor(next() * 8)}, () => pieces[Math.floor(next() * pieces.length)]).join('')
+      const text = Array.from(
+        {length: 1 + Math.floor(next() * 8)},
+        () => pieces[Math.floor(next() * pieces.length)],
+      ).join('')
       const bytes = Buffer.from(text)
       const whole = maskAll(patterns, [bytes])
       const cut = maskAll(patterns, splitRandomly(bytes, next))
@@ -89,7 +92,11 @@ describe('output masking', () => {
     assert.equal(masker.push(Buffer.from('Password: ')).toString(), 'Password: ')
     assert.equal(masker.push(Buffer.from(`ok ${CANARY.slice(0, 10)}`)).toString(), 'ok ')
     assert.equal(masker.push(Buffer.from(CANARY.slice(10))).toString(), '', 'still the start of the secret: held')
-    assert.equal(masker.push(Buffer.from('! done')).toString(), `${CANARY}! done`, 'not the secret after all: passed on')
+    assert.equal(
+      masker.push(Buffer.from('! done')).toString(),
+      `${CANARY}! done`,
+      'not the secret after all: passed on',
+    )
     assert.equal(masker.flush().toString(), '')
   })
 

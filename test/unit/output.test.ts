@@ -23,10 +23,16 @@ describe('change summary', () => {
   })
 
   it('gives sizes for text and binary values, and says when nothing changed', () => {
-    assert.equal(formatChangeSummary(summarizeChange(undefined, text(CANARY))), `value set (${CANARY.length} bytes, masked)`)
+    assert.equal(
+      formatChangeSummary(summarizeChange(undefined, text(CANARY))),
+      `value set (${CANARY.length} bytes, masked)`,
+    )
     assert.equal(formatChangeSummary(summarizeChange(text('ab'), text('abc'))), 'value changed (2 → 3 bytes, masked)')
     assert.equal(formatChangeSummary(summarizeChange(text('ab'), text('ab'))), 'value unchanged')
-    assert.equal(formatChangeSummary(summarizeChange(undefined, SecretValue.fromBinary(Buffer.from([1, 2])))), 'binary value set (2 bytes, masked)')
+    assert.equal(
+      formatChangeSummary(summarizeChange(undefined, SecretValue.fromBinary(Buffer.from([1, 2])))),
+      'binary value set (2 bytes, masked)',
+    )
   })
 
   it('treats a switch between text and JSON as a plain value change', () => {
@@ -40,19 +46,38 @@ describe('write summary', () => {
   it('names the region and account from the ARN for the aws store', () => {
     const arn = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf'
     assert.deepEqual(arnParts(arn), {region: 'eu-west-1', account: '123456789012'})
-    const line = formatWriteSummary({action: 'Created', name: 'prod/db', target: {kind: 'aws', label: 'aws eu-west-1', region: 'eu-west-1'}, arn, versionId: 'v1', detail: 'value set (3 bytes, masked)'})
-    assert.equal(line, `Created prod/db version v1 in aws eu-west-1, account 123456789012 (${arn}): value set (3 bytes, masked)`)
+    const line = formatWriteSummary({
+      action: 'Created',
+      name: 'prod/db',
+      target: {kind: 'aws', label: 'aws eu-west-1', region: 'eu-west-1'},
+      arn,
+      versionId: 'v1',
+      detail: 'value set (3 bytes, masked)',
+    })
+    assert.equal(
+      line,
+      `Created prod/db version v1 in aws eu-west-1, account 123456789012 (${arn}): value set (3 bytes, masked)`,
+    )
   })
 
   it('names the path for the local store', () => {
-    const line = formatWriteSummary({action: 'Restored', name: 'a', target: {kind: 'local', label: 'local store /x', path: '/x'}})
+    const line = formatWriteSummary({
+      action: 'Restored',
+      name: 'a',
+      target: {kind: 'local', label: 'local store /x', path: '/x'},
+    })
     assert.equal(line, 'Restored a in local store /x')
   })
 })
 
 describe('error report', () => {
   it('keeps our own typed errors and their exit codes', () => {
-    assert.deepEqual(reportError(new NotFoundError('Secret a was not found.')), {message: 'Secret a was not found.', exitCode: ExitCode.NotFound, code: 'NotFound', details: undefined})
+    assert.deepEqual(reportError(new NotFoundError('Secret a was not found.')), {
+      message: 'Secret a was not found.',
+      exitCode: ExitCode.NotFound,
+      code: 'NotFound',
+      details: undefined,
+    })
   })
 
   it('never passes through a third-party message, which may quote input', () => {
@@ -79,7 +104,9 @@ describe('error report', () => {
     const unexpected = reportError(new UnexpectedArgsError(`Unexpected argument: ${CANARY}\nSee more help with --help`))
     assert.equal(unexpected.exitCode, 2)
     assert.ok(!unexpected.message.includes(CANARY))
-    const flag = reportError(new NonExistentFlagsError(`Nonexistent flags: --password=${CANARY}, --other\nSee more help with --help`))
+    const flag = reportError(
+      new NonExistentFlagsError(`Nonexistent flags: --password=${CANARY}, --other\nSee more help with --help`),
+    )
     assert.equal(flag.exitCode, 2)
     assert.ok(!flag.message.includes(CANARY))
     assert.doesNotMatch(flag.message, /--password|--other/, 'not even the part before "="')
@@ -88,23 +115,54 @@ describe('error report', () => {
   it('points at unknown flags and stray arguments by position, with a near-miss flag as a hint', () => {
     class NonExistentFlagsError extends Error {}
     class UnexpectedArgsError extends Error {}
-    const flags = {'from-stdin': {type: 'boolean' as const}, yes: {type: 'boolean' as const, char: 'y'}, length: {type: 'option' as const}}
-    const typo = reportError(new NonExistentFlagsError('Nonexistent flag: --from-stdn'), {argv: ['app/x', '--from-stdn'], flags, argCount: 1})
+    const flags = {
+      'from-stdin': {type: 'boolean' as const},
+      yes: {type: 'boolean' as const, char: 'y'},
+      length: {type: 'option' as const},
+    }
+    const typo = reportError(new NonExistentFlagsError('Nonexistent flag: --from-stdn'), {
+      argv: ['app/x', '--from-stdn'],
+      flags,
+      argCount: 1,
+    })
     assert.match(typo.message, /^Unknown flag at word 2 after the command name .*Did you mean --from-stdin\?/)
     assert.doesNotMatch(typo.message, /stdn/)
-    const several = reportError(new NonExistentFlagsError('x'), {argv: ['--length', '-5', `-y${CANARY}`, 'app/x', `--no-${CANARY}`], flags, argCount: 1})
+    const several = reportError(new NonExistentFlagsError('x'), {
+      argv: ['--length', '-5', `-y${CANARY}`, 'app/x', `--no-${CANARY}`],
+      flags,
+      argCount: 1,
+    })
     assert.match(several.message, /^Unknown flags at words 3 and 5 /)
-    const stray = reportError(new UnexpectedArgsError('x'), {argv: ['app/x', '--', '--from-stdin', CANARY], flags, argCount: 1})
+    const stray = reportError(new UnexpectedArgsError('x'), {
+      argv: ['app/x', '--', '--from-stdin', CANARY],
+      flags,
+      argCount: 1,
+    })
     assert.match(stray.message, /^Unexpected arguments at words 3 and 4 /)
   })
 
   it('drops a quoted flag value from parser errors unless it is a number', () => {
     class CLIError extends Error {}
-    assert.equal(reportError(new CLIError(`Expected --store=${CANARY} x to be one of: aws, local`)).message, 'Expected --store to be one of: aws, local; see --help.')
-    assert.equal(reportError(new CLIError(`Parsing --length \n\tExpected an integer but received: ${CANARY}`)).message, '--length: Expected an integer; see --help.')
-    assert.match(reportError(new CLIError('Parsing --length \n\tExpected an integer less than or equal to 4096 but received: 99999')).message, /but received: 99999/)
     assert.equal(
-      reportError(new CLIError(`The following error occurred:\n  --version-stage=${CANARY} cannot also be provided when using --version-id`)).message,
+      reportError(new CLIError(`Expected --store=${CANARY} x to be one of: aws, local`)).message,
+      'Expected --store to be one of: aws, local; see --help.',
+    )
+    assert.equal(
+      reportError(new CLIError(`Parsing --length \n\tExpected an integer but received: ${CANARY}`)).message,
+      '--length: Expected an integer; see --help.',
+    )
+    assert.match(
+      reportError(
+        new CLIError('Parsing --length \n\tExpected an integer less than or equal to 4096 but received: 99999'),
+      ).message,
+      /but received: 99999/,
+    )
+    assert.equal(
+      reportError(
+        new CLIError(
+          `The following error occurred:\n  --version-stage=${CANARY} cannot also be provided when using --version-id`,
+        ),
+      ).message,
       '--version-stage cannot also be provided when using --version-id; see --help.',
     )
   })

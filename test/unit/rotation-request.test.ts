@@ -5,12 +5,21 @@ import assert from 'node:assert/strict'
 
 import {ExitCode, UsageError} from '../../src/errors.js'
 import {rotationRulesFromFlags} from '../../src/rotation/rotation-request.js'
-import {checkRotationReadiness, describeRotationGaps, inferRotationStrategy, isRotationReady} from '../../src/schemas/rotation-fields.js'
+import {
+  checkRotationReadiness,
+  describeRotationGaps,
+  inferRotationStrategy,
+  isRotationReady,
+} from '../../src/schemas/rotation-fields.js'
 
 function refuses(flags: Parameters<typeof rotationRulesFromFlags>[0], pattern: RegExp): void {
   assert.throws(
     () => rotationRulesFromFlags(flags),
-    (error: unknown) => error instanceof UsageError && error.exitCode === ExitCode.Usage && pattern.test(error.message) && !error.message.includes('\n'),
+    (error: unknown) =>
+      error instanceof UsageError &&
+      error.exitCode === ExitCode.Usage &&
+      pattern.test(error.message) &&
+      !error.message.includes('\n'),
   )
 }
 
@@ -18,7 +27,10 @@ describe('rotate flags', function () {
   it('turns --every into days or a rate in hours, and adds --window as the Duration', function () {
     assert.deepEqual(rotationRulesFromFlags({every: '30d'}), {automaticallyAfterDays: 30})
     assert.deepEqual(rotationRulesFromFlags({every: '12h'}), {scheduleExpression: 'rate(12 hours)'})
-    assert.deepEqual(rotationRulesFromFlags({schedule: ' cron(0 2 ? * SUN#1 *) ', window: '4h'}), {scheduleExpression: 'cron(0 2 ? * SUN#1 *)', duration: '4h'})
+    assert.deepEqual(rotationRulesFromFlags({schedule: ' cron(0 2 ? * SUN#1 *) ', window: '4h'}), {
+      scheduleExpression: 'cron(0 2 ? * SUN#1 *)',
+      duration: '4h',
+    })
     assert.deepEqual(rotationRulesFromFlags({window: '3h'}), {automaticallyAfterDays: 30, duration: '3h'})
     assert.equal(rotationRulesFromFlags({}), undefined, 'no schedule flag keeps the current schedule')
   })
@@ -31,7 +43,9 @@ describe('rotate flags', function () {
     refuses({every: '6h', window: '8h'}, /longer than the 6 hours between rotations/)
     refuses({window: '25h'}, /1h to 24h/)
     refuses({lambda: 'rotate-db'}, /Lambda function ARN/)
-    assert.doesNotThrow(() => rotationRulesFromFlags({lambda: 'arn:aws:lambda:eu-west-1:123456789012:function:rotate-db:live'}))
+    assert.doesNotThrow(() =>
+      rotationRulesFromFlags({lambda: 'arn:aws:lambda:eu-west-1:123456789012:function:rotate-db:live'}),
+    )
   })
 })
 
@@ -42,10 +56,16 @@ describe('database rotation readiness', function () {
     assert.ok(isRotationReady(checkRotationReadiness('postgres', base, 'single-user')))
     const alternating = checkRotationReadiness('postgres', base, 'alternating-users')
     assert.deepEqual(alternating.missing, ['masterarn'])
-    assert.equal(describeRotationGaps(alternating), 'the PostgreSQL alternating-users rotation function needs: missing masterarn')
+    assert.equal(
+      describeRotationGaps(alternating),
+      'the PostgreSQL alternating-users rotation function needs: missing masterarn',
+    )
     const bad = checkRotationReadiness('postgres', {...base, masterarn: 'not-an-arn'}, 'alternating-users')
     assert.deepEqual(bad.invalid, ['masterarn'])
-    assert.deepEqual(checkRotationReadiness('mysql', {engine: 'mysql', host: ' ', password: 'p'}, 'single-user').missing, ['host', 'username'])
+    assert.deepEqual(
+      checkRotationReadiness('mysql', {engine: 'mysql', host: ' ', password: 'p'}, 'single-user').missing,
+      ['host', 'username'],
+    )
   })
 
   it('needs dbname for Oracle, and alternating users for Db2', function () {
@@ -55,7 +75,14 @@ describe('database rotation readiness', function () {
   })
 
   it('infers the strategy from the function name or a masterarn already in the value', function () {
-    assert.equal(inferRotationStrategy('postgres', base, 'arn:aws:lambda:eu-west-1:123456789012:function:SecretsManagerRDSPostgreSQLRotationMultiUser'), 'alternating-users')
+    assert.equal(
+      inferRotationStrategy(
+        'postgres',
+        base,
+        'arn:aws:lambda:eu-west-1:123456789012:function:SecretsManagerRDSPostgreSQLRotationMultiUser',
+      ),
+      'alternating-users',
+    )
     assert.equal(inferRotationStrategy('postgres', {...base, masterarn: 'arn'}, undefined), 'alternating-users')
     assert.equal(inferRotationStrategy('postgres', base, undefined), 'single-user')
   })

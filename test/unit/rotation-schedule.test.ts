@@ -85,7 +85,10 @@ describe('rotation schedules', function () {
     refuses({automaticallyAfterDays: 30, duration: '25h'}, /1h to 24h/)
     refuses({automaticallyAfterDays: 30, duration: '90m'}, /1h to 24h/)
     refuses({scheduleExpression: 'rate(6 hours)', duration: '8h'}, /longer than the 6 hours between rotations/)
-    refuses({scheduleExpression: 'cron(0 22 * * ? *)', duration: '4h'}, /opening at 22:00 UTC runs into the next UTC day/)
+    refuses(
+      {scheduleExpression: 'cron(0 22 * * ? *)', duration: '4h'},
+      /opening at 22:00 UTC runs into the next UTC day/,
+    )
     refuses({scheduleExpression: 'cron(0 4/6 * * ? *)', duration: '8h'}, /longer than the 6 hours between two windows/)
   })
 
@@ -99,16 +102,37 @@ describe('rotation schedules', function () {
   it('computes the next rotation: whole days from the last one, hours from the hour, cron by the calendar', function () {
     const last = new Date('2026-03-10T13:45:00Z')
     const now = new Date('2026-03-20T00:00:00Z')
-    assert.equal(nextRotationDate(parseRotationRules({automaticallyAfterDays: 30}), last, now)?.toISOString(), '2026-04-09T13:45:00.000Z')
-    assert.equal(nextRotationDate(parseRotationRules({scheduleExpression: 'rate(6 hours)'}), last, now)?.toISOString(), '2026-03-10T19:00:00.000Z')
-    assert.equal(nextRotationDate(parseRotationRules({automaticallyAfterDays: 7}), undefined, now)?.toISOString(), '2026-03-27T00:00:00.000Z')
+    assert.equal(
+      nextRotationDate(parseRotationRules({automaticallyAfterDays: 30}), last, now)?.toISOString(),
+      '2026-04-09T13:45:00.000Z',
+    )
+    assert.equal(
+      nextRotationDate(parseRotationRules({scheduleExpression: 'rate(6 hours)'}), last, now)?.toISOString(),
+      '2026-03-10T19:00:00.000Z',
+    )
+    assert.equal(
+      nextRotationDate(parseRotationRules({automaticallyAfterDays: 7}), undefined, now)?.toISOString(),
+      '2026-03-27T00:00:00.000Z',
+    )
     // First Sunday of the month at midnight, after 2026-03-10: 2026-04-05.
-    assert.equal(nextRotationDate(parseRotationRules({scheduleExpression: 'cron(0 0 ? * SUN#1 *)'}), last, now)?.toISOString(), '2026-04-05T00:00:00.000Z')
+    assert.equal(
+      nextRotationDate(parseRotationRules({scheduleExpression: 'cron(0 0 ? * SUN#1 *)'}), last, now)?.toISOString(),
+      '2026-04-05T00:00:00.000Z',
+    )
     // Last day of the month at 16:00.
-    assert.equal(nextRotationDate(parseRotationRules({scheduleExpression: 'cron(0 16 L * ? *)'}), last, now)?.toISOString(), '2026-03-31T16:00:00.000Z')
+    assert.equal(
+      nextRotationDate(parseRotationRules({scheduleExpression: 'cron(0 16 L * ? *)'}), last, now)?.toISOString(),
+      '2026-03-31T16:00:00.000Z',
+    )
     // Last Friday (6L) of March 2026 is the 27th.
-    assert.equal(nextRotationDate(parseRotationRules({scheduleExpression: 'cron(0 3 ? * 6L *)'}), last, now)?.toISOString(), '2026-03-27T03:00:00.000Z')
-    assert.equal(nextRotationDate(parseRotationRules({scheduleExpression: 'cron(0 4/12 * * ? *)'}), last, now)?.toISOString(), '2026-03-10T16:00:00.000Z')
+    assert.equal(
+      nextRotationDate(parseRotationRules({scheduleExpression: 'cron(0 3 ? * 6L *)'}), last, now)?.toISOString(),
+      '2026-03-27T03:00:00.000Z',
+    )
+    assert.equal(
+      nextRotationDate(parseRotationRules({scheduleExpression: 'cron(0 4/12 * * ? *)'}), last, now)?.toISOString(),
+      '2026-03-10T16:00:00.000Z',
+    )
   })
 
   it('measures the time between rotations, for audits', function () {

@@ -17,7 +17,8 @@ register(
 const {parseJsonObjectOrThrow, parseJsonText, tryParseJsonObject} = await import('../../src/schemas/json-value.js')
 const {SecretValue} = await import('../../src/secret-value.js')
 
-const loaded = () => Object.keys(createRequire(import.meta.url).cache).some((path) => path.includes(`${sep}jsonc-parser${sep}`))
+const loaded = () =>
+  Object.keys(createRequire(import.meta.url).cache).some((path) => path.includes(`${sep}jsonc-parser${sep}`))
 
 const afterImport = loaded()
 const valid = '{\n  "engine": "postgres",\n  "port": 5432,\n  "tags": ["a", true, null, -1.5e3]\n}'
@@ -31,4 +32,13 @@ const esmImportRefused = await import('jsonc-parser').then(
   () => true,
 )
 
-console.log(JSON.stringify({afterImport, afterInvalid, afterValid, brokenLocated: !broken.ok && broken.line === 1 && broken.column === 7, esmImportRefused, parsedValid}))
+console.log(
+  JSON.stringify({
+    afterImport,
+    afterInvalid,
+    afterValid,
+    brokenLocated: !broken.ok && broken.line === 1 && broken.column === 7,
+    esmImportRefused,
+    parsedValid,
+  }),
+)

@@ -4,7 +4,13 @@ import assert from 'node:assert/strict'
 import {spawnSync} from 'node:child_process'
 
 import {ValidationError} from '../../src/errors.js'
-import {describeJsonProblem, locateJsonSyntaxProblem, parseJsonObjectOrThrow, parseJsonText, tryParseJsonObject} from '../../src/schemas/json-value.js'
+import {
+  describeJsonProblem,
+  locateJsonSyntaxProblem,
+  parseJsonObjectOrThrow,
+  parseJsonText,
+  tryParseJsonObject,
+} from '../../src/schemas/json-value.js'
 import {SecretValue} from '../../src/secret-value.js'
 
 const CANARY = 'CANARY-7f3a9c-DO-NOT-LEAK'
@@ -115,12 +121,36 @@ describe('JSON values', () => {
 
   describe('line and column across lines', () => {
     const multiLine: Array<[string, string, number, number, RegExp]> = [
-      ['a bare word on line 3', '{\n  "engine": "postgres",\n  "password": zqsecret\n}', 3, 15, /where a value should start/],
+      [
+        'a bare word on line 3',
+        '{\n  "engine": "postgres",\n  "password": zqsecret\n}',
+        3,
+        15,
+        /where a value should start/,
+      ],
       ['a missing comma between lines', '{\n  "a": 1\n  "b": 2\n}', 3, 3, /expected ',' or '}'/],
-      ['a trailing comma on the line before the brace', '{\n  "a": [\n    1,\n  ],\n}', 4, 3, /trailing comma before the closing bracket/],
-      ['an unclosed object at the end of the last line', '{\n  "a": {\n    "b": 1\n  }\n', 5, 1, /end of input inside an object/],
+      [
+        'a trailing comma on the line before the brace',
+        '{\n  "a": [\n    1,\n  ],\n}',
+        4,
+        3,
+        /trailing comma before the closing bracket/,
+      ],
+      [
+        'an unclosed object at the end of the last line',
+        '{\n  "a": {\n    "b": 1\n  }\n',
+        5,
+        1,
+        /end of input inside an object/,
+      ],
       ['a tab inside a string on line 2', '{\n\t"a": "x\ty"\n}', 2, 9, /control character/],
-      ['Windows line ends (\\r\\n counts as one line end; \\r is whitespace)', '{\r\n  "a": 1,\r\n  "b": zq\r\n}', 3, 8, /where a value should start/],
+      [
+        'Windows line ends (\\r\\n counts as one line end; \\r is whitespace)',
+        '{\r\n  "a": 1,\r\n  "b": zq\r\n}',
+        3,
+        8,
+        /where a value should start/,
+      ],
       ['a carriage return alone does not start a line', '{"a": 1,\r"b": zq}', 1, 15, /where a value should start/],
       ['a comment on line 2', '{\n  // note\n  "a": 1\n}', 2, 3, /comments are not allowed/],
       ['content after the value on a later line', '{"a": 1}\n\n  zq', 3, 3, /after the end/],
@@ -135,7 +165,11 @@ describe('JSON values', () => {
     }
 
     it('counts columns in UTF-16 code units, as JavaScript and editors do (an emoji is two)', () => {
-      assert.deepEqual(locateJsonSyntaxProblem('{"🔑": zq}'), {line: 1, column: 8, problem: locateJsonSyntaxProblem('{"ab": zq}').problem})
+      assert.deepEqual(locateJsonSyntaxProblem('{"🔑": zq}'), {
+        line: 1,
+        column: 8,
+        problem: locateJsonSyntaxProblem('{"ab": zq}').problem,
+      })
       assert.equal(locateJsonSyntaxProblem('{\n  "é🔑": [1 2]\n}').column, 13)
     })
   })
@@ -149,12 +183,21 @@ describe('JSON values', () => {
   })
 
   it('a problem without a position is described without one', () => {
-    assert.equal(describeJsonProblem({problem: 'the position of the problem could not be determined'}), 'the position of the problem could not be determined')
-    assert.equal(describeJsonProblem({line: 2, column: 5, problem: 'invalid number'}), 'line 2, column 5: invalid number')
+    assert.equal(
+      describeJsonProblem({problem: 'the position of the problem could not be determined'}),
+      'the position of the problem could not be determined',
+    )
+    assert.equal(
+      describeJsonProblem({line: 2, column: 5, problem: 'invalid number'}),
+      'line 2, column 5: invalid number',
+    )
   })
 
   it('loads jsonc-parser only when a value fails to parse (checked in a fresh process)', () => {
-    const child = spawnSync(process.execPath, ['--import', 'tsx', 'test/unit/schema-json-value-load-probe.ts'], {encoding: 'utf8', timeout: 60_000})
+    const child = spawnSync(process.execPath, ['--import', 'tsx', 'test/unit/schema-json-value-load-probe.ts'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    })
     assert.equal(child.status, 0, child.stderr)
     assert.deepEqual(JSON.parse(child.stdout), {
       afterImport: false,
@@ -168,7 +211,10 @@ describe('JSON values', () => {
 
   it('parseJsonObjectOrThrow names binary, syntax errors and other JSON types', () => {
     assert.deepEqual(parseJsonObjectOrThrow(SecretValue.fromText('{"a":"b"}')), {a: 'b'})
-    assert.throws(() => parseJsonObjectOrThrow(SecretValue.fromBinary(Buffer.from([0xff]))), (error: unknown) => error instanceof ValidationError && /binary/.test(error.message))
+    assert.throws(
+      () => parseJsonObjectOrThrow(SecretValue.fromBinary(Buffer.from([0xff]))),
+      (error: unknown) => error instanceof ValidationError && /binary/.test(error.message),
+    )
     assert.throws(() => parseJsonObjectOrThrow(SecretValue.fromText('[]')), /JSON an array, not a JSON object/)
     assert.throws(() => parseJsonObjectOrThrow(SecretValue.fromText('{"a": x}')), /line 1, column 7/)
   })

@@ -23,13 +23,22 @@ describe('setJsonField', () => {
   })
 
   it('refuses a current value that is not a JSON object, saying why by type or position', () => {
-    assert.throws(() => setJsonField(SecretValue.fromText('plain text'), 'a', SecretValue.fromText('x')), (error: unknown) => error instanceof ValidationError && /line 1, column 1/.test(error.message))
+    assert.throws(
+      () => setJsonField(SecretValue.fromText('plain text'), 'a', SecretValue.fromText('x')),
+      (error: unknown) => error instanceof ValidationError && /line 1, column 1/.test(error.message),
+    )
     assert.throws(() => setJsonField(SecretValue.fromText('["a"]'), 'a', SecretValue.fromText('x')), /an array/)
-    assert.throws(() => setJsonField(SecretValue.fromBinary(Buffer.from([0xff])), 'a', SecretValue.fromText('x')), /binary/)
+    assert.throws(
+      () => setJsonField(SecretValue.fromBinary(Buffer.from([0xff])), 'a', SecretValue.fromText('x')),
+      /binary/,
+    )
   })
 
   it('refuses a binary field value and an empty field name', () => {
-    assert.throws(() => setJsonField(SecretValue.fromText('{}'), 'a', SecretValue.fromBinary(Buffer.from([0xff]))), ValidationError)
+    assert.throws(
+      () => setJsonField(SecretValue.fromText('{}'), 'a', SecretValue.fromBinary(Buffer.from([0xff]))),
+      ValidationError,
+    )
     assert.throws(() => setJsonField(SecretValue.fromText('{}'), '', SecretValue.fromText('x')), UsageError)
   })
 })

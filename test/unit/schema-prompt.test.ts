@@ -39,7 +39,9 @@ function scripted(answers: Array<string | boolean>): {prompter: FieldPrompter; a
       async text(question) {
         const entry: Asked = {kind: 'text', message: question.message, default: question.default, rejected: []}
         asked.push(entry)
-        const given = answer(entry, (text) => question.validate(text === '' && question.default !== undefined ? question.default : text))
+        const given = answer(entry, (text) =>
+          question.validate(text === '' && question.default !== undefined ? question.default : text),
+        )
         return given === '' && question.default !== undefined ? question.default : given
       },
       async secret(question) {
@@ -71,12 +73,30 @@ describe('promptSchemaFields', () => {
       port: 5432,
     })
     assert.ok(!asked.some((entry) => entry.message.startsWith('engine')), 'the fixed engine is not asked')
-    assert.deepEqual(asked.filter((entry) => entry.kind === 'secret').map((entry) => entry.message), ['password (hidden)', 'Repeat password'])
+    assert.deepEqual(
+      asked.filter((entry) => entry.kind === 'secret').map((entry) => entry.message),
+      ['password (hidden)', 'Repeat password'],
+    )
     assert.equal(asked.find((entry) => entry.message.startsWith('port'))?.default, '5432')
   })
 
   it('insists on required fields and rejects an invalid port or host', async () => {
-    const {prompter, asked} = scripted(['', 'https://db.example.com', 'db.example.com', 'app', '', 'pw1234', 'pw1234', 'mydb', 'abc', '70000', '1433', '', '', ''])
+    const {prompter, asked} = scripted([
+      '',
+      'https://db.example.com',
+      'db.example.com',
+      'app',
+      '',
+      'pw1234',
+      'pw1234',
+      'mydb',
+      'abc',
+      '70000',
+      '1433',
+      '',
+      '',
+      '',
+    ])
     const value = await promptSchemaFields(getSchema('rds-sqlserver'), {prompter, ...quiet})
     assert.equal(JSON.parse(value.revealText()).port, 1433)
     assert.deepEqual(asked.find((entry) => entry.message.startsWith('host'))?.rejected.length, 2)
@@ -90,20 +110,35 @@ describe('promptSchemaFields', () => {
     assert.equal(JSON.parse(value.revealText()).apiKey, 'k3')
 
     const stubborn = scripted(['a', 'b', 'c', 'd', 'e', 'f'])
-    await assert.rejects(promptSchemaFields(getSchema('api-key'), {prompter: stubborn.prompter, ...quiet}), ValidationError)
+    await assert.rejects(
+      promptSchemaFields(getSchema('api-key'), {prompter: stubborn.prompter, ...quiet}),
+      ValidationError,
+    )
   })
 
   it('uses a generated field without asking for it', async () => {
     const notes: string[] = []
     const {prompter, asked} = scripted(['db.example.internal', 'app', '', '', '', '', ''])
-    const value = await promptSchemaFields(getSchema('rds-mysql'), {prompter, generated: {password: 'G3nerated!'}, note: (line) => notes.push(line), warn: () => {}})
+    const value = await promptSchemaFields(getSchema('rds-mysql'), {
+      prompter,
+      generated: {password: 'G3nerated!'},
+      note: (line) => notes.push(line),
+      warn: () => {},
+    })
     assert.equal(JSON.parse(value.revealText()).password, 'G3nerated!')
     assert.ok(!asked.some((entry) => entry.kind === 'secret'))
     assert.deepEqual(notes, ['password: generated'])
   })
 
   it('on put, offers the current values, keeps a hidden one on Enter, and carries extra fields over', async () => {
-    const existing = {engine: 'postgres', host: 'old.example.internal', username: 'app', password: 'Keep-Me-1', port: 6432, replicaHost: 'replica.internal'}
+    const existing = {
+      engine: 'postgres',
+      host: 'old.example.internal',
+      username: 'app',
+      password: 'Keep-Me-1',
+      port: 6432,
+      replicaHost: 'replica.internal',
+    }
     const {prompter, asked} = scripted(['new.example.internal', '', '', '', '', '', '', ''])
     const value = await promptSchemaFields(getSchema('rds-postgres'), {prompter, existing, ...quiet})
     assert.deepEqual(JSON.parse(value.revealText()), {
@@ -130,7 +165,9 @@ describe('promptSchemaFields', () => {
     const dir = await mkdtemp(join(tmpdir(), 'secretsmith-prompt-'))
     try {
       const path = join(dir, 'id_test')
-      await writeFile(path, '-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----\n', {mode: 0o600})
+      await writeFile(path, '-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----\n', {
+        mode: 0o600,
+      })
       const {prompter} = scripted([join(dir, 'missing'), path, '', ''])
       const value = await promptSchemaFields(getSchema('ssh-key'), {prompter, ...quiet})
       assert.match(JSON.parse(value.revealText()).privateKey, /^-----BEGIN OPENSSH PRIVATE KEY-----\n/)
@@ -143,7 +180,10 @@ describe('promptSchemaFields', () => {
     const saved = process.env.CI
     process.env.CI = 'true'
     try {
-      await assert.rejects(promptSchemaFields(getSchema('rds-postgres')), (error: unknown) => error instanceof UsageError && /--from-stdin/.test(error.message))
+      await assert.rejects(
+        promptSchemaFields(getSchema('rds-postgres')),
+        (error: unknown) => error instanceof UsageError && /--from-stdin/.test(error.message),
+      )
     } finally {
       if (saved === undefined) delete process.env.CI
       else process.env.CI = saved
@@ -155,7 +195,13 @@ describe('promptSchemaFields', () => {
   })
 
   it('validates typed answers by field type', () => {
-    const field = (type: 'port' | 'url' | 'arn' | 'host', required = true) => ({name: 'f', required, secret: false, description: '', type})
+    const field = (type: 'port' | 'url' | 'arn' | 'host', required = true) => ({
+      name: 'f',
+      required,
+      secret: false,
+      description: '',
+      type,
+    })
     assert.equal(visibleFieldProblem(field('port'), '5432'), undefined)
     assert.match(visibleFieldProblem(field('port'), '99999') ?? '', /TCP port/)
     assert.match(visibleFieldProblem(field('url'), 'http://x') ?? '', /https/)

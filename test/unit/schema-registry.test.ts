@@ -11,24 +11,43 @@ describe('schema registry', () => {
   it('lists every schema of issue 3, each with a summary and unique field names', () => {
     assert.deepEqual(
       listSchemas().map((schema) => schema.name),
-      ['generic', 'key-value', 'rds-mysql', 'rds-mariadb', 'rds-postgres', 'rds-oracle', 'rds-sqlserver', 'rds-db2', 'redshift', 'documentdb', 'api-key', 'oauth-client', 'ssh-key', 'tls-certificate'],
+      [
+        'generic',
+        'key-value',
+        'rds-mysql',
+        'rds-mariadb',
+        'rds-postgres',
+        'rds-oracle',
+        'rds-sqlserver',
+        'rds-db2',
+        'redshift',
+        'documentdb',
+        'api-key',
+        'oauth-client',
+        'ssh-key',
+        'tls-certificate',
+      ],
     )
     for (const schema of listSchemas()) {
       assert.ok(schema.summary.length > 10, schema.name)
       const names = schema.fields.map((field) => field.name)
       assert.equal(new Set(names).size, names.length, schema.name)
-      if (schema.generatedField) assert.ok(names.includes(schema.generatedField), `${schema.name} generates a field it defines`)
+      if (schema.generatedField)
+        assert.ok(names.includes(schema.generatedField), `${schema.name} generates a field it defines`)
       for (const field of schema.fields) assert.ok(field.description.length > 0, `${schema.name}.${field.name}`)
     }
   })
 
   it('rejects an unknown schema with a usage error listing the valid names', () => {
-    assert.throws(() => getSchema('rds-postgress'), (error: unknown) => {
-      assert.ok(error instanceof UsageError)
-      assert.match(error.message, /rds-postgres/)
-      assert.match(error.message, /tls-certificate/)
-      return true
-    })
+    assert.throws(
+      () => getSchema('rds-postgress'),
+      (error: unknown) => {
+        assert.ok(error instanceof UsageError)
+        assert.match(error.message, /rds-postgres/)
+        assert.match(error.message, /tls-certificate/)
+        return true
+      },
+    )
   })
 
   it('uses the engine values and default ports of the AWS rotation functions', () => {
@@ -65,7 +84,9 @@ describe('schema registry', () => {
   })
 
   it('marks only credentials as secret fields', () => {
-    const secretFields = listSchemas().flatMap((schema) => schema.fields.filter((field) => field.secret).map((field) => `${schema.name}.${field.name}`))
+    const secretFields = listSchemas().flatMap((schema) =>
+      schema.fields.filter((field) => field.secret).map((field) => `${schema.name}.${field.name}`),
+    )
     for (const entry of secretFields) assert.match(entry, /\.(password|apiKey|clientSecret|privateKey|passphrase)$/)
     assert.ok(secretFields.includes('oauth-client.clientSecret'))
     assert.ok(!secretFields.some((entry) => entry.endsWith('.username') || entry.endsWith('.host')))
@@ -73,20 +94,38 @@ describe('schema registry', () => {
 
   it('has examples that validate, for every schema whose example is not a PEM placeholder', () => {
     for (const schema of listSchemas().filter((entry) => !['ssh-key', 'tls-certificate'].includes(entry.name))) {
-      const value = SecretValue.fromText(typeof schema.example === 'string' ? schema.example : JSON.stringify(schema.example))
+      const value = SecretValue.fromText(
+        typeof schema.example === 'string' ? schema.example : JSON.stringify(schema.example),
+      )
       assert.deepEqual(checkSecretSync({schema: schema.name, value}).errors, [], schema.name)
     }
   })
 
   it('reads the schema recorded in the secretsmith:schema tag', () => {
     assert.equal(SCHEMA_TAG, 'secretsmith:schema')
-    assert.equal(schemaNameFromTags([{key: 'env', value: 'prod'}, {key: SCHEMA_TAG, value: 'api-key'}]), 'api-key')
+    assert.equal(
+      schemaNameFromTags([
+        {key: 'env', value: 'prod'},
+        {key: SCHEMA_TAG, value: 'api-key'},
+      ]),
+      'api-key',
+    )
     assert.equal(schemaNameFromTags([]), undefined)
   })
 
   it('keeps zod out of the registry: schema modules import it for types only', async () => {
     const {readFileSync} = await import('node:fs')
-    for (const file of ['registry', 'database', 'generic', 'api-credentials', 'ssh-key', 'tls-certificate', 'field-rules', 'key-material', 'pem']) {
+    for (const file of [
+      'registry',
+      'database',
+      'generic',
+      'api-credentials',
+      'ssh-key',
+      'tls-certificate',
+      'field-rules',
+      'key-material',
+      'pem',
+    ]) {
       const source = readFileSync(new URL(`../../src/schemas/${file}.ts`, import.meta.url), 'utf8')
       assert.doesNotMatch(source, /^import (?!type)[^\n]*from 'zod'/m, file)
     }

@@ -31,7 +31,9 @@ const LOCAL_CASES: TracedCase[] = [
 
 /** "@aws-sdk/" matches the whole scope; "@napi-rs/keyring" the package and its "-<platform>" builds. */
 function loadedMatching(run: TracedRun, prefix: string): string[] {
-  return [...run.packages].filter((name) => (prefix.endsWith('/') ? name.startsWith(prefix) : name === prefix || name.startsWith(`${prefix}-`)))
+  return [...run.packages].filter((name) =>
+    prefix.endsWith('/') ? name.startsWith(prefix) : name === prefix || name.startsWith(`${prefix}-`),
+  )
 }
 
 function assertSucceeded(run: TracedRun, label: string): void {
@@ -66,13 +68,21 @@ describe('start-up imports (heavy modules load only on the path that needs them)
     before(async function () {
       home = await makeTempDir()
       env = isolatedEnv(home.path)
-      const created = await runCli(['create', SECRET, '--store', 'local', '--from-stdin'], {env, stdin: CANARY, timeoutMs: 30_000})
+      const created = await runCli(['create', SECRET, '--store', 'local', '--from-stdin'], {
+        env,
+        stdin: CANARY,
+        timeoutMs: 30_000,
+      })
       assert.equal(created.code, 0, created.stderr)
     })
     after(async () => home.remove())
 
     it('create --from-stdin loads neither the AWS SDK, @inquirer nor the keychain binding', async function () {
-      const run = await runCliTracingModules(['create', 'startup/created', '--store', 'local', '--from-stdin'], {env, stdin: CANARY, timeoutMs: 30_000})
+      const run = await runCliTracingModules(['create', 'startup/created', '--store', 'local', '--from-stdin'], {
+        env,
+        stdin: CANARY,
+        timeoutMs: 30_000,
+      })
       assertSucceeded(run, 'create')
       assertNotLoaded(run, 'create', '@aws-sdk/')
       assertNotLoaded(run, 'create', '@smithy/')
@@ -109,7 +119,10 @@ describe('start-up imports (heavy modules load only on the path that needs them)
 
     it('the tracer sees the detection code where it runs: lint loads lint/ modules, and secretlint for a token-like description', async function () {
       // Without this, "none of the detection code" above could pass only because the paths were not seen.
-      const run = await runCliTracingModules(['lint', '--from-stdin', '--description', `deploy ${'hf'}_${'AbCdEfGhIjKlMnOpQrStUvWxYzAbCdEfGh'}`], {env, stdin: 'Vb6!pL0@zQ4#', timeoutMs: 30_000})
+      const run = await runCliTracingModules(
+        ['lint', '--from-stdin', '--description', `deploy ${'hf'}_${'AbCdEfGhIjKlMnOpQrStUvWxYzAbCdEfGh'}`],
+        {env, stdin: 'Vb6!pL0@zQ4#', timeoutMs: 30_000},
+      )
       assert.equal(run.result.code, 0, run.result.stderr)
       assert.ok(detectionModulesLoaded(run).length > 0, `no lint/ module seen; traced:\n${run.modules.join('\n')}`)
       assert.ok(run.packages.has('@secretlint/core'), `secretlint was not seen; traced:\n${run.modules.join('\n')}`)
@@ -117,7 +130,11 @@ describe('start-up imports (heavy modules load only on the path that needs them)
     })
 
     it('a write with nothing token-like to scan does not load secretlint', async function () {
-      const run = await runCliTracingModules(['put', SECRET, '--store', 'local', '--from-stdin'], {env, stdin: `${CANARY}-3`, timeoutMs: 30_000})
+      const run = await runCliTracingModules(['put', SECRET, '--store', 'local', '--from-stdin'], {
+        env,
+        stdin: `${CANARY}-3`,
+        timeoutMs: 30_000,
+      })
       assertSucceeded(run, 'put')
       assertNotLoaded(run, 'put', '@secretlint/')
     })
@@ -128,18 +145,27 @@ describe('start-up imports (heavy modules load only on the path that needs them)
       assertNotLoaded(version, '--version', '@oclif/core')
       const help = await runCliTracingModules(['--help'], {env, timeoutMs: 30_000})
       assertSucceeded(help, '--help')
-      assert.ok(help.packages.has('@oclif/core'), `--help: the tracer saw no @oclif/core; traced:\n${help.modules.join('\n')}`)
+      assert.ok(
+        help.packages.has('@oclif/core'),
+        `--help: the tracer saw no @oclif/core; traced:\n${help.modules.join('\n')}`,
+      )
     })
 
     it('the tracer sees require()d modules: zod, loaded through createRequire, shows up when a value is checked against a schema', async function () {
       // Without this, "no zod" above could pass only because CommonJS loads went unseen.
-      const run = await runCliTracingModules(['create', 'startup/key-value', '--schema', 'key-value', '--store', 'local', '--from-stdin'], {
-        env,
-        stdin: JSON.stringify({token: CANARY}),
-        timeoutMs: 30_000,
-      })
+      const run = await runCliTracingModules(
+        ['create', 'startup/key-value', '--schema', 'key-value', '--store', 'local', '--from-stdin'],
+        {
+          env,
+          stdin: JSON.stringify({token: CANARY}),
+          timeoutMs: 30_000,
+        },
+      )
       assertSucceeded(run, 'create --schema key-value')
-      assert.ok(run.packagesLoadedBy.require.has('zod'), `zod was not seen through require(); traced:\n${run.modules.join('\n')}`)
+      assert.ok(
+        run.packagesLoadedBy.require.has('zod'),
+        `zod was not seen through require(); traced:\n${run.modules.join('\n')}`,
+      )
       assertNotLoaded(run, 'create --schema key-value', '@aws-sdk/')
     })
   })
@@ -155,7 +181,10 @@ describe('start-up imports (heavy modules load only on the path that needs them)
     it('the tracer sees imported modules: list --store aws loads @aws-sdk/client-secrets-manager, and still no @inquirer or keychain binding', async function () {
       const run = await runCliTracingModules(['list', ...store.args], {env: store.env, timeoutMs: 30_000})
       assertSucceeded(run, 'list --store aws')
-      assert.ok(run.packages.has('@aws-sdk/client-secrets-manager'), `the AWS SDK was not seen; traced:\n${run.modules.join('\n')}`)
+      assert.ok(
+        run.packages.has('@aws-sdk/client-secrets-manager'),
+        `the AWS SDK was not seen; traced:\n${run.modules.join('\n')}`,
+      )
       assert.equal(store.server!.callsTo('ListSecrets').length, 1, 'the listing went to the test server')
       assertNotLoaded(run, 'list --store aws', '@inquirer/')
       assertNotLoaded(run, 'list --store aws', '@napi-rs/keyring')
@@ -163,21 +192,41 @@ describe('start-up imports (heavy modules load only on the path that needs them)
     })
 
     it('only log --cloudtrail loads @aws-sdk/client-cloudtrail', async function () {
-      const created = await runCliTracingModules(['create', 'startup/trail', '--from-stdin', ...store.args], {env: store.env, stdin: CANARY, timeoutMs: 30_000})
+      const created = await runCliTracingModules(['create', 'startup/trail', '--from-stdin', ...store.args], {
+        env: store.env,
+        stdin: CANARY,
+        timeoutMs: 30_000,
+      })
       assertSucceeded(created, 'create --store aws')
       assertNotLoaded(created, 'create --store aws', '@aws-sdk/client-cloudtrail')
-      const run = await runCliTracingModules(['log', 'startup/trail', '--cloudtrail', ...store.args], {env: store.env, timeoutMs: 30_000})
+      const run = await runCliTracingModules(['log', 'startup/trail', '--cloudtrail', ...store.args], {
+        env: store.env,
+        timeoutMs: 30_000,
+      })
       assertSucceeded(run, 'log --cloudtrail')
-      assert.ok(run.packages.has('@aws-sdk/client-cloudtrail'), `CloudTrail's client was not seen; traced:\n${run.modules.join('\n')}`)
+      assert.ok(
+        run.packages.has('@aws-sdk/client-cloudtrail'),
+        `CloudTrail's client was not seen; traced:\n${run.modules.join('\n')}`,
+      )
       assert.equal(store.server!.callsTo('LookupEvents').length, 1)
     })
 
     it('a get served by the client-side cache loads no AWS SDK and makes no call', async function () {
-      const created = await runCli(['create', 'startup/cached', '--from-stdin', ...store.args], {env: store.env, stdin: CANARY, timeoutMs: 30_000})
+      const created = await runCli(['create', 'startup/cached', '--from-stdin', ...store.args], {
+        env: store.env,
+        stdin: CANARY,
+        timeoutMs: 30_000,
+      })
       assert.equal(created.code, 0, created.stderr)
-      assert.equal((await runCli(['get', 'startup/cached', ...store.args], {env: store.env, timeoutMs: 30_000})).stdout, CANARY)
+      assert.equal(
+        (await runCli(['get', 'startup/cached', ...store.args], {env: store.env, timeoutMs: 30_000})).stdout,
+        CANARY,
+      )
       const calls = store.server!.calls.length
-      const run = await runCliTracingModules(['get', 'startup/cached', ...store.args], {env: store.env, timeoutMs: 30_000})
+      const run = await runCliTracingModules(['get', 'startup/cached', ...store.args], {
+        env: store.env,
+        timeoutMs: 30_000,
+      })
       assertSucceeded(run, 'cached get --store aws')
       assert.equal(run.result.stdout, CANARY)
       assert.equal(store.server!.calls.length, calls, 'no call reached the test server')

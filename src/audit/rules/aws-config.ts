@@ -28,7 +28,12 @@ export const rotationEnabledRule: AuditRule = {
   },
   check({entry}, settings) {
     if (!entry.rotationEnabled) {
-      return [{message: 'Automatic rotation is off.', fix: `Turn it on: secretsmith rotate ${entry.name} --every ${settings.maxRotationDays}d --lambda ARN`}]
+      return [
+        {
+          message: 'Automatic rotation is off.',
+          fix: `Turn it on: secretsmith rotate ${entry.name} --every ${settings.maxRotationDays}d --lambda ARN`,
+        },
+      ]
     }
 
     // The control's maximumAllowedRotationFrequency: the schedule itself must rotate often enough.
@@ -69,7 +74,12 @@ export const rotationSucceededRule: AuditRule = {
     const since = entry.lastRotatedDate ?? entry.createdDate
     if (since && settings.now.getTime() - since.getTime() > interval * DAY_MS + grace) {
       const what = entry.lastRotatedDate ? `last rotated ${isoDay(entry.lastRotatedDate)}` : 'never rotated'
-      return [{message: `Rotation is scheduled every ${formatDays(interval)} but the secret was ${what}: a scheduled rotation failed.`, fix}]
+      return [
+        {
+          message: `Rotation is scheduled every ${formatDays(interval)} but the secret was ${what}: a scheduled rotation failed.`,
+          fix,
+        },
+      ]
     }
 
     return []
@@ -113,7 +123,9 @@ export const unusedRule: AuditRule = {
     if (!since) return []
     const idle = daysBetween(since, settings.now)
     if (idle <= settings.unusedDays) return []
-    const what = entry.lastAccessedDate ? `Last read ${isoDay(entry.lastAccessedDate)}, ${idle} days ago` : `Never read in the ${idle} days since it was created`
+    const what = entry.lastAccessedDate
+      ? `Last read ${isoDay(entry.lastAccessedDate)}, ${idle} days ago`
+      : `Never read in the ${idle} days since it was created`
     return [
       {
         message: `${what} (limit ${settings.unusedDays}).`,
@@ -144,7 +156,13 @@ export const customerManagedKeyRule: AuditRule = {
   },
 }
 
-export const awsConfigRules: AuditRule[] = [rotationEnabledRule, rotationSucceededRule, rotatedWithinRule, unusedRule, customerManagedKeyRule]
+export const awsConfigRules: AuditRule[] = [
+  rotationEnabledRule,
+  rotationSucceededRule,
+  rotatedWithinRule,
+  unusedRule,
+  customerManagedKeyRule,
+]
 
 /** Days between scheduled rotations, or undefined when the schedule cannot be read. */
 export function scheduleIntervalDays(entry: SecretListEntry, now: Date): number | undefined {
@@ -175,4 +193,3 @@ function formatDays(days: number): string {
   if (days < 1) return `${Math.round(days * 24)} hours`
   return `${Number.isInteger(days) ? days : days.toFixed(1)} days`
 }
-

@@ -47,7 +47,9 @@ export const rotationIncompleteRule: AuditRule = {
   references: {helpUri: 'https://docs.aws.amazon.com/secretsmanager/latest/userguide/troubleshoot_rotation.html'},
   check({entry, versions}) {
     if (!versions) return []
-    const pending = Object.entries(versions).find(([, stages]) => stages.includes(AWSPENDING) && !stages.includes(AWSCURRENT))
+    const pending = Object.entries(versions).find(
+      ([, stages]) => stages.includes(AWSPENDING) && !stages.includes(AWSCURRENT),
+    )
     if (!pending) return []
     return [
       {

@@ -33,12 +33,16 @@ export const publicPolicyRule: AuditRule = {
   id: 'policy-public',
   title: 'A resource policy should not grant access to everyone',
   severity: 'high',
-  references: {helpUri: 'https://docs.aws.amazon.com/secretsmanager/latest/userguide/determine-acccess_examine-iam-policies.html'},
+  references: {
+    helpUri: 'https://docs.aws.amazon.com/secretsmanager/latest/userguide/determine-acccess_examine-iam-policies.html',
+  },
   needs: () => 'policy',
   check({entry, policy}) {
     const statements = allowStatements(policy)
     if (statements === undefined) return unreadable(entry.name, policy)
-    const open = statements.filter((statement) => principals(statement.Principal).includes('*') && !isBounded(statement.Condition))
+    const open = statements.filter(
+      (statement) => principals(statement.Principal).includes('*') && !isBounded(statement.Condition),
+    )
     if (open.length === 0) return []
     return [
       {
@@ -53,7 +57,9 @@ export const crossAccountPolicyRule: AuditRule = {
   id: 'policy-cross-account',
   title: 'A resource policy should not grant access to another account unless that is intended',
   severity: 'medium',
-  references: {helpUri: 'https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_examples_cross.html'},
+  references: {
+    helpUri: 'https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_examples_cross.html',
+  },
   needs: () => 'policy',
   check({entry, policy}, settings) {
     const statements = allowStatements(policy)
@@ -96,7 +102,12 @@ function allowStatements(policy: string | null | undefined): Statement[] | undef
 
 function unreadable(name: string, policy: string | null | undefined): RuleResult[] {
   if (policy === null || policy === undefined) return []
-  return [{message: 'The resource policy is not readable JSON, so who it grants access to cannot be checked.', fix: `Inspect it: aws secretsmanager get-resource-policy --secret-id ${name}`}]
+  return [
+    {
+      message: 'The resource policy is not readable JSON, so who it grants access to cannot be checked.',
+      fix: `Inspect it: aws secretsmanager get-resource-policy --secret-id ${name}`,
+    },
+  ]
 }
 
 /** "*", or AWS principals (ARNs or account ids); service principals are left out. */
@@ -117,7 +128,10 @@ function accountOf(principal: string): string | undefined {
 function isBounded(condition: unknown): boolean {
   if (!condition || typeof condition !== 'object') return false
   return Object.values(condition as Record<string, unknown>).some(
-    (clause) => clause && typeof clause === 'object' && Object.keys(clause).some((key) => BOUNDING_CONDITION_KEYS.includes(key.toLowerCase())),
+    (clause) =>
+      clause &&
+      typeof clause === 'object' &&
+      Object.keys(clause).some((key) => BOUNDING_CONDITION_KEYS.includes(key.toLowerCase())),
   )
 }
 

@@ -17,7 +17,9 @@ export const taggedRule: AuditRule = {
     helpUri: 'https://docs.aws.amazon.com/securityhub/latest/userguide/secretsmanager-controls.html#secretsmanager-5',
   },
   check({entry}, settings) {
-    const keys = new Set(entry.tags.map((tag) => tag.key).filter((key) => !IGNORED_PREFIXES.some((prefix) => key.startsWith(prefix))))
+    const keys = new Set(
+      entry.tags.map((tag) => tag.key).filter((key) => !IGNORED_PREFIXES.some((prefix) => key.startsWith(prefix))),
+    )
     if (settings.requireTags.length > 0) {
       const missing = settings.requireTags.filter((key) => !keys.has(key))
       if (missing.length === 0) return []

@@ -4,14 +4,23 @@
 // in memory; findings name fields, never what they hold.
 import {type RuleNeed} from '../finding.js'
 import {SCHEMA_TAG} from '../../schemas/registry.js'
-import {checkRotationReadiness, databaseEngineOf, describeRotationGaps, inferRotationStrategy, isDatabaseSchema, isRotationReady} from '../../schemas/rotation-fields.js'
+import {
+  checkRotationReadiness,
+  databaseEngineOf,
+  describeRotationGaps,
+  inferRotationStrategy,
+  isDatabaseSchema,
+  isRotationReady,
+} from '../../schemas/rotation-fields.js'
 import type {AuditRule} from '../finding.js'
 
 export const rotationFieldsRule: AuditRule = {
   id: 'rotation-fields',
   title: "A database secret's value should have every field its rotation function needs",
   severity: 'high',
-  references: {helpUri: 'https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_secret_json_structure.html'},
+  references: {
+    helpUri: 'https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_secret_json_structure.html',
+  },
   enabled: (settings) => settings.checkValues,
   needs(entry): RuleNeed | undefined {
     const schema = entry.tags.find((tag) => tag.key === SCHEMA_TAG)?.value
@@ -23,10 +32,19 @@ export const rotationFieldsRule: AuditRule = {
     const engine = databaseEngineOf(schema, value)
     if (!engine) return []
     if (!value) {
-      return [{message: 'A database secret whose value is not a JSON object: no rotation function can read it.', fix: `Store it in the engine's JSON layout: secretsmith schema show ${schema ?? 'rds-postgres'}`}]
+      return [
+        {
+          message: 'A database secret whose value is not a JSON object: no rotation function can read it.',
+          fix: `Store it in the engine's JSON layout: secretsmith schema show ${schema ?? 'rds-postgres'}`,
+        },
+      ]
     }
 
-    const readiness = checkRotationReadiness(engine, value, inferRotationStrategy(engine, value, entry.rotationLambdaArn))
+    const readiness = checkRotationReadiness(
+      engine,
+      value,
+      inferRotationStrategy(engine, value, entry.rotationLambdaArn),
+    )
     if (isRotationReady(readiness)) return []
     return [
       {

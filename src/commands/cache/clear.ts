@@ -8,7 +8,10 @@ export default class CacheClear extends SecretsmithCommand<typeof CacheClear> {
   static override description = `With NAME, every cached version of that secret (read by that name or ARN, from any account or region) is dropped; without, everything. The next read asks the store. Writes made through secretsmith already drop their secret's entries; this is for changes made elsewhere.`
 
   static override examples = [
-    {description: 'After rotating a secret in the console', command: '<%= config.bin %> <%= command.id %> prod/billing/db'},
+    {
+      description: 'After rotating a secret in the console',
+      command: '<%= config.bin %> <%= command.id %> prod/billing/db',
+    },
     {description: 'Everything', command: '<%= config.bin %> <%= command.id %>'},
   ]
 
@@ -20,7 +23,9 @@ export default class CacheClear extends SecretsmithCommand<typeof CacheClear> {
     const {args} = this
     const cache = openSecretCache(this.storeOptions())
     const removed = await clearCache(cache, args.name)
-    this.note(`${args.name === undefined ? 'Cleared' : `Dropped ${args.name}:`} ${removed} cached entr${removed === 1 ? 'y' : 'ies'} (${cache.directory}).`)
+    this.note(
+      `${args.name === undefined ? 'Cleared' : `Dropped ${args.name}:`} ${removed} cached entr${removed === 1 ? 'y' : 'ies'} (${cache.directory}).`,
+    )
     return {directory: cache.directory, removed, ...(args.name === undefined ? {} : {name: args.name})}
   }
 }

@@ -5,7 +5,10 @@ import {getSchema} from '../../schemas/registry.js'
 
 export default class SchemaShow extends SecretsmithCommand<typeof SchemaShow> {
   static override summary = "Show a schema's fields and an example value (placeholders only)."
-  static override examples = ['<%= config.bin %> <%= command.id %> rds-postgres', '<%= config.bin %> <%= command.id %> oauth-client --json']
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> rds-postgres',
+    '<%= config.bin %> <%= command.id %> oauth-client --json',
+  ]
 
   static override args = {
     name: nameArg('Schema name (see schema list).'),
@@ -20,7 +23,14 @@ export default class SchemaShow extends SecretsmithCommand<typeof SchemaShow> {
       ...(field.default === undefined ? {} : {default: field.default}),
       description: field.description,
     }))
-    const shown = {name: schema.name, kind: schema.kind, summary: schema.summary, generatedField: schema.generatedField ?? null, fields, example: schema.example}
+    const shown = {
+      name: schema.name,
+      kind: schema.kind,
+      summary: schema.summary,
+      generatedField: schema.generatedField ?? null,
+      fields,
+      example: schema.example,
+    }
     if (!this.jsonEnabled()) this.log(await formatSchema(shown))
     return shown
   }
@@ -36,7 +46,11 @@ async function formatSchema(schema: {
 }): Promise<string> {
   const lines = [`${schema.name}: ${schema.summary}`, '']
   if (schema.fields.length === 0) {
-    lines.push(schema.kind === 'json' ? 'Fields: any, all with string values.' : 'Fields: none; the value is free text or binary.')
+    lines.push(
+      schema.kind === 'json'
+        ? 'Fields: any, all with string values.'
+        : 'Fields: none; the value is free text or binary.',
+    )
   } else {
     lines.push(
       await renderTable(
@@ -53,6 +67,10 @@ async function formatSchema(schema: {
   }
 
   if (schema.generatedField) lines.push('', `--generate fills: ${schema.generatedField}`)
-  lines.push('', 'Example (placeholders):', typeof schema.example === 'string' ? schema.example : JSON.stringify(schema.example, null, 2))
+  lines.push(
+    '',
+    'Example (placeholders):',
+    typeof schema.example === 'string' ? schema.example : JSON.stringify(schema.example, null, 2),
+  )
   return lines.join('\n')
 }
