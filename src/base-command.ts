@@ -2,6 +2,7 @@
 // opening the chosen store, and turning errors into one line plus a documented exit code.
 import {Command, Flags, type Interfaces} from '@oclif/core'
 
+import {rememberStoreSelection, storeSelectionWords} from './command-hint.js'
 import {type CacheFlagValues, cacheSettings, cachedReadContext, withCacheInvalidation} from './consume/cache-setup.js'
 import type {CachedReadContext} from './consume/read-through.js'
 import {type ResolvedSetting, layerSettings, loadConfig} from './config.js'
@@ -122,6 +123,7 @@ export abstract class SecretsmithCommand<T extends typeof Command> extends Comma
     }
 
     this.#settings = settings
+    rememberStoreSelection(storeSelectionWords(settings, contextName ? {name: contextName} : undefined))
     for (const [name, setting] of Object.entries(settings))
       this.debugLog(`setting ${name}=${setting.value} (${setting.source})`)
   }

@@ -1,6 +1,7 @@
 // Typed errors, each carrying its documented exit code. Messages are one line, say what
 // happened and what to do next, and never contain a secret value: build them from names,
 // field names, sizes and positions only.
+import {suggestCommand} from './command-hint.js'
 
 export const ExitCode = {
   Ok: 0,
@@ -125,7 +126,9 @@ export function changedUnderneathError(
 /** A create whose name is taken by a live secret. */
 export function alreadyExistsError(name: string, options: {where?: string} = {}): ConflictError {
   const where = options.where ? ` in ${options.where}` : ''
-  return new ConflictError(`A secret named ${name} already exists${where}; use put to add a new version.`)
+  return new ConflictError(
+    `A secret named ${name} already exists${where}; use put to add a new version: ${suggestCommand('put', name)}`,
+  )
 }
 
 export function scheduledForDeletionError(
@@ -135,8 +138,20 @@ export function scheduledForDeletionError(
   const where = options.where ? ` in ${options.where}` : ''
   return new ConflictError(
     options.creating
-      ? `A secret named ${name} is scheduled for deletion${where}; restore it (secretsmith restore ${name}) or force-delete it before creating one with that name.`
-      : `Secret ${name} is scheduled for deletion${where}; restore it first (secretsmith restore ${name}).`,
+      ? `A secret named ${name} is scheduled for deletion${where}; restore it (${suggestCommand('restore', name)}) or force-delete it before creating one with that name.`
+      : `Secret ${name} is scheduled for deletion${where}; restore it first (${suggestCommand('restore', name)}).`,
+  )
+}
+
+/**
+ * A read by staging label (get --version-stage) that no version of an existing secret carries:
+ * the secret is there, the label is not, and the user should not go looking for the secret.
+ */
+export function labelOnNoVersionError(name: string, stage: string, options: {where?: string} = {}): NotFoundError {
+  const where = options.where ? ` in ${options.where}` : ''
+  const label = STAGE_SHAPE.test(stage) ? `label ${stage}` : 'label given (not repeated)'
+  return new NotFoundError(
+    `The ${label} is on no version of secret ${name}${where}; the secret exists (see its labels: ${suggestCommand('versions', name)}).`,
   )
 }
 

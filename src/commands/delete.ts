@@ -7,6 +7,7 @@ import {isInteractive} from '../input/terminal.js'
 import {formatDate} from '../output/secret-details.js'
 import {formatWriteSummary} from '../output/write-summary.js'
 import {DEFAULT_RECOVERY_WINDOW_DAYS, MAX_RECOVERY_WINDOW_DAYS, MIN_RECOVERY_WINDOW_DAYS} from '../stores/limits.js'
+import {suggestCommand} from '../command-hint.js'
 
 export default class Delete extends SecretsmithCommand<typeof Delete> {
   static override summary =
@@ -80,7 +81,7 @@ export default class Delete extends SecretsmithCommand<typeof Delete> {
     )
     const detail = flags.force
       ? 'deleted without recovery'
-      : `deletion scheduled for ${formatDate(deleted.deletionDate)}; undo before then with: secretsmith restore ${deleted.name}`
+      : `deletion scheduled for ${formatDate(deleted.deletionDate)}; undo before then with: ${suggestCommand('restore', deleted.name)}`
     const summary = formatWriteSummary({
       action: flags.force ? 'Deleted' : 'Scheduled deletion of',
       name: deleted.name,

@@ -12,6 +12,7 @@ import {formatValueDiff} from '../output/value-diff.js'
 import {formatWriteSummary} from '../output/write-summary.js'
 import {AWSCURRENT, AWSPENDING, AWSPREVIOUS, type SecretStore, type StoreTarget} from '../stores/store.js'
 import {type ValueDiff, diffValues} from './value-diff.js'
+import {suggestCommand} from '../command-hint.js'
 
 export interface RollbackContext {
   store: SecretStore
@@ -57,7 +58,7 @@ export async function rollbackSecret(context: RollbackContext, request: Rollback
   const target = request.to ?? holder(AWSPREVIOUS)
   if (!target) {
     throw new NotFoundError(
-      `Secret ${secret.name} has no ${AWSPREVIOUS} version to roll back to; name one with --to (see: secretsmith versions ${secret.name}).`,
+      `Secret ${secret.name} has no ${AWSPREVIOUS} version to roll back to; name one with --to (see: ${suggestCommand('versions', secret.name)}).`,
     )
   }
 
@@ -108,7 +109,7 @@ export async function rollbackSecret(context: RollbackContext, request: Rollback
     target: where,
     arn: moved.arn,
     versionId: target,
-    detail: `AWSCURRENT moved from ${current}, which is now AWSPREVIOUS (undo with: secretsmith rollback ${moved.name})`,
+    detail: `AWSCURRENT moved from ${current}, which is now AWSPREVIOUS (undo with: ${suggestCommand('rollback', moved.name)})`,
   })
   notify(summary)
   return {

@@ -3,6 +3,7 @@
 import {describeRotationRules} from '../stores/rotation-schedule.js'
 import type {SecretDescription, SecretListEntry, StoreTarget} from '../stores/store.js'
 import {describeTarget} from './write-summary.js'
+import {suggestCommand} from '../command-hint.js'
 
 export function formatSecretDetails(secret: SecretDescription, target: StoreTarget): string {
   const rows: Array<[string, string | undefined]> = [
@@ -18,7 +19,7 @@ export function formatSecretDetails(secret: SecretDescription, target: StoreTarg
     [
       'Deletion',
       secret.deletedDate
-        ? `scheduled for ${formatDate(secret.deletedDate)}; undo with: secretsmith restore ${secret.name}`
+        ? `scheduled for ${formatDate(secret.deletedDate)}; undo with: ${suggestCommand('restore', secret.name)}`
         : undefined,
     ],
     ['Rotation', formatRotation(secret)],

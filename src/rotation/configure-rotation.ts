@@ -23,6 +23,7 @@ import {DEFAULT_ROTATION_DAYS, describeRotationRules} from '../stores/rotation-s
 import type {RotationRules, SecretDescription, SecretStore, StoreTarget} from '../stores/store.js'
 import {type StepReport, rehearseRotation} from './rehearsal.js'
 import {type RotationFlags, rotationRulesFromFlags} from './rotation-request.js'
+import {suggestCommand} from '../command-hint.js'
 
 export interface RotationContext {
   store: SecretStore
@@ -193,7 +194,7 @@ async function assertRotationReady(
   const first = [...readiness.missing, ...readiness.invalid][0]
   throw new ValidationError(
     `Secret ${description.name} cannot be rotated yet: ${describeRotationGaps(readiness)}. Nothing was changed` +
-      (first ? `; add it with: secretsmith put ${description.name} --field ${first}` : '') +
+      (first ? `; add it with: ${suggestCommand('put', description.name, '--field', first)}` : '') +
       '.',
   )
 }

@@ -19,6 +19,7 @@ import {SCHEMA_TAG, getSchema} from '../schemas/registry.js'
 import {SecretValue} from '../secret-value.js'
 import {AWSCURRENT, AWSPENDING, type RotationRules, type SecretDescription, type SecretStore} from '../stores/store.js'
 import {runRotationHook} from './hook.js'
+import {suggestCommand} from '../command-hint.js'
 
 /** What the AWS rotation functions leave out of generated passwords by default (EXCLUDE_CHARACTERS). */
 const ROTATION_EXCLUDED_CHARACTERS = ':/@"\'\\'
@@ -138,7 +139,7 @@ export async function rehearseRotation(context: RehearsalContext, request: Rehea
 export function rotationStepFailed(name: string, step: RotationStep, how: string, versionId: string): ValidationError {
   return new ValidationError(
     `Rotation of ${name} stopped at ${step}: the hook ${how}. AWSPENDING stays on version ${versionId} and AWSCURRENT did not move; ` +
-      `fix the cause and run secretsmith rotate ${name} --now again to resume.`,
+      `fix the cause and run ${suggestCommand('rotate', name, '--now')} again to resume.`,
   )
 }
 
@@ -173,6 +174,6 @@ async function renewValue(
 
   throw new ValidationError(
     `Secret ${description.name} has nothing the rehearsal knows how to renew (no schema with a generated field, no password field, not plain text); nothing was changed. ` +
-      `Write the new value yourself with secretsmith put ${description.name}.`,
+      `Write the new value yourself with ${suggestCommand('put', description.name)}.`,
   )
 }

@@ -14,9 +14,11 @@ import {
   UsageError,
   ValidationError,
   alreadyExistsError,
+  labelOnNoVersionError,
   scheduledForDeletionError,
 } from '../errors.js'
 import {plural} from '../wording.js'
+import {suggestCommand} from '../command-hint.js'
 
 /** What was being attempted when an error came back, for building the message. */
 export interface AwsCallContext {
@@ -25,6 +27,8 @@ export interface AwsCallContext {
   secretName?: string
   /** Which version was asked for, e.g. "version 0e1f…" or "stage AWSPREVIOUS". */
   versionDetail?: string
+  /** The staging label a read asked for without a version id. */
+  versionStage?: string
   region: string
   /** Where credentials were looked for, e.g. "profile dev" or "credentials from AWS_ACCESS_KEY_ID". */
   credentialSource: string
@@ -210,6 +214,9 @@ export function toStoreError(error: unknown, context: AwsCallContext): Secretsmi
   }
 
   if (name === 'ResourceNotFoundException') {
+    if (context.versionStage && /staging label/i.test(sdkMessage)) {
+      return labelOnNoVersionError(context.secretName ?? '?', context.versionStage, {where})
+    }
     if (context.versionDetail && /secret value|VersionId|staging label/i.test(sdkMessage)) {
       return new NotFoundError(`Secret ${context.secretName ?? '?'} has no ${context.versionDetail} in ${where}.`)
     }
@@ -266,7 +273,7 @@ export function toStoreError(error: unknown, context: AwsCallContext): Secretsmi
     const endpoint = context.endpoint ? ` at ${context.endpoint}` : ''
     const limit = context.attemptTimeoutMs ? ` within ${formatMs(context.attemptTimeoutMs)} per attempt` : ''
     const mayHaveLanded = context.isWrite
-      ? ` The change may or may not have been applied: check with secretsmith describe ${context.secretName ?? 'NAME'} before retrying.`
+      ? ` The change may or may not have been applied: check with ${suggestCommand('describe', context.secretName ?? 'NAME')} before retrying.`
       : ''
     return new UnavailableError(
       `Secrets Manager${endpoint} timed out: no answer to ${context.operation} on ${subject} in ${where}${limit}; gave up ${factList('TimeoutError', status, attempts)}. ` +
@@ -281,7 +288,7 @@ export function toStoreError(error: unknown, context: AwsCallContext): Secretsmi
     const endpoint = context.endpoint ? ` at ${context.endpoint}` : ''
     const mayHaveLanded =
       context.isWrite && isNetwork
-        ? ` The change may or may not have been applied: check with secretsmith describe ${context.secretName ?? 'NAME'} before retrying.`
+        ? ` The change may or may not have been applied: check with ${suggestCommand('describe', context.secretName ?? 'NAME')} before retrying.`
         : ''
     return new UnavailableError(
       `Secrets Manager${endpoint} ${reason} ${context.operation} on ${subject} in ${where}: gave up ${factList(

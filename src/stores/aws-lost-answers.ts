@@ -6,6 +6,7 @@ import {NotFoundError, OutcomeUnknownError, UnavailableError} from '../errors.js
 import {describe} from './aws-reads.js'
 import type {AwsSession} from './aws-session.js'
 import type {WriteResult} from './store.js'
+import {suggestCommand} from '../command-hint.js'
 
 /** A write's result and the labels its version carries. */
 export interface PutOutcome {
@@ -46,7 +47,7 @@ export async function lookOnceMore(
     if (error instanceof NotFoundError) return {arn: '', versions: {}}
     throw new OutcomeUnknownError(
       `${lost.message.replace(/ The change may or may not have been applied.*$/, '')} Looking again failed too, so the write of ` +
-        `version ${versionId} may have happened: check with secretsmith describe ${name} (listed under versions if it landed) before retrying.`,
+        `version ${versionId} may have happened: check with ${suggestCommand('describe', name)} (listed under versions if it landed) before retrying.`,
     )
   }
 }

@@ -25,7 +25,8 @@ export async function getValue(
   const versionDetail = [options.versionId && versionPhrase(options.versionId), stage && `stage ${stagePhrase(stage)}`]
     .filter(Boolean)
     .join(' with ')
-  const output = await session.call('GetSecretValue', {name, versionDetail, isWrite: false}, () =>
+  const versionStage = options.versionId ? undefined : stage
+  const output = await session.call('GetSecretValue', {name, versionDetail, versionStage, isWrite: false}, () =>
     session.client.send(
       new session.sdk.GetSecretValueCommand({SecretId: name, VersionId: options.versionId, VersionStage: stage}),
     ),

@@ -35,6 +35,8 @@ const attemptsMade = new WeakMap<object, number>()
 export interface CallSubject {
   name?: string
   versionDetail?: string
+  /** The staging label a read asked for by itself (no version id), to say when no version has it. */
+  versionStage?: string
   isWrite: boolean
 }
 
@@ -105,6 +107,7 @@ export class AwsSession {
         operation,
         secretName: subject.name,
         versionDetail: subject.versionDetail || undefined,
+        versionStage: subject.versionStage,
         region: this.settings.region,
         credentialSource: this.settings.credentialSource,
         endpoint: this.settings.endpoint,

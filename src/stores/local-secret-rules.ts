@@ -3,7 +3,7 @@
 // when a deleted secret is gone, how tags merge, and what RotateSecret does to a record. No I/O here.
 import {randomInt} from 'node:crypto'
 
-import {NotFoundError, UsageError, stagePhrase, versionPhrase} from '../errors.js'
+import {NotFoundError, UsageError, labelOnNoVersionError, stagePhrase, versionPhrase} from '../errors.js'
 import {assertValidSecretName, assertValidTag, assertValidTagCount} from './limits.js'
 import {type StoredSecret, type StoredVersion, currentVersion, findVersion, moveStage} from './local-secret-record.js'
 import {DEFAULT_ROTATION_DAYS, nextRotationDate, parseRotationRules} from './rotation-schedule.js'
@@ -16,6 +16,7 @@ import {
   type SecretListEntry,
   type Tag,
 } from './store.js'
+import {suggestCommand} from '../command-hint.js'
 
 /** The ARN's region and account: honest that this is not AWS, yet shaped like Secrets Manager's. */
 export const LOCAL_ARN_PREFIX = 'arn:aws:secretsmanager:local:000000000000:secret:'
@@ -68,7 +69,7 @@ export function pickVersion(record: StoredSecret, options: GetValueOptions): Sto
 
   const stage = versionStage ?? AWSCURRENT
   const version = record.versions.find((candidate) => candidate.stages.includes(stage))
-  if (!version) throw new NotFoundError(`Secret ${record.name} has no version labelled ${stagePhrase(stage)}.`)
+  if (!version) throw labelOnNoVersionError(record.name, stage)
   return version
 }
 
@@ -132,7 +133,7 @@ export function applyRotation(record: StoredSecret, input: RotationInput, now: D
     if (!version?.stages.includes(AWSPENDING)) {
       throw new UsageError(
         `The local store runs no rotation function: version ${versionId} of ${record.name} is not labelled AWSPENDING. ` +
-          `Rehearse a rotation with: secretsmith rotate ${record.name} --store local --now`,
+          `Rehearse a rotation with: ${suggestCommand('rotate', record.name, '--now')}`,
       )
     }
 

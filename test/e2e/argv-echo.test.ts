@@ -62,7 +62,12 @@ describe('words typed in the wrong place are never echoed', function () {
       'v',
     ],
     ['--version-id', ['get', 'app/x', '--version-id', CANARY], /has no version with the id given/, 3],
-    ['--version-stage', ['get', 'app/x', '--version-stage', CANARY], /has no version labelled the label given/, 3],
+    [
+      '--version-stage',
+      ['get', 'app/x', '--version-stage', CANARY],
+      /The label given \(not repeated\) is on no version of secret app\/x/,
+      3,
+    ],
     ['--length', ['generate', '--length', CANARY], /--length: Expected an integer; see --help/, 2],
     ['--retry-mode=', ['list', `--retry-mode=${CANARY}`], /Expected --retry-mode to be one of: standard, adaptive/, 2],
     [

@@ -161,6 +161,22 @@ describe('aws error mapping', function () {
     assert.equal(error.message, 'Secret prod/db has no stage AWSPENDING in region eu-west-1.')
   })
 
+  it('says a label asked for by itself is on no version of the secret, which exists', function () {
+    const error = mapped(
+      sdkError('ResourceNotFoundException', {
+        status: 400,
+        message: "Secrets Manager can't find the specified secret value for staging label: AWSPENDING",
+      }),
+      {operation: 'GetSecretValue', isWrite: false, versionDetail: 'stage AWSPENDING', versionStage: 'AWSPENDING'},
+    )
+    assert.equal(error.exitCode, ExitCode.NotFound)
+    assert.match(
+      error.message,
+      /^The label AWSPENDING is on no version of secret prod\/db in region eu-west-1; the secret exists/,
+    )
+    assert.doesNotMatch(error.message, /not found/)
+  })
+
   it('reports a version id and stage that do not belong together as not found', function () {
     const error = mapped(
       sdkError('InvalidRequestException', {status: 400, message: 'You provided a VersionStage that is not associated'}),

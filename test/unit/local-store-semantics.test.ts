@@ -77,7 +77,7 @@ describe('local store semantics', function () {
       await assert.rejects(store.rotate('demo/rotated', {clientRequestToken: randomUUID()}), (error: unknown) => {
         assert.ok(error instanceof UsageError)
         assert.match(error.message, /runs no rotation function/)
-        assert.match(error.message, /secretsmith rotate demo\/rotated --store local --now/)
+        assert.match(error.message, /secretsmith rotate demo\/rotated --now/)
         return true
       })
       const described = await store.describe('demo/rotated')

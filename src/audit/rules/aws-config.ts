@@ -12,6 +12,7 @@
 import {parseRotationRules, rotationIntervalDays, windowHours} from '../../stores/rotation-schedule.js'
 import type {SecretListEntry} from '../../stores/store.js'
 import {type AuditRule, daysBetween, isoDay} from '../finding.js'
+import {suggestCommand} from '../../command-hint.js'
 
 const DAY_MS = 86_400_000
 /** The AWS managed key Secrets Manager uses when a secret names no key. */
@@ -31,7 +32,7 @@ export const rotationEnabledRule: AuditRule = {
       return [
         {
           message: 'Automatic rotation is off.',
-          fix: `Turn it on: secretsmith rotate ${entry.name} --every ${settings.maxRotationDays}d --lambda ARN`,
+          fix: `Turn it on: ${suggestCommand('rotate', entry.name, '--every', `${settings.maxRotationDays}d`, '--lambda', 'ARN')}`,
         },
       ]
     }
@@ -42,7 +43,7 @@ export const rotationEnabledRule: AuditRule = {
       return [
         {
           message: `Rotation is scheduled every ${formatDays(interval)}, longer than the ${settings.maxRotationDays}-day limit.`,
-          fix: `Shorten the schedule: secretsmith rotate ${entry.name} --every ${settings.maxRotationDays}d`,
+          fix: `Shorten the schedule: ${suggestCommand('rotate', entry.name, '--every', `${settings.maxRotationDays}d`)}`,
         },
       ]
     }
@@ -64,7 +65,7 @@ export const rotationSucceededRule: AuditRule = {
     if (!entry.rotationEnabled) return []
     const interval = scheduleIntervalDays(entry, settings.now)
     const grace = graceMs(entry)
-    const fix = `Find why the rotation function failed (its CloudWatch logs), then retry: secretsmith rotate ${entry.name} --now`
+    const fix = `Find why the rotation function failed (its CloudWatch logs), then retry: ${suggestCommand('rotate', entry.name, '--now')}`
     const missedDue = entry.nextRotationDate && settings.now.getTime() - entry.nextRotationDate.getTime() > grace
     if (missedDue) {
       return [{message: `The rotation due ${isoDay(entry.nextRotationDate!)} has not happened.`, fix}]
@@ -103,7 +104,7 @@ export const rotatedWithinRule: AuditRule = {
     return [
       {
         message: `Last rotated ${isoDay(entry.lastRotatedDate)}, ${age} days ago (limit ${settings.maxRotationDays}).`,
-        fix: `Rotate it: secretsmith rotate ${entry.name} --now`,
+        fix: `Rotate it: ${suggestCommand('rotate', entry.name, '--now')}`,
       },
     ]
   },
@@ -129,7 +130,7 @@ export const unusedRule: AuditRule = {
     return [
       {
         message: `${what} (limit ${settings.unusedDays}).`,
-        fix: `If nothing needs it, delete it (recoverable for 30 days): secretsmith delete ${entry.name}`,
+        fix: `If nothing needs it, delete it (recoverable for 30 days): ${suggestCommand('delete', entry.name)}`,
       },
     ]
   },

@@ -4,6 +4,7 @@
 // https://docs.aws.amazon.com/secretsmanager/latest/userguide/best-practices.html).
 import {AWSCURRENT, AWSPENDING} from '../../stores/store.js'
 import {type AuditRule, daysBetween, isoDay} from '../finding.js'
+import {suggestCommand} from '../../command-hint.js'
 
 export const neverRotatedRule: AuditRule = {
   id: 'never-rotated',
@@ -17,7 +18,7 @@ export const neverRotatedRule: AuditRule = {
     return [
       {
         message: `Never rotated since it was created ${isoDay(entry.createdDate)}, ${age} days ago (limit ${settings.maxRotationDays}).`,
-        fix: `Rotate it now and on a schedule: secretsmith rotate ${entry.name} --every ${settings.maxRotationDays}d --now`,
+        fix: `Rotate it now and on a schedule: ${suggestCommand('rotate', entry.name, '--every', `${settings.maxRotationDays}d`, '--now')}`,
       },
     ]
   },
@@ -34,7 +35,7 @@ export const scheduledForDeletionRule: AuditRule = {
     return [
       {
         message: `Scheduled for deletion on ${isoDay(entry.deletedDate)}; anything still reading it will fail now.`,
-        fix: `If that was not intended, restore it before then: secretsmith restore ${entry.name}`,
+        fix: `If that was not intended, restore it before then: ${suggestCommand('restore', entry.name)}`,
       },
     ]
   },
@@ -54,7 +55,7 @@ export const rotationIncompleteRule: AuditRule = {
     return [
       {
         message: `Version ${pending[0]} is labelled AWSPENDING: a rotation started and did not finish, and the next one will resume it.`,
-        fix: `Fix the rotation's cause and resume it: secretsmith rotate ${entry.name} --now`,
+        fix: `Fix the rotation's cause and resume it: ${suggestCommand('rotate', entry.name, '--now')}`,
       },
     ]
   },

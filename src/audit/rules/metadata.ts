@@ -4,6 +4,7 @@
 // repeats the password is caught. Findings say where and what kind of thing, never the text.
 import {metadataFindings} from '../../lint/sensitive-metadata.js'
 import type {AuditRule} from '../finding.js'
+import {suggestCommand} from '../../command-hint.js'
 
 export const sensitiveMetadataRule: AuditRule = {
   id: 'sensitive-metadata',
@@ -22,7 +23,7 @@ export const sensitiveMetadataRule: AuditRule = {
       message: `${finding.message} [${finding.ruleId} at ${finding.location}]`,
       fix:
         finding.location === 'name'
-          ? `Create the secret again under a neutral name and delete this one: secretsmith delete ${entry.name}`
+          ? `Create the secret again under a neutral name and delete this one: ${suggestCommand('delete', entry.name)}`
           : `Edit the ${finding.location.startsWith('tag') ? 'tag' : 'description'} (aws secretsmanager ${finding.location.startsWith('tag') ? 'untag-resource' : 'update-secret --description'}), and rotate the value if it leaked.`,
     }))
   },

@@ -3,6 +3,7 @@
 // (PrimaryRegion); the status needs DescribeSecret, called only for replicated secrets.
 // https://docs.aws.amazon.com/secretsmanager/latest/userguide/replicate-secrets.html
 import type {AuditRule} from '../finding.js'
+import {suggestCommand} from '../../command-hint.js'
 
 export const replicaHealthRule: AuditRule = {
   id: 'replica-health',
@@ -22,7 +23,7 @@ export const replicaHealthRule: AuditRule = {
           : {
               severity: replica.status === 'InProgress' ? ('low' as const) : ('medium' as const),
               message: `The replica in ${replica.region} is ${replica.status}, not in sync.`,
-              fix: `Check again shortly; if it stays so, inspect it: secretsmith describe ${entry.name}`,
+              fix: `Check again shortly; if it stays so, inspect it: ${suggestCommand('describe', entry.name)}`,
             },
       )
   },

@@ -13,6 +13,7 @@ import {
   isRotationReady,
 } from '../../schemas/rotation-fields.js'
 import type {AuditRule} from '../finding.js'
+import {suggestCommand} from '../../command-hint.js'
 
 export const rotationFieldsRule: AuditRule = {
   id: 'rotation-fields',
@@ -50,7 +51,7 @@ export const rotationFieldsRule: AuditRule = {
       {
         severity: entry.rotationEnabled ? 'high' : 'medium',
         message: `${capitalize(describeRotationGaps(readiness))}${entry.rotationEnabled ? '; the next rotation will fail' : ''}.`,
-        fix: `Add the fields: secretsmith put ${entry.name} --field ${[...readiness.missing, ...readiness.invalid][0] ?? 'masterarn'}`,
+        fix: `Add the fields: ${suggestCommand('put', entry.name, '--field', [...readiness.missing, ...readiness.invalid][0] ?? 'masterarn')}`,
       },
     ]
   },
