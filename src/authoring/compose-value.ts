@@ -1,13 +1,14 @@
 // Builds the value a write will store from the chosen source, the secret's schema and,
 // for `put`, its current value: a whole new value, a field-by-field prompt for a schema'd
 // JSON secret, a one-field patch (--field), or a generated password placed in the schema's
-// password-like field.
+// password-like field, or the editor (edit-value.ts).
 import {UsageError, fieldNeedsJsonObjectError} from '../errors.js'
 import {generatePassword} from '../password.js'
 import {type ValueSource, readSecret} from '../input/read-secret.js'
 import {promptSchemaFields} from '../input/schema-prompt.js'
 import type {SecretSchema} from '../schemas/schema.js'
 import {setJsonField} from '../schemas/patch.js'
+import {editValue} from './edit-value.js'
 import {SecretValue} from '../secret-value.js'
 
 /** The same words (and exit code 2) as `get --field` on such a value. */
@@ -50,6 +51,10 @@ export async function composeValue(request: ComposeValueRequest): Promise<Secret
     const generatedFields = {[schema.generatedField]: generated.revealText()}
     if (interactive) return promptSchemaFields(schema, {generated: generatedFields})
     return generatedOnlyValue(schema, generatedFields)
+  }
+
+  if (source.kind === 'editor') {
+    return editValue({schema, current, keepNewline: source.keepNewline ?? false})
   }
 
   if (schema?.kind === 'json' && source.kind === 'prompt') {

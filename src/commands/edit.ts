@@ -12,7 +12,7 @@ import {formatValueDiff} from '../output/value-diff.js'
 export default class Edit extends SecretsmithCommand<typeof Edit> {
   static override summary =
     'Edit the current value in $VISUAL / $EDITOR, review the masked diff, and store it as a new version.'
-  static override description = `The put --edit flow as its own verb: the current value opens in your editor (a private temp file in memory where possible, removed afterwards); after you save and quit, the new value is validated, the masked diff is shown, and you confirm before anything is written. Written only if nobody changed the secret in the meantime (exit 4 otherwise). Needs a terminal.`
+  static override description = `The put --edit flow as its own verb: the current value opens in your editor (a private temp file in memory where possible, removed afterwards); after you save and quit, the new value is validated (a save that is not valid JSON or fails the schema opens the editor again on what you saved, the problems noted at the top; an empty save cancels), the masked diff is shown, and you confirm before anything is written. Written only if nobody changed the secret in the meantime (exit 4 otherwise). Needs a terminal.`
 
   static override examples = [
     '<%= config.bin %> <%= command.id %> prod/app/config',

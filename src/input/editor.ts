@@ -4,6 +4,9 @@
 // thrown here, every signal that can end the process (SIGTERM, SIGHUP, SIGQUIT, SIGUSR2, …),
 // and process exit. A directory left by a process killed with SIGKILL (which nothing can
 // catch) names its owner's pid, and the next edit removes it once that process is gone.
+// A caller's check can hold the editor open: a save it refuses opens the editor again on
+// what was saved, with the problems as "# " notes above it, until a save passes, the file is
+// saved empty, or the editor exits non-zero (both cancel, exit 130).
 // Ctrl-C goes to the editor (it shares our
 // terminal's process group), which decides what it means, as git does: vim uses it to leave
 // insert mode, while a plain program dies of it, which cancels the edit.
@@ -15,7 +18,7 @@ import {join} from 'node:path'
 import {InterruptedError, UsageError, ValidationError} from '../errors.js'
 import {SecretValue} from '../secret-value.js'
 import {claimSignals} from '../signals.js'
-import {readFdBounded, stripOneTrailingNewline} from './bounded-read.js'
+import {MAX_INPUT_BYTES, readFdBounded, stripOneTrailingNewline} from './bounded-read.js'
 import {TEMP_PREFIX, defaultEditorTempBase, removeAbandonedEditDirectories} from './edit-temp.js'
 
 export {defaultEditorTempBase} from './edit-temp.js'
@@ -30,6 +33,15 @@ export interface EditorReadOptions {
   tempBase?: string
   /** Extension of the temp file, so the editor picks a syntax mode, e.g. ".json" (default ".txt"). */
   extension?: string
+  /** Shown as "# " lines above the value (hints, a schema's fields); removed on save. */
+  notes?: string[]
+  /** Every leading '#' line is a note, not only those written (for JSON, which cannot start with '#'). */
+  hashLinesAreNotes?: boolean
+  /**
+   * Checks a saved value. Problems open the editor again on what was saved, with the problems
+   * as notes above it, until a save passes, the file is saved empty, or the editor fails.
+   */
+  check?: (value: SecretValue) => EditProblem[] | Promise<EditProblem[]>
 }
 
 const SHELL_METACHARACTERS = /[|&;<>()$`\\"' \t\n*?[#~=%]/
@@ -68,33 +80,115 @@ export async function readSecretFromEditor(options: EditorReadOptions): Promise<
     const dir = await mkdtemp(join(tempBase, `${TEMP_PREFIX}${process.pid}-`))
     session.directory = dir
     const file = join(dir, `value${extension}`)
-    await writeNewPrivateFile(file, options.initial)
-    session.throwIfInterrupted()
+    let notes = options.notes ?? []
+    let body = options.initial?.revealBytes() ?? Buffer.alloc(0)
+    // Room for the notes and for a pretty-printed JSON value bigger than what it is stored as;
+    // the value itself is held to the limit afterwards.
+    const cap = MAX_INPUT_BYTES * 4
+    for (;;) {
+      await writeNewPrivateFile(file, notes.length > 0 ? withNotes(notes, body) : body)
+      body.fill(0)
+      session.throwIfInterrupted()
 
-    const outcome = await session.runEditor(editor, file, env)
-    session.throwIfInterrupted()
-    if (outcome.signal) throw new InterruptedError(`The editor was stopped by ${outcome.signal}; nothing was written.`)
-    if (outcome.code === 126 || outcome.code === 127) {
-      throw new UsageError(`The editor could not be run (exit status ${outcome.code}); check VISUAL or EDITOR.`)
+      const outcome = await session.runEditor(editor, file, env)
+      session.throwIfInterrupted()
+      if (outcome.signal)
+        throw new InterruptedError(`The editor was stopped by ${outcome.signal}; nothing was written.`)
+      if (outcome.code === 126 || outcome.code === 127) {
+        throw new UsageError(`The editor could not be run (exit status ${outcome.code}); check VISUAL or EDITOR.`)
+      }
+
+      if (outcome.code !== 0) {
+        throw new InterruptedError(
+          `The editor exited with status ${outcome.code}; editing was cancelled and nothing was written.`,
+        )
+      }
+
+      const saved = await readEditedFile(file, cap)
+      session.throwIfInterrupted()
+      body = notes.length > 0 ? withoutNotes(saved, notes, options.hashLinesAreNotes ?? false) : saved
+      if (isBlank(body)) {
+        throw new InterruptedError('The file was saved empty; editing was cancelled and nothing was written.')
+      }
+
+      const value = SecretValue.fromBytes(stripOneTrailingNewline(body, options.keepNewline))
+      const problems = (await options.check?.(value)) ?? []
+      session.throwIfInterrupted()
+      if (problems.length === 0) {
+        body.fill(0)
+        return value
+      }
+
+      // Open again on what the user saved (not the original), the problems above it, as kubectl edit does.
+      notes = problemNotes(problems, options.notes ?? [])
     }
-
-    if (outcome.code !== 0) {
-      throw new InterruptedError(
-        `The editor exited with status ${outcome.code}; editing was cancelled and nothing was written.`,
-      )
-    }
-
-    const bytes = await readEditedFile(file)
-    session.throwIfInterrupted()
-    const value = SecretValue.fromBytes(stripOneTrailingNewline(bytes, options.keepNewline))
-    bytes.fill(0)
-    return value
   } finally {
     await session.finish()
   }
 }
 
-async function writeNewPrivateFile(file: string, initial: SecretValue | undefined): Promise<void> {
+/** Lines shown above the value; each becomes a "# " line. */
+export const NOTE_PREFIX = '# '
+
+function withNotes(notes: string[], body: Buffer): Buffer {
+  const header = notes.map((note) => `${NOTE_PREFIX}${note}`.trimEnd() + '\n').join('')
+  return Buffer.concat([Buffer.from(header, 'utf8'), body])
+}
+
+/**
+ * The saved file without the notes written above the value. Only the leading lines are looked
+ * at, and only lines secretsmith wrote there are removed (a plain-text value may itself start
+ * with '#'), unless every leading '#' line is a note: JSON cannot start with '#'.
+ */
+export function withoutNotes(saved: Buffer, notes: string[], hashLinesAreNotes: boolean): Buffer {
+  const written = new Set(notes.map((note) => `${NOTE_PREFIX}${note}`.trimEnd()))
+  let offset = 0
+  while (offset < saved.length) {
+    const end = saved.indexOf(0x0a, offset)
+    const lineEnd = end === -1 ? saved.length : end
+    const line = saved.subarray(offset, lineEnd).toString('utf8').replace(/\r$/, '')
+    const isNote = written.has(line.trimEnd()) || (hashLinesAreNotes && line.startsWith('#'))
+    if (!isNote) break
+    offset = end === -1 ? saved.length : end + 1
+  }
+
+  return saved.subarray(offset)
+}
+
+function isBlank(bytes: Buffer): boolean {
+  return bytes.every((byte) => byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d)
+}
+
+/** Why a saved value cannot be used: safe text (never value content), and where, when known. */
+export interface EditProblem {
+  /** 1-based line of the value (below the notes); shifted to the line of the file when shown. */
+  line?: number
+  column?: number
+  message: string
+}
+
+function problemNotes(problems: EditProblem[], notes: string[]): string[] {
+  const lead = 'The value below was not saved:'
+  const tail =
+    notes.length > 0
+      ? ['Fix it and save.', ...notes]
+      : [
+          'Fix it and save, or save an empty file (or quit the editor with an error, e.g. :cq in vim) to cancel.',
+          "These lines starting with '#' are removed when you save.",
+        ]
+  // Every problem is one line, so the value starts at a known line of the file.
+  const valueStartsAt = 1 + problems.length + tail.length + 1
+  const lines = problems.map((problem) =>
+    problem.line === undefined
+      ? `  ${problem.message}`
+      : `  line ${problem.line + valueStartsAt - 1}${problem.column === undefined ? '' : `, column ${problem.column}`}: ${problem.message}`,
+  )
+  return [lead, ...lines, ...tail]
+}
+
+async function writeNewPrivateFile(file: string, content: Buffer): Promise<void> {
+  // The editor may have replaced the file (vim writes a new one and renames it): start afresh.
+  await rm(file, {force: true})
   // O_EXCL: the file is ours, freshly made in a directory nobody else can enter.
   const handle = await open(
     file,
@@ -103,20 +197,17 @@ async function writeNewPrivateFile(file: string, initial: SecretValue | undefine
   )
   try {
     await handle.chmod(0o600) // the umask cannot widen it, but make the mode explicit anyway
-    if (initial) {
-      const bytes = initial.revealBytes()
-      try {
-        await handle.writeFile(bytes)
-      } finally {
-        bytes.fill(0)
-      }
+    try {
+      await handle.writeFile(content)
+    } finally {
+      content.fill(0)
     }
   } finally {
     await handle.close()
   }
 }
 
-async function readEditedFile(file: string): Promise<Buffer> {
+async function readEditedFile(file: string, cap: number): Promise<Buffer> {
   let handle
   try {
     handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK)
@@ -131,7 +222,7 @@ async function readEditedFile(file: string): Promise<Buffer> {
   try {
     if (!(await handle.stat()).isFile())
       throw new ValidationError('The edited file is no longer a regular file; nothing was written.')
-    return await readFdBounded(handle.fd, 'the editor')
+    return await readFdBounded(handle.fd, 'the editor', cap)
   } finally {
     await handle.close()
   }

@@ -353,3 +353,46 @@ function positionOf(text: string, offset: number): {line: number; column: number
 
   return {line, column: offset - lineStart + 1}
 }
+
+/**
+ * Valid JSON text laid out again without parsing it into numbers: `indent` 0 gives the compact
+ * form, more gives one member per line. Every literal is copied as written, so a number too
+ * large for a double or a float's exact digits survive the round trip JSON.parse would lose.
+ * Only for text JSON.parse accepts (anything else is returned unchanged).
+ */
+export function reformatJson(text: string, indent: number): string {
+  if (!parseJsonText(text).ok) return text
+  let out = ''
+  let depth = 0
+  const newline = (): string => (indent > 0 ? `\n${' '.repeat(indent * depth)}` : '')
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index]
+    if (char === '"') {
+      // Copy the whole string literal, escapes included.
+      let end = index + 1
+      while (text[end] !== '"') end += text[end] === '\\' ? 2 : 1
+      out += text.slice(index, end + 1)
+      index = end
+    } else if (char === '{' || char === '[') {
+      const next = text.slice(index + 1).search(/\S/) + index + 1
+      if (text[next] === (char === '{' ? '}' : ']')) {
+        out += char + text[next]
+        index = next
+      } else {
+        depth++
+        out += char + newline()
+      }
+    } else if (char === '}' || char === ']') {
+      depth--
+      out += newline() + char
+    } else if (char === ',') {
+      out += ',' + newline()
+    } else if (char === ':') {
+      out += indent > 0 ? ': ' : ':'
+    } else if (!/\s/.test(char)) {
+      out += char
+    }
+  }
+
+  return out
+}

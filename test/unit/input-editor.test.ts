@@ -6,7 +6,7 @@ import {tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
 
 import {ExitCode, InterruptedError, UsageError, ValidationError} from '../../src/errors.js'
-import {defaultEditorTempBase, readSecretFromEditor, resolveEditor} from '../../src/input/editor.js'
+import {defaultEditorTempBase, readSecretFromEditor, resolveEditor, withoutNotes} from '../../src/input/editor.js'
 import {SecretValue} from '../../src/secret-value.js'
 
 const CANARY = 'CANARY-7f3a9c-DO-NOT-LEAK'
@@ -113,6 +113,47 @@ describe('readSecretFromEditor (--edit)', () => {
   it('uses the requested file extension', async () => {
     await readSecretFromEditor({keepNewline: false, env: envFor('write'), extension: '.json'})
     assert.match(editorLog().file, /value\.json$/)
+  })
+
+  it('opens again on what was saved, with the problems as notes above it, until the check passes', async () => {
+    const seen: string[] = []
+    let checks = 0
+    const value = await readSecretFromEditor({
+      keepNewline: false,
+      env: envFor('keep'),
+      initial: SecretValue.fromText(`${CANARY}-draft\n`),
+      notes: ['a hint'],
+      check() {
+        seen.push(editorLog().initial.toString('utf8'))
+        checks++
+        return checks === 1 ? [{line: 1, column: 3, message: 'not right yet'}] : []
+      },
+    })
+    assert.equal(value.revealText(), `${CANARY}-draft`, 'the notes are gone from the value')
+    assert.equal(seen[0], `# a hint\n${CANARY}-draft\n`)
+    // Line 1 of the value is line 5 of the file: four note lines above it.
+    assert.equal(
+      seen[1],
+      `# The value below was not saved:\n#   line 5, column 3: not right yet\n# Fix it and save.\n# a hint\n${CANARY}-draft\n`,
+    )
+    assertTempGone(editorLog())
+  })
+
+  it('cancels (exit 130) when the file is saved empty, notes aside', async () => {
+    const empty = join(work, 'empty')
+    writeFileSync(empty, '# a hint\n\n')
+    await assert.rejects(
+      readSecretFromEditor({keepNewline: false, env: envFor('write', {FAKE_EDITOR_SOURCE: empty}), notes: ['a hint']}),
+      (error: unknown) => error instanceof InterruptedError && error.exitCode === ExitCode.Interrupted,
+    )
+    assertTempGone(editorLog())
+  })
+
+  it('removes only the note lines it wrote from a text value, or every leading # line when told they are all notes', () => {
+    const saved = Buffer.from('# a hint\n# the value starts here\nsecret\n')
+    assert.equal(withoutNotes(saved, ['a hint'], false).toString(), '# the value starts here\nsecret\n')
+    assert.equal(withoutNotes(saved, ['a hint'], true).toString(), 'secret\n')
+    assert.equal(withoutNotes(Buffer.from('# a hint\r\n{}'), ['a hint'], false).toString(), '{}')
   })
 
   it('prefers VISUAL over EDITOR', () => {

@@ -9,6 +9,7 @@ import {
   locateJsonSyntaxProblem,
   parseJsonObjectOrThrow,
   parseJsonText,
+  reformatJson,
   tryParseJsonObject,
 } from '../../src/schemas/json-value.js'
 import {SecretValue} from '../../src/secret-value.js'
@@ -223,5 +224,22 @@ describe('JSON values', () => {
     assert.equal(tryParseJsonObject(SecretValue.fromText('plain')), undefined)
     assert.equal(tryParseJsonObject(SecretValue.fromText('{broken')), undefined)
     assert.deepEqual(tryParseJsonObject(SecretValue.fromText(' {"a": 1}')), {a: 1})
+  })
+})
+
+describe('reformatJson', () => {
+  const text = '{"id":12345678901234567890123,"ratio":1.10,"list":[1, {"a":"x, \\"y\\": {"}],"empty":{},"none":[ ]}'
+
+  it('lays JSON out one member per line and back to compact, every literal as written (no number rounding)', () => {
+    const pretty = reformatJson(text, 2)
+    assert.equal(
+      pretty,
+      '{\n  "id": 12345678901234567890123,\n  "ratio": 1.10,\n  "list": [\n    1,\n    {\n      "a": "x, \\"y\\": {"\n    }\n  ],\n  "empty": {},\n  "none": []\n}',
+    )
+    assert.equal(reformatJson(pretty, 0), text.replace('[1, ', '[1,').replace('[ ]', '[]'))
+  })
+
+  it('returns text that is not valid JSON unchanged', () => {
+    assert.equal(reformatJson('{"a": 1,}', 2), '{"a": 1,}')
   })
 })
