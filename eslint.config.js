@@ -15,9 +15,9 @@ const root = dirname(fileURLToPath(import.meta.url))
  * The layers of src/, highest first: a module imports only from its own layer or a lower one.
  * Anything not listed (errors.ts, secret-value.ts, paths.ts, password.ts, wording.ts, ...) is a
  * base module, the lowest layer; the flag definitions beside base-command.ts (*-flags.ts) belong
- * to the commands. Within a layer, no-cycle keeps imports one-way. A type-only import is erased
- * at run time, so it is allowed upward: an output renderer may name the result type of the
- * workflow it renders.
+ * to the commands. Within a layer, no-cycle keeps imports one-way. Type-only imports obey the
+ * rule too: a type belongs with the lowest module that needs it (an output renderer declares the
+ * shape it renders, and the workflow that fills it imports that type downward).
  */
 const LAYERS = [
   {
@@ -76,13 +76,9 @@ const layersRule = {
       }
     }
 
-    const typeOnly = (node) =>
-      node.importKind === 'type' ||
-      (node.specifiers.length > 0 && node.specifiers.every((specifier) => specifier.importKind === 'type'))
     return {
-      ImportDeclaration: (node) => !typeOnly(node) && check(node.source, node.source.value),
-      ExportNamedDeclaration: (node) =>
-        node.source && node.exportKind !== 'type' && check(node.source, node.source.value),
+      ImportDeclaration: (node) => check(node.source, node.source.value),
+      ExportNamedDeclaration: (node) => node.source && check(node.source, node.source.value),
       ExportAllDeclaration: (node) => check(node.source, node.source.value),
       ImportExpression: (node) => node.source.type === 'Literal' && check(node.source, node.source.value),
     }

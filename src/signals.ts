@@ -50,7 +50,6 @@ const AFTER_WRITE_GRACE_MS = 2000
 type Claim = (signal: NodeJS.Signals) => void
 
 const claims = new Set<Claim>()
-const cleanups = new Set<() => void>()
 let writesInProgress = 0
 let writeCompleted = false
 let pending: NodeJS.Signals | undefined
@@ -84,12 +83,6 @@ export function claimSignals(handler: Claim): () => void {
   return () => {
     for (const [signal, listener] of listeners) process.off(signal, listener)
   }
-}
-
-/** A synchronous clean-up (e.g. removing a temp directory) run before an interruption ends the process. */
-export function onInterrupt(cleanup: () => void): () => void {
-  cleanups.add(cleanup)
-  return () => cleanups.delete(cleanup)
 }
 
 /** Runs a write so that a signal arriving during it is held until it completes. */
@@ -145,14 +138,6 @@ function onSignal(signal: NodeJS.Signals): void {
 }
 
 function exitInterrupted(signal: NodeJS.Signals): never {
-  for (const cleanup of cleanups) {
-    try {
-      cleanup()
-    } catch {
-      // the next clean-up still runs
-    }
-  }
-
   const message = interruptedMessage(signal)
   if (reportAsJson) {
     process.stdout.write(

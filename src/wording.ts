@@ -1,9 +1,14 @@
 // The few phrases every layer words the same way: a counted noun ("3 attempts") and a
 // warning line ("Warning: …" on stderr), so no two files spell them differently.
 
-/** "1 warning", "2 warnings". */
-export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`
+/** "1 warning", "2 warnings", "1,000 secrets"; `pluralNoun` where adding an s is wrong ("entries"). */
+export function plural(count: number, noun: string, pluralNoun = `${noun}s`): string {
+  return `${count.toLocaleString('en-US')} ${nounFor(count, noun, pluralNoun)}`
+}
+
+/** The noun alone, in the number `count` asks for: "tag" or "tags" before a list of them. */
+export function nounFor(count: number, noun: string, pluralNoun = `${noun}s`): string {
+  return count === 1 ? noun : pluralNoun
 }
 
 /** A warning as the user sees it: one line, never a value. */

@@ -4,6 +4,7 @@
 import {renderTable} from '../output/table.js'
 import {SEVERITIES, type Severity} from './finding.js'
 import type {AuditReport} from './scan.js'
+import {plural} from '../wording.js'
 
 export async function renderAuditTable(report: AuditReport, options: {width?: number} = {}): Promise<string> {
   if (report.findings.length === 0) return `No findings in ${plural(report.secrets, 'secret')}.`
@@ -46,8 +47,4 @@ export function formatAuditSummary(report: AuditReport, figures: SummaryFigures)
       ? 'no API calls (local store)'
       : `${plural(figures.calls, 'API call')}${report.secrets > 0 ? ` (${(figures.calls / report.secrets).toFixed(2)} per secret)` : ''}`
   return `Audited ${plural(report.secrets, 'secret')}: ${counts}; ${calls} in ${(report.durationMs / 1000).toFixed(1)} s.`
-}
-
-function plural(count: number, noun: string): string {
-  return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`
 }

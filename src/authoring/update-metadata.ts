@@ -7,7 +7,7 @@ import {UsageError, scheduledForDeletionError} from '../errors.js'
 import type {ChangeRecorder} from '../history/change-log.js'
 import {type Finding, checkSecret} from '../lint/check-secret.js'
 import {formatWriteSummary} from '../output/write-summary.js'
-import {SCHEMA_TAG, findSchema} from '../schemas/registry.js'
+import {SCHEMA_TAG, findSchema, schemaNameFromTags} from '../schemas/registry.js'
 import {assertValidDescription, assertValidTagCount} from '../stores/limits.js'
 import type {SecretStore, StoreTarget, Tag} from '../stores/store.js'
 import {enforceChecks} from './enforce-checks.js'
@@ -96,7 +96,7 @@ export async function updateMetadata(context: UpdateContext, request: UpdateRequ
     // that quotes the password is the classic leak); findings about the value itself, or about
     // metadata this update does not touch, are not this command's business.
     const current = await store.getValue(secret.name)
-    const schema = secret.tags.find((tag) => tag.key === SCHEMA_TAG)?.value
+    const schema = schemaNameFromTags(secret.tags)
     const result = await checkSecret({
       schema: schema && findSchema(schema) ? schema : undefined,
       value: current.value,

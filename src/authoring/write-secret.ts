@@ -4,7 +4,8 @@
 // the change was computed from, so a concurrent update is never lost silently.
 import {randomUUID} from 'node:crypto'
 
-import type {ChangeRecorder, KeyChanges} from '../history/change-log.js'
+import type {ChangeRecorder} from '../history/change-log.js'
+import type {KeyChanges} from '../output/change-log.js'
 import {
   NotFoundError,
   UsageError,
@@ -16,7 +17,7 @@ import type {ValueSource} from '../input/read-secret.js'
 import {type Finding, checkSecret} from '../lint/check-secret.js'
 import {type ChangeSummary, formatChangeSummary, summarizeChange} from '../output/change-summary.js'
 import {formatWriteSummary} from '../output/write-summary.js'
-import {SCHEMA_TAG, getSchema} from '../schemas/registry.js'
+import {SCHEMA_TAG, getSchema, schemaNameFromTags} from '../schemas/registry.js'
 import type {SecretSchema} from '../schemas/schema.js'
 import type {SecretValue} from '../secret-value.js'
 import {assertValidSecretName, assertValidSecretValue} from '../stores/limits.js'
@@ -229,7 +230,7 @@ function resolvePutSchema(
   override: string | undefined,
   notify: (line: string) => void,
 ): SecretSchema | undefined {
-  const recorded = description.tags.find((tag) => tag.key === SCHEMA_TAG)?.value
+  const recorded = schemaNameFromTags(description.tags)
   if (override) {
     if (recorded && recorded !== override) {
       notify(

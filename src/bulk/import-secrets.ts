@@ -23,6 +23,7 @@ import {type BulkEntry, isProblem} from './entries.js'
 import type {EntrySource} from './import-source.js'
 import {BulkJournal} from './journal.js'
 import type {QuotaPacer} from './quotas.js'
+import {plural} from '../wording.js'
 
 export interface BulkContext {
   store: SecretStore
@@ -146,7 +147,7 @@ async function checkEntries(context: BulkContext, request: ImportRequest): Promi
 
   if (request.strict && (warnings > 0 || failures.size > 0)) {
     throw new ValidationError(
-      `--strict: ${failures.size} invalid ${failures.size === 1 ? 'entry' : 'entries'} and ${warnings} ${warnings === 1 ? 'warning' : 'warnings'} (see above); nothing was written.`,
+      `--strict: ${plural(failures.size, 'invalid entry', 'invalid entries')} and ${plural(warnings, 'warning')} (see above); nothing was written.`,
     )
   }
 
@@ -211,7 +212,7 @@ export async function runBulk(context: BulkContext, options: BulkOptions, run: B
 
     const writes = plan.names.create.length + plan.names.update.length
     await confirmDestructive({
-      action: `${run.kind} ${writes} ${writes === 1 ? 'secret' : 'secrets'} into ${target}`,
+      action: `${run.kind} ${plural(writes, 'secret')} into ${target}`,
       name: '',
       yes: false,
     })

@@ -10,6 +10,7 @@ import {invalidatingCacheOnWrite} from './cache-invalidation.js'
 import {cacheScope, scopeFromRegion} from './cache-scope.js'
 import type {CachedReadContext} from './read-through.js'
 import {SecretCache} from './secret-cache.js'
+import {plural} from '../wording.js'
 
 /**
  * The Secrets Manager Agent's default refresh interval (ttl_seconds); the ceiling is a day, as
@@ -79,7 +80,7 @@ export function withCacheInvalidation(
       const scope = cacheScope(kind, options, env) ?? scopeFromRegion((await store.target()).region ?? '', options, env)
       const removed = await cache.invalidate(scope, secretIds)
       if (removed > 0)
-        options.debug?.(`cache: dropped ${removed} cached entr${removed === 1 ? 'y' : 'ies'} after the write`)
+        options.debug?.(`cache: dropped ${plural(removed, 'cached entry', 'cached entries')} after the write`)
     } catch (error) {
       options.warn?.(
         `the cached copy of ${secretIds[0]} could not be dropped (${(error as NodeJS.ErrnoException).code ?? 'error'}); run: secretsmith cache clear ${secretIds[0]}`,

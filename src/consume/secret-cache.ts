@@ -23,6 +23,7 @@ import {
   secretFilePrefix,
 } from './cache-entry.js'
 import {type CacheManifest, createCacheKey, loadCacheKey, readCacheManifest, writeCacheManifest} from './cache-key.js'
+import {plural} from '../wording.js'
 
 /** The AWS caching clients' and the Agent's default capacity. */
 export const DEFAULT_MAX_ENTRIES = 1000
@@ -289,7 +290,7 @@ export class SecretCache {
     for (const {name} of aged.slice(0, entries.length - this.#maxEntries))
       await unlink(join(this.#entriesDir, name)).catch(() => {})
     this.#options.debug(
-      `cache: evicted ${entries.length - this.#maxEntries} least recently used entr${entries.length - this.#maxEntries === 1 ? 'y' : 'ies'}`,
+      `cache: evicted ${plural(entries.length - this.#maxEntries, 'least recently used entry', 'least recently used entries')}`,
     )
   }
 }

@@ -22,20 +22,14 @@ import {mkdir, open} from 'node:fs/promises'
 import {hostname, userInfo} from 'node:os'
 import {join} from 'node:path'
 
-import type {SecretStore, StoreTarget} from '../stores/store.js'
+import type {SecretStore} from '../stores/store.js'
+import type {ChangeLogEntry, KeyChanges} from '../output/change-log.js'
 
 export const CHANGE_LOG_FILE = 'change-log.jsonl'
 /** A line longer than this is shortened (key lists become counts) before it is written. */
 export const MAX_LINE_BYTES = 4000
 const FILE_MODE = 0o600
 const DIR_MODE = 0o700
-
-/** Key names as the masked change summary shows them ("#3" for a key that must not be shown). */
-export interface KeyChanges {
-  added: string[]
-  modified: string[]
-  removed: string[]
-}
 
 /** What a workflow adds to the line of its next write to a secret. */
 export interface ChangeDetail {
@@ -44,27 +38,6 @@ export interface ChangeDetail {
   /** The version AWSCURRENT was on before the write. */
   versionBefore?: string
   /** A short phrase for a change with no version: "description", "tags +team -owner". */
-  summary?: string
-}
-
-export interface ChangeLogEntry {
-  /** ISO 8601, UTC. */
-  time: string
-  user: string
-  host: string
-  /** The secretsmith command, e.g. "put", "rollback". */
-  command: string
-  store: {kind: StoreTarget['kind']; label: string}
-  secret: string
-  /** The store operation: create, put-value, move-stage, update-metadata, tag, untag, delete, force-delete, restore, rotate, cancel-rotation, replicate, remove-replicas. */
-  operation: string
-  versionBefore?: string
-  versionAfter?: string
-  /** The staging label a move-stage moved. */
-  stage?: string
-  keys?: KeyChanges
-  /** Set when key lists were dropped to keep the line short: how many keys changed. */
-  keyCount?: number
   summary?: string
 }
 

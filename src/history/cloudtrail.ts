@@ -6,6 +6,7 @@
 // request fields); errors are built from the error's name and status.
 import {AccessDeniedError, SecretsmithError, UnavailableError, UsageError} from '../errors.js'
 import type {StoreOptions} from '../stores/store.js'
+import type {TrailEvent} from '../output/trail-events.js'
 
 /**
  * LookupEvents is limited to 2 requests per second per account and Region, and returns at
@@ -17,21 +18,6 @@ const PAGE_SIZE = 50
 /** A secret read by a busy service has thousands of events a week; stop at this many and say so. */
 export const MAX_TRAIL_EVENTS = 1000
 const FLAGGED_EVENTS = new Set(['DeleteSecret'])
-
-export interface TrailEvent {
-  time: string
-  eventName: string
-  /** The caller's ARN, else its user name, else its type (e.g. an AWS service). */
-  principal: string
-  principalAccount?: string
-  sourceIp?: string
-  userAgent?: string
-  /** Set when the call failed (e.g. AccessDenied: someone tried). */
-  errorCode?: string
-  readOnly: boolean
-  /** "delete" for DeleteSecret, "other-account" for a caller outside the secret's account. */
-  flags: string[]
-}
 
 export interface TrailLookup {
   /** The secret's ARN (what CloudTrail records as the resource), or its name when the ARN is unknown. */

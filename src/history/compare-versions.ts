@@ -2,7 +2,8 @@
 // asked, revealed). Two GetSecretValue calls; the values live only in memory, for the compare.
 import {UsageError} from '../errors.js'
 import {AWSCURRENT, AWSPREVIOUS, type SecretStore, type StoreTarget} from '../stores/store.js'
-import {type ValueDiff, diffValues} from './value-diff.js'
+import type {ValueDiff} from '../output/value-diff.js'
+import {diffValues} from './value-diff.js'
 import {versionSelector} from './version-selector.js'
 
 export interface CompareRequest {

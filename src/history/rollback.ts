@@ -11,7 +11,8 @@ import {summarizeChange} from '../output/change-summary.js'
 import {formatValueDiff} from '../output/value-diff.js'
 import {formatWriteSummary} from '../output/write-summary.js'
 import {AWSCURRENT, AWSPENDING, AWSPREVIOUS, type SecretStore, type StoreTarget} from '../stores/store.js'
-import {type ValueDiff, diffValues} from './value-diff.js'
+import type {ValueDiff} from '../output/value-diff.js'
+import {diffValues} from './value-diff.js'
 import {suggestCommand} from '../command-hint.js'
 
 export interface RollbackContext {

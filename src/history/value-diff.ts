@@ -7,36 +7,7 @@ import {createHmac, randomBytes} from 'node:crypto'
 
 import {displayKey} from '../lint/field-labels.js'
 import type {SecretValue} from '../secret-value.js'
-
-export interface MaskedValue {
-  /** UTF-8 bytes of the value (a string field's text; any other field's JSON). */
-  bytes: number
-  /** 8 hex digits, meaningful only within this run. */
-  fingerprint: string
-  /** Only with --reveal: the value itself. */
-  revealed?: string
-}
-
-export type KeyChange = 'added' | 'removed' | 'changed'
-
-export interface KeyDiff {
-  /** As the masked summaries show it: a credential-looking key is "#3" (its position). */
-  key: string
-  change: KeyChange
-  from?: MaskedValue
-  to?: MaskedValue
-}
-
-export interface ValueDiff {
-  /** json: both sides are JSON objects; otherwise the values are compared whole. */
-  kind: 'json' | 'text' | 'binary'
-  equal: boolean
-  keys: KeyDiff[]
-  unchangedKeys: number
-  /** The whole values, masked (compared whole for text/binary; sizes for JSON too). */
-  from: MaskedValue
-  to: MaskedValue
-}
+import type {MaskedValue, ValueDiff} from '../output/value-diff.js'
 
 /** One masking key per diff (per run): fingerprints compare within it and mean nothing outside. */
 export class Fingerprinter {

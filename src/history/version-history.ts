@@ -2,20 +2,10 @@
 // values, which keys changed against the version before it (names only). The values are read
 // one version at a time (GetSecretValue by id) only to compute those key changes, and are
 // dropped at once; without values only ListSecretVersionIds is called.
-import {type ChangeSummary, summarizeChange} from '../output/change-summary.js'
+import {summarizeChange} from '../output/change-summary.js'
 import type {SecretValue} from '../secret-value.js'
 import type {SecretStore, StoreTarget} from '../stores/store.js'
-
-export interface HistoryEntry {
-  versionId: string
-  stages: string[]
-  /** No staging label: kept by the store for now, never served by default, purged in time. */
-  deprecated: boolean
-  createdDate: string
-  lastAccessedDate?: string
-  /** Against the next older version (absent for the oldest, and without values). */
-  changes?: ChangeSummary
-}
+import type {HistoryEntry} from '../output/version-history.js'
 
 export interface HistoryOutcome {
   name: string

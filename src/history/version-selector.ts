@@ -8,7 +8,3 @@ const VERSION_ID = /^[A-Za-z0-9-]{32,64}$/
 export function versionSelector(text: string): GetValueOptions {
   return VERSION_ID.test(text) && /\d/.test(text) ? {versionId: text} : {versionStage: text}
 }
-
-export function describeSelector(options: GetValueOptions): string {
-  return options.versionId ? `version ${options.versionId}` : `label ${options.versionStage}`
-}

@@ -16,11 +16,10 @@ import {
   CATEGORY_DESCRIPTIONS,
   classifyFieldName,
   holdsSensitiveContent,
-  looksLikePasswordHintText,
   matchFieldName,
-  recoveryTextCategory,
   tokenizeFieldName,
 } from './sensitive-fields.js'
+import {looksLikePasswordHintText, recoveryTextCategory} from './sensitive-text.js'
 import {credentialShapesIn} from './credential-shapes.js'
 import {looksRandom, randomLookingSegments, shannonEntropy} from './entropy.js'
 import {displayKey, fieldLabel} from './field-labels.js'

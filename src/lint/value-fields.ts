@@ -23,14 +23,16 @@ import {
   type NameMatch,
   type SensitiveCategory,
   classifyFieldContent,
-  containsSecurityQuestion,
   holdsSensitiveContent,
-  looksLikePasswordHintText,
-  looksLikeRecoveryCodes,
   matchFieldName,
-  recoveryTextCategory,
   tokenizeFieldName,
 } from './sensitive-fields.js'
+import {
+  containsSecurityQuestion,
+  looksLikePasswordHintText,
+  looksLikeRecoveryCodes,
+  recoveryTextCategory,
+} from './sensitive-text.js'
 
 const MAX_DEPTH = 16
 

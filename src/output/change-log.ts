@@ -1,8 +1,36 @@
 // Human rendering of the local change log (`log`): one row per recorded write, newest last,
 // with version ids shortened and key names as the masked summaries show them.
-import type {ChangeLogEntry} from '../history/change-log.js'
+import type {StoreTarget} from '../stores/store.js'
 import {formatDate} from './secret-details.js'
 import {renderTable} from './table.js'
+
+/** Key names as the masked change summary shows them ("#3" for a key that must not be shown). */
+export interface KeyChanges {
+  added: string[]
+  modified: string[]
+  removed: string[]
+}
+
+export interface ChangeLogEntry {
+  /** ISO 8601, UTC. */
+  time: string
+  user: string
+  host: string
+  /** The secretsmith command, e.g. "put", "rollback". */
+  command: string
+  store: {kind: StoreTarget['kind']; label: string}
+  secret: string
+  /** The store operation: create, put-value, move-stage, update-metadata, tag, untag, delete, force-delete, restore, rotate, cancel-rotation, replicate, remove-replicas. */
+  operation: string
+  versionBefore?: string
+  versionAfter?: string
+  /** The staging label a move-stage moved. */
+  stage?: string
+  keys?: KeyChanges
+  /** Set when key lists were dropped to keep the line short: how many keys changed. */
+  keyCount?: number
+  summary?: string
+}
 
 export async function formatChangeLog(entries: ChangeLogEntry[]): Promise<string> {
   if (entries.length === 0) return 'No recorded changes.'

@@ -1,8 +1,22 @@
 // Human rendering of `log --cloudtrail`: one row per CloudTrail event, newest first, with
 // DeleteSecret and callers from other accounts flagged in the last column.
-import type {TrailEvent} from '../history/cloudtrail.js'
 import {formatDate} from './secret-details.js'
 import {renderTable} from './table.js'
+
+export interface TrailEvent {
+  time: string
+  eventName: string
+  /** The caller's ARN, else its user name, else its type (e.g. an AWS service). */
+  principal: string
+  principalAccount?: string
+  sourceIp?: string
+  userAgent?: string
+  /** Set when the call failed (e.g. AccessDenied: someone tried). */
+  errorCode?: string
+  readOnly: boolean
+  /** "delete" for DeleteSecret, "other-account" for a caller outside the secret's account. */
+  flags: string[]
+}
 
 const FLAG_WORDS: Record<string, string> = {delete: 'DELETE', 'other-account': 'OTHER ACCOUNT'}
 

@@ -1,8 +1,37 @@
 // Human rendering of a version diff: a header per side, then one line per key added (+),
 // changed (~) or removed (-), values masked as "*** (N bytes, fp 1a2b3c4d)" unless revealed.
-import type {MaskedValue, ValueDiff} from '../history/value-diff.js'
 import {formatDate} from './secret-details.js'
 import {plural} from '../wording.js'
+
+export interface MaskedValue {
+  /** UTF-8 bytes of the value (a string field's text; any other field's JSON). */
+  bytes: number
+  /** 8 hex digits, meaningful only within this run. */
+  fingerprint: string
+  /** Only with --reveal: the value itself. */
+  revealed?: string
+}
+
+export type KeyChange = 'added' | 'removed' | 'changed'
+
+export interface KeyDiff {
+  /** As the masked summaries show it: a credential-looking key is "#3" (its position). */
+  key: string
+  change: KeyChange
+  from?: MaskedValue
+  to?: MaskedValue
+}
+
+export interface ValueDiff {
+  /** json: both sides are JSON objects; otherwise the values are compared whole. */
+  kind: 'json' | 'text' | 'binary'
+  equal: boolean
+  keys: KeyDiff[]
+  unchangedKeys: number
+  /** The whole values, masked (compared whole for text/binary; sizes for JSON too). */
+  from: MaskedValue
+  to: MaskedValue
+}
 
 /** A stored version, or a value not stored yet ({label: 'edited'}). */
 export type DiffSideLabel = {versionId: string; stages: string[]; createdDate: string} | {label: string}

@@ -1,9 +1,19 @@
 // Human rendering of `versions`: one row per version, newest first, with its labels (or
 // "deprecated"), dates and the masked key changes against the version before it.
-import type {HistoryEntry} from '../history/version-history.js'
-import {formatChangeSummary} from './change-summary.js'
+import {type ChangeSummary, formatChangeSummary} from './change-summary.js'
 import {formatDate} from './secret-details.js'
 import {renderTable} from './table.js'
+
+export interface HistoryEntry {
+  versionId: string
+  stages: string[]
+  /** No staging label: kept by the store for now, never served by default, purged in time. */
+  deprecated: boolean
+  createdDate: string
+  lastAccessedDate?: string
+  /** Against the next older version (absent for the oldest, and without values). */
+  changes?: ChangeSummary
+}
 
 export async function formatVersionHistory(versions: HistoryEntry[]): Promise<string> {
   if (versions.length === 0) return 'No versions.'

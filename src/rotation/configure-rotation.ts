@@ -9,7 +9,7 @@ import {randomUUID} from 'node:crypto'
 import {UsageError, ValidationError, scheduledForDeletionError} from '../errors.js'
 import type {ChangeRecorder} from '../history/change-log.js'
 import {formatWriteSummary} from '../output/write-summary.js'
-import {SCHEMA_TAG} from '../schemas/registry.js'
+import {schemaNameFromTags} from '../schemas/registry.js'
 import {
   type RotationStrategy,
   checkRotationReadiness,
@@ -171,7 +171,7 @@ async function assertRotationReady(
   strategy: RotationStrategy | undefined,
   lambdaArn: string | undefined,
 ): Promise<void> {
-  const schema = description.tags.find((tag) => tag.key === SCHEMA_TAG)?.value
+  const schema = schemaNameFromTags(description.tags)
   if (!isDatabaseSchema(schema)) {
     if (strategy)
       throw new UsageError(

@@ -15,7 +15,7 @@ import {randomUUID} from 'node:crypto'
 
 import {ValidationError} from '../errors.js'
 import type {ChangeRecorder} from '../history/change-log.js'
-import {SCHEMA_TAG, getSchema} from '../schemas/registry.js'
+import {getSchema, schemaNameFromTags} from '../schemas/registry.js'
 import {SecretValue} from '../secret-value.js'
 import {AWSCURRENT, AWSPENDING, type RotationRules, type SecretDescription, type SecretStore} from '../stores/store.js'
 import {runRotationHook} from './hook.js'
@@ -149,7 +149,7 @@ async function renewValue(
   description: SecretDescription,
   current: SecretValue,
 ): Promise<{value: SecretValue; what: string}> {
-  const schemaName = description.tags.find((tag) => tag.key === SCHEMA_TAG)?.value
+  const schemaName = schemaNameFromTags(description.tags)
   const schema = schemaName ? getSchema(schemaName) : undefined
   const object = current.revealJsonObject()
   const field = schema?.generatedField ?? (object && typeof object.password === 'string' ? 'password' : undefined)

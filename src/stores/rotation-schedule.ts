@@ -19,6 +19,7 @@
 //     (the cron dialect): Day-of-month and Day-of-week cannot both be given; one of them is "?".
 import {UsageError} from '../errors.js'
 import type {RotationRules} from './store.js'
+import {plural} from '../wording.js'
 
 export const MIN_ROTATION_DAYS = 1
 export const MAX_ROTATION_DAYS = 1000
@@ -245,7 +246,7 @@ function parseCron(expression: string, body: string): CronSchedule {
   const gap = smallestGap(hours, dom === '*' && month === '*')
   if (gap !== undefined && gap < MIN_RATE_HOURS) {
     throw scheduleError(
-      `Secrets Manager rotates at most every ${MIN_RATE_HOURS} hours; this cron() opens windows ${gap} hour${gap === 1 ? '' : 's'} apart.`,
+      `Secrets Manager rotates at most every ${MIN_RATE_HOURS} hours; this cron() opens windows ${plural(gap, 'hour')} apart.`,
     )
   }
 

@@ -7,9 +7,9 @@ import {chmod, mkdir, readFile, stat, symlink, writeFile} from 'node:fs/promises
 import {join} from 'node:path'
 
 import {ConflictError} from '../../src/errors.js'
+import type {ChangeLogEntry} from '../../src/output/change-log.js'
 import {
   CHANGE_LOG_FILE,
-  type ChangeLogEntry,
   ChangeRecorder,
   MAX_LINE_BYTES,
   encodeLine,

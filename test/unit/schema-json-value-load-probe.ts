@@ -14,7 +14,7 @@ register(
 }`),
 )
 
-const {parseJsonObjectOrThrow, parseJsonText, tryParseJsonObject} = await import('../../src/schemas/json-value.js')
+const {parseJsonObjectOrThrow, parseJsonText} = await import('../../src/schemas/json-value.js')
 const {SecretValue} = await import('../../src/secret-value.js')
 
 const loaded = () =>
@@ -22,8 +22,7 @@ const loaded = () =>
 
 const afterImport = loaded()
 const valid = '{\n  "engine": "postgres",\n  "port": 5432,\n  "tags": ["a", true, null, -1.5e3]\n}'
-const parsedValid = parseJsonText(valid).ok && tryParseJsonObject(SecretValue.fromText(valid)) !== undefined
-parseJsonObjectOrThrow(SecretValue.fromText(valid))
+const parsedValid = parseJsonText(valid).ok && parseJsonObjectOrThrow(SecretValue.fromText(valid)).port === 5432
 const afterValid = loaded()
 const broken = parseJsonText('{"a": x}')
 const afterInvalid = loaded()

@@ -4,14 +4,8 @@ import assert from 'node:assert/strict'
 import {spawnSync} from 'node:child_process'
 
 import {ValidationError} from '../../src/errors.js'
-import {
-  describeJsonProblem,
-  locateJsonSyntaxProblem,
-  parseJsonObjectOrThrow,
-  parseJsonText,
-  reformatJson,
-  tryParseJsonObject,
-} from '../../src/schemas/json-value.js'
+import {describeJsonProblem, locateJsonSyntaxProblem} from '../../src/schemas/json-syntax.js'
+import {parseJsonObjectOrThrow, parseJsonText, reformatJson} from '../../src/schemas/json-value.js'
 import {SecretValue} from '../../src/secret-value.js'
 
 const CANARY = 'CANARY-7f3a9c-DO-NOT-LEAK'
@@ -218,12 +212,6 @@ describe('JSON values', () => {
     )
     assert.throws(() => parseJsonObjectOrThrow(SecretValue.fromText('[]')), /JSON an array, not a JSON object/)
     assert.throws(() => parseJsonObjectOrThrow(SecretValue.fromText('{"a": x}')), /line 1, column 7/)
-  })
-
-  it('tryParseJsonObject quietly returns undefined for anything but an object', () => {
-    assert.equal(tryParseJsonObject(SecretValue.fromText('plain')), undefined)
-    assert.equal(tryParseJsonObject(SecretValue.fromText('{broken')), undefined)
-    assert.deepEqual(tryParseJsonObject(SecretValue.fromText(' {"a": 1}')), {a: 1})
   })
 })
 

@@ -3,14 +3,12 @@
 // names (and words that merely contain a fragment) alone.
 import assert from 'node:assert/strict'
 
+import {classifyFieldContent, classifyFieldName, tokenizeFieldName} from '../../src/lint/sensitive-fields.js'
 import {
-  classifyFieldContent,
-  classifyFieldName,
   looksLikePasswordHintText,
   looksLikeRecoveryCodes,
   looksLikeSecurityQuestion,
-  tokenizeFieldName,
-} from '../../src/lint/sensitive-fields.js'
+} from '../../src/lint/sensitive-text.js'
 
 describe('sensitive field names', () => {
   it('splits camelCase, PascalCase, snake_case, kebab-case, acronyms and digits into tokens', () => {

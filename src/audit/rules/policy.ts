@@ -6,6 +6,7 @@
 // Manager's own BlockPublicPolicy check (https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_resource-policies.html)
 // only runs when a policy is put with it set; this finds the policies put without it.
 import type {AuditRule, RuleResult} from '../finding.js'
+import {nounFor} from '../../wording.js'
 
 /** Condition keys that keep a "*" principal inside known bounds. */
 const BOUNDING_CONDITION_KEYS = [
@@ -76,7 +77,7 @@ export const crossAccountPolicyRule: AuditRule = {
     if (others.size === 0) return []
     return [
       {
-        message: `The resource policy grants access to account${others.size === 1 ? '' : 's'} ${[...others].sort().join(', ')}.`,
+        message: `The resource policy grants access to ${nounFor(others.size, 'account')} ${[...others].sort().join(', ')}.`,
         fix: 'If that is not intended, remove those principals from the policy (aws secretsmanager put-resource-policy).',
       },
     ]

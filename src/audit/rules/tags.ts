@@ -4,6 +4,7 @@
 // schema tag secretsmith writes itself. Tag keys are case-sensitive, as in the control.
 // https://docs.aws.amazon.com/securityhub/latest/userguide/secretsmanager-controls.html#secretsmanager-5
 import type {AuditRule} from '../finding.js'
+import {nounFor} from '../../wording.js'
 
 const IGNORED_PREFIXES = ['aws:', 'secretsmith:']
 
@@ -26,7 +27,7 @@ export const taggedRule: AuditRule = {
       return [
         {
           severity: 'medium',
-          message: `Missing required tag${missing.length === 1 ? '' : 's'} ${missing.join(', ')}.`,
+          message: `Missing required ${nounFor(missing.length, 'tag')} ${missing.join(', ')}.`,
           fix: `Tag it: aws secretsmanager tag-resource --secret-id ${entry.name} --tags ${missing.map((key) => `Key=${key},Value=...`).join(' ')}`,
         },
       ]

@@ -3,7 +3,7 @@
 // users), so the next rotation would fail. Values are read with BatchGetSecretValue and checked
 // in memory; findings name fields, never what they hold.
 import {type RuleNeed} from '../finding.js'
-import {SCHEMA_TAG} from '../../schemas/registry.js'
+import {schemaNameFromTags} from '../../schemas/registry.js'
 import {
   checkRotationReadiness,
   databaseEngineOf,
@@ -24,12 +24,12 @@ export const rotationFieldsRule: AuditRule = {
   },
   enabled: (settings) => settings.checkValues,
   needs(entry): RuleNeed | undefined {
-    const schema = entry.tags.find((tag) => tag.key === SCHEMA_TAG)?.value
+    const schema = schemaNameFromTags(entry.tags)
     // A secret with another schema is not a database secret; one without may be (engine field).
     return schema === undefined || isDatabaseSchema(schema) ? 'value' : undefined
   },
   check({entry, value}) {
-    const schema = entry.tags.find((tag) => tag.key === SCHEMA_TAG)?.value
+    const schema = schemaNameFromTags(entry.tags)
     const engine = databaseEngineOf(schema, value)
     if (!engine) return []
     if (!value) {

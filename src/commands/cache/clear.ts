@@ -2,6 +2,7 @@ import {SecretsmithCommand} from '../../base-command.js'
 import {optionalNameArg} from '../../command-args.js'
 import {clearCache} from '../../consume/cache-report.js'
 import {openSecretCache} from '../../consume/cache-setup.js'
+import {plural} from '../../wording.js'
 
 export default class CacheClear extends SecretsmithCommand<typeof CacheClear> {
   static override summary = 'Empty the client-side cache, or drop one secret from it.'
@@ -24,7 +25,7 @@ export default class CacheClear extends SecretsmithCommand<typeof CacheClear> {
     const cache = openSecretCache(this.storeOptions())
     const removed = await clearCache(cache, args.name)
     this.note(
-      `${args.name === undefined ? 'Cleared' : `Dropped ${args.name}:`} ${removed} cached entr${removed === 1 ? 'y' : 'ies'} (${cache.directory}).`,
+      `${args.name === undefined ? 'Cleared' : `Dropped ${args.name}:`} ${plural(removed, 'cached entry', 'cached entries')} (${cache.directory}).`,
     )
     return {directory: cache.directory, removed, ...(args.name === undefined ? {} : {name: args.name})}
   }
