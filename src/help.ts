@@ -4,6 +4,9 @@
 // `--help --all` asks for them in full.
 import {type Command, CommandHelp, Help} from '@oclif/core'
 
+import {ExitCode} from './errors.js'
+import {unknownCommandLine} from './wording.js'
+
 /** Commands (and topics) by the task they serve, in the order a newcomer meets them. */
 export const TASK_GROUPS: ReadonlyArray<[title: string, ids: string[]]> = [
   ['AUTHOR', ['create', 'put', 'edit', 'update', 'generate', 'import', 'copy']],
@@ -44,6 +47,20 @@ class SecretsmithCommandHelp extends CommandHelp {
 
 export default class SecretsmithHelp extends Help {
   protected override CommandHelpClass = SecretsmithCommandHelp
+
+  /**
+   * oclif answers help for a word that is no command with "Command WORD not found": the word
+   * may be a value typed in the wrong place, so it is answered as an unknown command is.
+   */
+  public override async showHelp(argv: string[]): Promise<void> {
+    try {
+      await super.showHelp(argv)
+    } catch (error) {
+      if (!(error instanceof Error && /^Command .* not found\.?$/s.test(error.message))) throw error
+      process.stderr.write(`${unknownCommandLine(this.config.commandIDs)}\n`)
+      process.exitCode = ExitCode.Usage
+    }
+  }
 
   protected override async showRootHelp(): Promise<void> {
     this.log(this.formatRoot())

@@ -1,6 +1,15 @@
 // The few phrases every layer words the same way: a counted noun ("3 attempts") and a
 // warning line ("Warning: …" on stderr), so no two files spell them differently.
 
+/**
+ * An unknown command, answered without repeating the word typed: a stray word on a secretsmith
+ * command line may be a value pasted in the wrong place (`secretsmith WORD`, `help WORD`, `WORD --help`).
+ */
+export function unknownCommandLine(commandIds: string[]): string {
+  const topics = new Set(commandIds.map((id) => id.split(':')[0]))
+  return `Error: Unknown command; the commands are ${[...topics].sort().join(', ')} (see secretsmith --help).`
+}
+
 /** "1 warning", "2 warnings", "1,000 secrets"; `pluralNoun` where adding an s is wrong ("entries"). */
 export function plural(count: number, noun: string, pluralNoun = `${noun}s`): string {
   return `${count.toLocaleString('en-US')} ${nounFor(count, noun, pluralNoun)}`

@@ -1,10 +1,12 @@
 import {SecretsmithCommand} from '../base-command.js'
 import {nameArg} from '../command-args.js'
+import {describeSecret} from '../history/secret-overview.js'
 import {formatSecretDetails} from '../output/secret-details.js'
+import {writeWarning} from '../wording.js'
 
 export default class Describe extends SecretsmithCommand<typeof Describe> {
   static override summary =
-    "Show a secret's metadata: description, tags, dates, rotation, versions and stages (never the value)."
+    "Show a secret's metadata: description, tags, dates, rotation, versions with their labels and created dates (never the value)."
 
   static override examples = [
     '<%= config.bin %> <%= command.id %> prod/billing/db',
@@ -16,10 +18,12 @@ export default class Describe extends SecretsmithCommand<typeof Describe> {
   }
 
   async run() {
-    const store = await this.store()
-    const secret = await store.describe(this.args.name)
-    const target = await store.target()
-    if (!this.jsonEnabled()) this.log(formatSecretDetails(secret, target))
-    return {...secret, store: target}
+    const {secret, versions, store} = await describeSecret(
+      {store: await this.store(), warn: writeWarning},
+      this.args.name,
+    )
+    if (!this.jsonEnabled()) this.log(formatSecretDetails(secret, store, versions))
+    // `versions` stays the id → labels map it always was; the dated list is beside it.
+    return {...secret, versionList: versions, store}
   }
 }

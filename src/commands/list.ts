@@ -2,11 +2,13 @@ import {Flags} from '@oclif/core'
 
 import {SecretsmithCommand} from '../base-command.js'
 import {filterFlag, parseFilters} from '../filter-flags.js'
-import {formatSecretList} from '../output/secret-list.js'
+import {formatNameLines, formatSecretList} from '../output/secret-list.js'
 import type {SecretListEntry} from '../stores/store.js'
 
 export default class List extends SecretsmithCommand<typeof List> {
   static override summary = 'List secrets (names and metadata, never values), following every page.'
+  static override description =
+    'At a terminal, a table with the metadata worth scanning. When stdout is not a terminal (a pipe or a file), one name per line, sorted, and nothing else, so that list | grep and xargs work; --json is the same everywhere.'
 
   static override examples = [
     '<%= config.bin %> <%= command.id %> --store local',
@@ -17,6 +19,10 @@ export default class List extends SecretsmithCommand<typeof List> {
     {
       description: 'Tagged team=payments, as JSON',
       command: '<%= config.bin %> <%= command.id %> --filter tag-key=team --filter tag-value=payments --json',
+    },
+    {
+      description: 'Describe every secret under prod/ (one name per line in a pipe)',
+      command: '<%= config.bin %> <%= command.id %> --filter name=prod/ | xargs -n1 <%= config.bin %> describe',
     },
   ]
 
@@ -35,7 +41,11 @@ export default class List extends SecretsmithCommand<typeof List> {
       secrets.push(secret)
     }
 
-    if (!this.jsonEnabled()) this.log(await formatSecretList(secrets))
+    if (!this.jsonEnabled()) {
+      if (process.stdout.isTTY) this.log(await formatSecretList(secrets))
+      else process.stdout.write(formatNameLines(secrets))
+    }
+
     return {store: await store.target(), secrets}
   }
 }

@@ -4,12 +4,10 @@
 import type {Hook} from '@oclif/core'
 
 import {ExitCode} from '../errors.js'
+import {unknownCommandLine} from '../wording.js'
 
 const hook: Hook.CommandNotFound = async function (options) {
-  const topics = new Set(options.config.commandIDs.map((id) => id.split(':')[0]))
-  process.stderr.write(
-    `Error: Unknown command; the commands are ${[...topics].sort().join(', ')} (see secretsmith --help).\n`,
-  )
+  process.stderr.write(`${unknownCommandLine(options.config.commandIDs)}\n`)
   process.exitCode = ExitCode.Usage
   return undefined
 }

@@ -5,7 +5,15 @@ import type {SecretDescription, SecretListEntry, StoreTarget} from '../stores/st
 import {describeTarget} from './write-summary.js'
 import {suggestCommand} from '../command-hint.js'
 
-export function formatSecretDetails(secret: SecretDescription, target: StoreTarget): string {
+/**
+ * @param versions the labelled versions with their created dates, newest first; without
+ * them, the description's own version map (no dates).
+ */
+export function formatSecretDetails(
+  secret: SecretDescription,
+  target: StoreTarget,
+  versions?: Array<{versionId: string; stages: string[]; createdDate?: Date}>,
+): string {
   const rows: Array<[string, string | undefined]> = [
     ['Name', secret.name],
     ['ARN', secret.arn],
@@ -26,9 +34,7 @@ export function formatSecretDetails(secret: SecretDescription, target: StoreTarg
     ['Replicas', secret.replication?.map((replica) => `${replica.region} (${replica.status})`).join(', ') || undefined],
     [
       'Versions',
-      Object.entries(secret.versions)
-        .map(([id, stages]) => `${id} ${stages.join(',')}`)
-        .join('\n'),
+      formatVersions(versions ?? Object.entries(secret.versions).map(([versionId, stages]) => ({versionId, stages}))),
     ],
   ]
   const shown = rows.filter((row): row is [string, string] => Boolean(row[1]))
@@ -39,6 +45,19 @@ export function formatSecretDetails(secret: SecretDescription, target: StoreTarg
         .split('\n')
         .map((line, i) => `${(i === 0 ? label : '').padEnd(width)}  ${line}`)
         .join('\n'),
+    )
+    .join('\n')
+}
+
+/** One line per version: id, labels, and when it was created (when known), labels aligned. */
+function formatVersions(versions: Array<{versionId: string; stages: string[]; createdDate?: Date}>): string {
+  const labels = versions.map((version) => version.stages.join(','))
+  const width = Math.max(0, ...labels.map((label) => label.length))
+  return versions
+    .map((version, index) =>
+      version.createdDate
+        ? `${version.versionId}  ${labels[index].padEnd(width)}  created ${formatDate(version.createdDate)}`
+        : `${version.versionId}  ${labels[index]}`,
     )
     .join('\n')
 }

@@ -60,9 +60,9 @@ describe('calls per command on the aws store (counted at the test server)', func
     assert.deepEqual(await callsDuring(() => cli(['get', name])), ['GetSecretValue'])
   })
 
-  it('describe makes one call: DescribeSecret', async function () {
+  it("describe makes two calls: DescribeSecret, and ListSecretVersionIds for the versions' dates", async function () {
     const name = await created()
-    assert.deepEqual(await callsDuring(() => cli(['describe', name])), ['DescribeSecret'])
+    assert.deepEqual(await callsDuring(() => cli(['describe', name])), ['DescribeSecret', 'ListSecretVersionIds'])
   })
 
   it('create from stdin makes one call: CreateSecret (an existing name is refused by that call, exit 4)', async function () {

@@ -4,7 +4,64 @@
 import assert from 'node:assert/strict'
 
 import {type CliStore, STORE_KINDS, startCliStore} from '../support/cli-stores.js'
-import {CANARY, type CliResult, isolatedEnv, makeTempDir, runCli} from '../support/run-cli.js'
+import {spawnInPty} from '../support/pty.js'
+import {BIN, CANARY, type CliResult, REPO_ROOT, isolatedEnv, makeTempDir, runCli} from '../support/run-cli.js'
+
+describe('help as in other oclif CLIs', function () {
+  this.timeout(60_000)
+  let home: {path: string; remove: () => Promise<void>}
+  let env: Record<string, string | undefined>
+  before(async () => {
+    home = await makeTempDir()
+    env = isolatedEnv(home.path)
+  })
+  after(async () => home.remove())
+
+  it('help COMMAND and COMMAND -h print what COMMAND --help prints, exit 0', async () => {
+    for (const command of [['get'], ['put'], ['cache', 'clear']]) {
+      const long = await runCli([...command, '--help'], {env})
+      assert.equal(long.code, 0, long.stderr)
+      assert.match(long.stdout, /USAGE/)
+      for (const argv of [
+        ['help', ...command],
+        [...command, '-h'],
+      ]) {
+        const result = await runCli(argv, {env})
+        assert.equal(result.code, 0, `${argv.join(' ')}: ${result.stderr}`)
+        assert.equal(result.stdout, long.stdout, argv.join(' '))
+        assert.equal(result.stderr, '')
+      }
+    }
+  })
+
+  it('help alone and -h alone print the grouped command list', async () => {
+    for (const argv of [['help'], ['-h']]) {
+      const result = await runCli(argv, {env})
+      assert.equal(result.code, 0, result.stderr)
+      assert.match(result.stdout, /^AUTHOR$/m)
+      assert.match(result.stdout, /^ {2}help +Show help for secretsmith/m)
+    }
+  })
+
+  it('help for a word that is no command exits 2 without repeating the word', async () => {
+    for (const argv of [
+      ['help', CANARY],
+      [CANARY, '--help'],
+      ['help', '--nope', CANARY],
+    ]) {
+      const result = await runCli(argv, {env})
+      if (argv[1] === '--nope') {
+        // A flag first: the root help, as oclif's own help command answers.
+        assert.equal(result.code, 0, result.stderr)
+      } else {
+        assert.equal(result.code, 2, `${argv.join(' ')}: ${result.stderr}`)
+        assert.match(result.stderr, /^Error: Unknown command; the commands are .*help/)
+      }
+
+      assert.ok(!result.stderr.includes(CANARY) && !result.stdout.includes(CANARY), argv.join(' '))
+    }
+  })
+})
 
 describe('generate with no store at all', function () {
   this.timeout(60_000)
@@ -73,6 +130,71 @@ for (const kind of STORE_KINDS) {
       }
       // The secret itself is untouched and still served.
       assert.equal((await cli(['get', name])).stdout, `${CANARY}-v1`)
+    })
+
+    it('describe shows every labelled version with its created date, newest first', async () => {
+      const name = fresh()
+      await created(name)
+      assert.equal((await cli(['put', name, '--from-stdin'], `${CANARY}-v2`)).code, 0)
+      const history = JSON.parse((await cli(['versions', name, '--json'])).stdout) as {
+        versions: Array<{versionId: string; stages: string[]; createdDate: string}>
+      }
+      const described = await cli(['describe', name])
+      assert.equal(described.code, 0, described.stderr)
+      assertNoCanary(described)
+      assert.ok(!described.stdout.includes(CANARY))
+      const lines = described.stdout.split('\n').filter((line) => /[0-9a-f]{8}-[0-9a-f-]{27}/.test(line))
+      assert.equal(lines.length, 2, described.stdout)
+      const second = (date: string) => date.replace(/\.\d{3}Z$/, 'Z')
+      for (const [index, stage] of ['AWSCURRENT', 'AWSPREVIOUS'].entries()) {
+        const version = history.versions.find((entry) => entry.stages.includes(stage))!
+        assert.match(
+          lines[index],
+          new RegExp(`${version.versionId}\\s+${stage}\\s+created ${second(version.createdDate)}$`),
+        )
+      }
+
+      const json = JSON.parse((await cli(['describe', name, '--json'])).stdout) as {
+        versions: Record<string, string[]>
+        versionList: Array<{versionId: string; stages: string[]; createdDate: string}>
+      }
+      assert.equal(Object.keys(json.versions).length, 2, 'the id → labels map is unchanged')
+      assert.deepEqual(
+        json.versionList.map((version) => [version.versionId, version.stages, version.createdDate]),
+        history.versions
+          .filter((version) => version.stages.length > 0)
+          .map((version) => [version.versionId, version.stages, version.createdDate]),
+      )
+    })
+
+    it('list in a pipe writes one name per line, sorted, and nothing else; --json is unchanged', async () => {
+      const prefix = `pipe-${kind}`
+      for (const leaf of ['zeta', 'alpha', 'Mid', 'beta/inner'])
+        assert.equal((await cli(['create', `${prefix}/${leaf}`, '--from-stdin'], CANARY)).code, 0)
+      const listed = await cli(['list', '--filter', `name=${prefix}/`])
+      assert.equal(listed.code, 0, listed.stderr)
+      assert.equal(listed.stdout, ['Mid', 'alpha', 'beta/inner', 'zeta'].map((leaf) => `${prefix}/${leaf}\n`).join(''))
+      assert.equal(listed.stderr, '')
+      const json = JSON.parse((await cli(['list', '--filter', `name=${prefix}/`, '--json'])).stdout) as {
+        secrets: Array<{name: string}>
+      }
+      assert.equal(json.secrets.length, 4)
+      const none = await cli(['list', '--filter', 'name=no-such-prefix/'])
+      assert.equal(none.code, 0, none.stderr)
+      assert.equal(none.stdout, '', 'nothing for xargs to run on')
+    })
+
+    it('list at a terminal still draws the table', async () => {
+      const name = `tty-${kind}/one`
+      await created(name)
+      const session = spawnInPty(process.execPath, [BIN, 'list', '--filter', `name=tty-${kind}/`, ...store.args], {
+        env: store.env as NodeJS.ProcessEnv,
+        cwd: REPO_ROOT,
+      })
+      const {code} = await session.exit
+      assert.equal(code, 0, session.text)
+      assert.match(session.text, /Name\s+│\s+Last changed/)
+      assert.match(session.text, new RegExp(`│ ${name}\\s+│`))
     })
 
     it('generate makes a password without opening the store: no AWS call, nothing written', async () => {

@@ -103,10 +103,11 @@ for (const kind of STORE_KINDS) {
         details,
         /Rotation\s+on, every 30 days, window 4h; next \d{4}-\d\d-\d\dT[\d:]+Z; last rotated never; function arn:aws:lambda/,
       )
-      assert.match(
-        (await ok(['list'])).stdout,
-        /rotate\/scheduled\s+│[^│]+│ on, every 30 days, window 4h; next \d{4}-\d\d-\d\d/,
-      )
+      const listed = JSON.parse((await ok(['list', '--json'])).stdout) as {
+        secrets: Array<{name: string; rotationEnabled: boolean; rotationRules?: {automaticallyAfterDays?: number}}>
+      }
+      const scheduled = listed.secrets.find((secret) => secret.name === 'rotate/scheduled')
+      assert.equal(scheduled?.rotationEnabled, true)
       if (store.server) {
         const [call] = store.server.callsTo('RotateSecret').slice(-1)
         assert.equal(call.secretId, 'rotate/scheduled')
