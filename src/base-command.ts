@@ -15,7 +15,7 @@ import {reportError, stackFrames} from './output/error-report.js'
 import {resolveDataDir} from './paths.js'
 import {endIfInterrupted} from './signals.js'
 import {openStore} from './stores/open-store.js'
-import type {SecretStore, StoreOptions} from './stores/store.js'
+import type {SecretStore, StoreKind, StoreOptions} from './stores/store.js'
 import {writeWarning} from './wording.js'
 
 export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<
@@ -151,13 +151,13 @@ export abstract class SecretsmithCommand<T extends typeof Command> extends Comma
    * log and drops the cached copies of what it wrote (the one place both happen).
    */
   protected async store(): Promise<SecretStore> {
-    const kind = this.flags.store
-    this.#store ??= withCacheInvalidation(
-      recordWrites(await openStore(kind, this.storeOptions()), this.changes),
-      kind,
-      this.storeOptions(),
-    )
+    this.#store ??= await this.openTrackedStore(this.flags.store, this.storeOptions())
     return this.#store
+  }
+
+  /** A store opened so that its writes are recorded in the change log and drop stale cache entries. */
+  protected async openTrackedStore(kind: StoreKind, options: StoreOptions): Promise<SecretStore> {
+    return withCacheInvalidation(recordWrites(await openStore(kind, options), this.changes), kind, options)
   }
 
   /** This run's change-log recorder: workflows add what they know about a write (keys changed) through it. */

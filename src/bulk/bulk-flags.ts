@@ -1,7 +1,12 @@
-// The flags `import` and `copy` share: planning, resuming, pacing. None takes secret content.
+// The flags `import` and `copy` share (planning, resuming, pacing; none takes secret content),
+// and how both commands turn them into a bulk run's context and options.
 import {Flags} from '@oclif/core'
 
-import {DEFAULT_QUOTA_SHARE, SECRETS_MANAGER_QUOTAS} from './quotas.js'
+import {isInteractive} from '../input/terminal.js'
+import {resolveDataDir} from '../paths.js'
+import type {SecretStore} from '../stores/store.js'
+import type {BulkContext, BulkOptions} from './import-secrets.js'
+import {DEFAULT_QUOTA_SHARE, QuotaPacer, SECRETS_MANAGER_QUOTAS} from './quotas.js'
 
 /** Entries in flight at once: enough to keep 50 writes a second going when each entry's read and write take ~300 ms. */
 export const DEFAULT_CONCURRENCY = 16
@@ -27,4 +32,49 @@ export const bulkFlags = {
     max: 64,
     default: DEFAULT_CONCURRENCY,
   }),
+}
+
+export interface BulkFlagValues {
+  'dry-run': boolean
+  yes: boolean
+  resume: boolean
+  'fail-fast': boolean
+  'check-and-set': boolean
+  rate?: number
+  concurrency: number
+}
+
+/** The run's options, as the shared flags set them. */
+export function bulkOptions(flags: BulkFlagValues): BulkOptions {
+  return {
+    dryRun: flags['dry-run'],
+    yes: flags.yes,
+    resume: flags.resume,
+    failFast: flags['fail-fast'],
+    checkAndSet: flags['check-and-set'],
+    concurrency: flags.concurrency,
+  }
+}
+
+/**
+ * The run's context for writes into `store`: paced to Secrets Manager's quotas unless the
+ * destination is the local store and no --rate was given; a progress bar only on a terminal
+ * and never with --json.
+ */
+export function bulkContext(
+  store: SecretStore,
+  input: {flags: BulkFlagValues; json: boolean; notify: (line: string) => void; stopped: () => boolean},
+): BulkContext {
+  return {
+    store,
+    pacer: new QuotaPacer({
+      writeRate: input.flags.rate,
+      unlimited: store.kind === 'local' && input.flags.rate === undefined,
+    }),
+    dataDir: resolveDataDir(),
+    interactive: isInteractive(),
+    progressBar: process.stderr.isTTY === true && !input.json,
+    notify: input.notify,
+    stopped: input.stopped,
+  }
 }

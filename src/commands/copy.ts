@@ -1,15 +1,9 @@
 import {Args, Flags} from '@oclif/core'
 
 import {SecretsmithCommand} from '../base-command.js'
-import {bulkFlags} from '../bulk/bulk-flags.js'
+import {bulkContext, bulkFlags, bulkOptions} from '../bulk/bulk-flags.js'
 import {copySecrets} from '../bulk/copy-secrets.js'
-import {QuotaPacer} from '../bulk/quotas.js'
 import {whileStoppable} from '../bulk/stop-signal.js'
-import {withCacheInvalidation} from '../consume/cache-setup.js'
-import {recordWrites} from '../history/change-log.js'
-import {isInteractive} from '../input/terminal.js'
-import {resolveDataDir} from '../paths.js'
-import {openStore} from '../stores/open-store.js'
 
 export default class Copy extends SecretsmithCommand<typeof Copy> {
   static override summary =
@@ -67,38 +61,25 @@ At the destination a secret is created if missing, given a new version if its va
       endpointUrl: flags['to-endpoint-url'] ?? (sameBackend ? flags['endpoint-url'] : undefined),
     }
     // Wrapped like the command's own store: every copied write lands in the change log and drops stale cache entries.
-    const destination = withCacheInvalidation(
-      recordWrites(await openStore(destinationKind, destinationOptions), this.changes),
-      destinationKind,
-      destinationOptions,
-    )
+    const destination = await this.openTrackedStore(destinationKind, destinationOptions)
     try {
       return await whileStoppable((stopped) =>
         copySecrets(
           {
-            sourceStore: source,
-            store: destination,
-            pacer: new QuotaPacer({
-              writeRate: flags.rate,
-              unlimited: destinationKind === 'local' && flags.rate === undefined,
+            ...bulkContext(destination, {
+              flags,
+              json: this.jsonEnabled(),
+              notify: (line) => this.note(line),
+              stopped,
             }),
-            dataDir: resolveDataDir(),
-            interactive: isInteractive(),
-            progressBar: process.stderr.isTTY === true && !this.jsonEnabled(),
-            notify: (line) => this.note(line),
-            stopped,
+            sourceStore: source,
           },
           {
+            ...bulkOptions(flags),
             source: args.source,
             destination: args.destination,
             fromPrefix: flags.prefix,
             toPrefix: flags['to-prefix'],
-            dryRun: flags['dry-run'],
-            yes: flags.yes,
-            resume: flags.resume,
-            failFast: flags['fail-fast'],
-            checkAndSet: flags['check-and-set'],
-            concurrency: flags.concurrency,
           },
         ),
       )

@@ -1,14 +1,11 @@
 import {Flags} from '@oclif/core'
 
 import {SecretsmithCommand} from '../base-command.js'
-import {bulkFlags} from '../bulk/bulk-flags.js'
+import {bulkContext, bulkFlags, bulkOptions} from '../bulk/bulk-flags.js'
 import {IMPORT_FORMATS, type ImportFormat} from '../bulk/entries.js'
 import {importSecrets} from '../bulk/import-secrets.js'
 import {openImportSource} from '../bulk/import-source.js'
-import {QuotaPacer} from '../bulk/quotas.js'
 import {UsageError} from '../errors.js'
-import {isInteractive} from '../input/terminal.js'
-import {resolveDataDir} from '../paths.js'
 import {whileStoppable} from '../bulk/stop-signal.js'
 import {warnVia} from '../wording.js'
 
@@ -66,28 +63,12 @@ Formats: dotenv (quotes, multi-line values, comments, export), json (one object 
       warn: warnVia((line) => this.note(line)),
     })
     return whileStoppable((stopped) =>
-      importSecrets(
-        {
-          store,
-          pacer: new QuotaPacer({writeRate: flags.rate, unlimited: store.kind === 'local' && flags.rate === undefined}),
-          dataDir: resolveDataDir(),
-          interactive: isInteractive(),
-          progressBar: process.stderr.isTTY === true && !this.jsonEnabled(),
-          notify: (line) => this.note(line),
-          stopped,
-        },
-        {
-          source,
-          schema: flags.schema,
-          dryRun: flags['dry-run'],
-          yes: flags.yes,
-          resume: flags.resume,
-          failFast: flags['fail-fast'],
-          checkAndSet: flags['check-and-set'],
-          concurrency: flags.concurrency,
-          strict: flags.strict,
-        },
-      ),
+      importSecrets(bulkContext(store, {flags, json: this.jsonEnabled(), notify: (line) => this.note(line), stopped}), {
+        ...bulkOptions(flags),
+        source,
+        schema: flags.schema,
+        strict: flags.strict,
+      }),
     )
   }
 }
