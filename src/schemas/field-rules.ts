@@ -14,6 +14,16 @@ export function rule(ruleId: string): {params: RuleParams} {
   return {params: {ruleId}}
 }
 
+/** A custom issue on one field of an object schema, for `superRefine` (a warning when `severity` says so). */
+export function fieldIssue(
+  field: string,
+  message: string,
+  ruleId: string,
+  severity?: 'warning',
+): {code: 'custom'; path: string[]; message: string; params: RuleParams & {severity?: 'warning'}} {
+  return {code: 'custom', path: [field], message, params: severity ? {ruleId, severity} : {ruleId}}
+}
+
 export function nonEmptyString(z: ZodNamespace): ZodType {
   return z.string().min(1)
 }

@@ -3,6 +3,7 @@
 // header), and when the public key is given it must be the private key's own.
 import {readPrivateKey, readSshPublicKey, sshPublicBlobOf} from './key-material.js'
 import type {SecretSchema} from './schema.js'
+import {fieldIssue} from './field-rules.js'
 
 export const sshKeySchema: SecretSchema = {
   name: 'ssh-key',
@@ -40,23 +41,13 @@ export const sshKeySchema: SecretSchema = {
       .superRefine((value, context) => {
         const privateKey = readPrivateKey(value.privateKey, value.passphrase, {allowOpenSsh: true})
         if (!privateKey.ok) {
-          context.addIssue({
-            code: 'custom',
-            path: ['privateKey'],
-            message: privateKey.problem,
-            params: {ruleId: privateKey.ruleId},
-          })
+          context.addIssue(fieldIssue('privateKey', privateKey.problem, privateKey.ruleId))
         }
 
         if (value.publicKey === undefined) return
         const publicKey = readSshPublicKey(value.publicKey)
         if (!publicKey.ok) {
-          context.addIssue({
-            code: 'custom',
-            path: ['publicKey'],
-            message: publicKey.problem,
-            params: {ruleId: 'ssh-public-key'},
-          })
+          context.addIssue(fieldIssue('publicKey', publicKey.problem, 'ssh-public-key'))
           return
         }
 
@@ -64,12 +55,7 @@ export const sshKeySchema: SecretSchema = {
         const privateBlob =
           privateKey.openssh?.publicBlob ?? (privateKey.key ? sshPublicBlobOf(privateKey.key) : undefined)
         if (privateBlob && !privateBlob.equals(publicKey.blob)) {
-          context.addIssue({
-            code: 'custom',
-            path: ['publicKey'],
-            message: "is not the public half of 'privateKey'",
-            params: {ruleId: 'ssh-key-mismatch'},
-          })
+          context.addIssue(fieldIssue('publicKey', "is not the public half of 'privateKey'", 'ssh-key-mismatch'))
         }
       }),
 }

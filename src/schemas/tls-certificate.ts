@@ -8,6 +8,7 @@ import {X509Certificate} from 'node:crypto'
 import {readPrivateKey} from './key-material.js'
 import {parsePemBlocks, pemLabelClause} from './pem.js'
 import type {SecretSchema} from './schema.js'
+import {fieldIssue} from './field-rules.js'
 
 export const tlsCertificateSchema: SecretSchema = {
   name: 'tls-certificate',
@@ -45,58 +46,52 @@ export const tlsCertificateSchema: SecretSchema = {
       .superRefine((value, context) => {
         const certificates = readCertificateChain(value.certificate)
         if (!certificates.ok) {
-          context.addIssue({
-            code: 'custom',
-            path: ['certificate'],
-            message: certificates.problem,
-            params: {ruleId: 'pem-framing'},
-          })
+          context.addIssue(fieldIssue('certificate', certificates.problem, 'pem-framing'))
         }
 
         const privateKey = readPrivateKey(value.privateKey, value.passphrase, {allowOpenSsh: false})
         if (!privateKey.ok) {
-          context.addIssue({
-            code: 'custom',
-            path: ['privateKey'],
-            message: privateKey.problem,
-            params: {ruleId: privateKey.ruleId},
-          })
+          context.addIssue(fieldIssue('privateKey', privateKey.problem, privateKey.ruleId))
         }
 
         if (!certificates.ok) return
         const [leaf, ...rest] = certificates.chain
         if (privateKey.ok && privateKey.key && !leaf.checkPrivateKey(privateKey.key)) {
           const matching = rest.findIndex((certificate) => certificate.checkPrivateKey(privateKey.key!))
-          context.addIssue({
-            code: 'custom',
-            path: ['privateKey'],
-            message:
+          context.addIssue(
+            fieldIssue(
+              'privateKey',
               matching === -1
                 ? "does not match the certificate in 'certificate'"
                 : `matches certificate ${matching + 2} of 'certificate', not the first: put the leaf certificate first`,
-            params: {ruleId: 'tls-key-mismatch'},
-          })
+              'tls-key-mismatch',
+            ),
+          )
         }
 
         for (let index = 0; index < certificates.chain.length - 1; index++) {
           if (!certificates.chain[index].checkIssued(certificates.chain[index + 1])) {
-            context.addIssue({
-              code: 'custom',
-              path: ['certificate'],
-              message: `is out of order: certificate ${index + 2} did not issue certificate ${index + 1} (expected leaf first, then each issuer)`,
-              params: {ruleId: 'tls-chain-order', severity: 'warning'},
-            })
+            context.addIssue(
+              fieldIssue(
+                'certificate',
+                `is out of order: certificate ${index + 2} did not issue certificate ${index + 1} (expected leaf first, then each issuer)`,
+                'tls-chain-order',
+                'warning',
+              ),
+            )
             break
           }
         }
 
         if (new Date(leaf.validTo).getTime() < Date.now()) {
-          context.addIssue({
-            code: 'custom',
-            path: ['certificate'],
-            message: `holds a leaf certificate that expired on ${new Date(leaf.validTo).toISOString().slice(0, 10)}`,
-            params: {ruleId: 'tls-expired', severity: 'warning'},
-          })
+          context.addIssue(
+            fieldIssue(
+              'certificate',
+              `holds a leaf certificate that expired on ${new Date(leaf.validTo).toISOString().slice(0, 10)}`,
+              'tls-expired',
+              'warning',
+            ),
+          )
         }
       }),
 }
