@@ -2,7 +2,7 @@
 // builds dist/bundle/cli.js from this module, a generated index of src/commands and the hooks),
 // with oclif's explicit command strategy so that no command or hook file is looked up on disk.
 import {existsSync, readFileSync} from 'node:fs'
-import {arch, platform, release} from 'node:os'
+import {arch, platform, release, userInfo} from 'node:os'
 import {join} from 'node:path'
 
 import {installSignalHandlers} from './signals.js'
@@ -56,10 +56,25 @@ export async function run(root: string): Promise<void> {
   // Imported here, not above, so that the --version answer above never loads oclif. oclif is
   // CommonJS: its module.exports is the default export, from sources and in the bundle alike.
   const {execute} = (await import('@oclif/core')).default
+  shellForOclif()
   // No code is loaded from a directory secretsmith writes data to: oclif would load "user
   // plugins" named in <data dir>/package.json, and its data dir is the default local-store
   // directory (~/.local/share/secretsmith). Only the bundled commands run.
   await execute({loadOptions: {root, pjson: {...pjson, oclif} as never, userPlugins: false, devPlugins: false}})
+}
+
+/**
+ * oclif reads the user's shell from SHELL, else from the passwd entry (os.userInfo()), which
+ * throws for a uid without one (a container run as an arbitrary uid): secretsmith then died
+ * before any command ran. With neither, SHELL is set empty, which oclif reads as "unknown".
+ */
+function shellForOclif(): void {
+  if (process.env.SHELL !== undefined) return
+  try {
+    userInfo()
+  } catch {
+    process.env.SHELL = ''
+  }
 }
 
 /**

@@ -13,8 +13,9 @@ export function enableCompileCache(env: Record<string, string | undefined> = pro
   const enable = (module as unknown as {enableCompileCache?: EnableCompileCache}).enableCompileCache
   // Node's own NODE_DISABLE_COMPILE_CACHE=1 turns it off (Node then refuses to enable it).
   if (typeof enable !== 'function' || env.NODE_DISABLE_COMPILE_CACHE) return undefined
-  const directory = resolveCompileCacheDir(env)
+  let directory: string
   try {
+    directory = resolveCompileCacheDir(env)
     mkdirSync(directory, {recursive: true, mode: 0o700})
     const stat = lstatSync(directory)
     const uid = process.getuid?.()

@@ -178,3 +178,84 @@ export function versionPhrase(versionId: string): string {
 export function stagePhrase(stage: string): string {
   return STAGE_SHAPE.test(stage) ? stage : 'the label given (not repeated)'
 }
+
+// The local store's trust rules (see src/stores/local-trust.ts), worded once: like ssh with
+// ~/.ssh, a store another user can write to is refused, never used with a warning.
+
+/** A store file or directory that belongs to another user. `what`: "local store's key file", "cache directory", … */
+export function foreignOwnerError(what: string, path: string, uid: number): UsageError {
+  return new UsageError(
+    `The ${what} ${path} belongs to another user (uid ${uid}), so secretsmith will not trust it (as ssh will not); use a store directory of your own (SECRETSMITH_HOME).`,
+  )
+}
+
+/** A store file or directory that group or others can write to. */
+export function writableByOthersError(what: string, path: string, mode: number, isDirectory: boolean): UsageError {
+  return new UsageError(
+    `The ${what} ${path} can be written by other users (mode ${(mode & 0o777).toString(8)}), so secretsmith will not trust it (as ssh will not); run: chmod ${isDirectory ? '700' : '600'} ${path}`,
+  )
+}
+
+/** A directory above the store that another user could use to replace the store. */
+export function replaceableAncestorError(directory: string, ancestor: string, why: string): UsageError {
+  return new UsageError(
+    `The local store ${directory} is inside ${ancestor}, which ${why}: another user could replace the store. Use a store directory under a directory only you control (SECRETSMITH_HOME).`,
+  )
+}
+
+/** A symbolic link (or another kind of file) where the store keeps a file of its own: never followed. */
+export function plantedPathError(what: string, path: string, kind: string): UsageError {
+  return new UsageError(
+    `The ${what} ${path} is ${kind}, which secretsmith never follows or uses (someone may have planted it); remove it if no secretsmith is running: rm -r ${path}`,
+  )
+}
+
+/** The store directory (or a file in it) cannot be created or written, for a reason of the file system. */
+export function storePathUnusableError(directory: string, path: string, reason: string): UsageError {
+  const where = path === directory ? `The local store directory ${directory}` : `${path} (local store ${directory})`
+  return new UsageError(
+    `${where} cannot be used: ${reason}. Fix that, or point SECRETSMITH_HOME at a directory of your own that you can write to.`,
+  )
+}
+
+/** SECRETSMITH_LOCK_TIMEOUT set to something other than a number of seconds. */
+export function lockTimeoutSettingError(maxSeconds: number): UsageError {
+  return new UsageError(`SECRETSMITH_LOCK_TIMEOUT must be a whole number of seconds from 0 to ${maxSeconds}.`)
+}
+
+/** Another process held the store's write lock for longer than this run waits. */
+export function storeBusyError(
+  directory: string,
+  lockPath: string,
+  waitedSeconds: number,
+  holder: string,
+): UnavailableError {
+  return new UnavailableError(
+    `The local store ${directory} is busy: ${holder} held its write lock for the ${waitedSeconds} s this run waits (SECRETSMITH_LOCK_TIMEOUT); nothing was written. Retry; if no secretsmith is running, remove ${lockPath}.`,
+  )
+}
+
+/**
+ * A record older (or newer) than the store's authenticated index says: an older copy was put
+ * back (a rollback), or the index itself was. Reported, never used.
+ */
+export function rolledBackRecordError(what: string, found: number, expected: number): IntegrityError {
+  const how = found < expected ? 'an older copy was put back' : "the store's index was rolled back"
+  return new IntegrityError(
+    `The local store record ${what} is at write ${found} but the store's index says ${expected}: ${how} (tampering); it was not used. Restore the store from a backup you trust.`,
+  )
+}
+
+/** A secret the store's authenticated index knows, whose record directory is gone. */
+export function removedRecordError(what: string, directory: string): IntegrityError {
+  return new IntegrityError(
+    `The local store's index says ${what} exists, but its record directory ${directory} is gone: it was removed outside secretsmith (tampering). Restore the store from a backup you trust.`,
+  )
+}
+
+/** Records that count their writes, in a store whose index file is missing. */
+export function missingIndexError(path: string): IntegrityError {
+  return new IntegrityError(
+    `The local store index ${path} is missing, but the store's records say it existed: it was removed (tampering); nothing was read. Restore the store from a backup you trust.`,
+  )
+}

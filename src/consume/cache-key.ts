@@ -5,11 +5,11 @@
 // Unlike the local store, a cache can always be rebuilt from the store: a missing or damaged
 // key starts an empty cache rather than failing the read.
 import {randomBytes} from 'node:crypto'
-import {stat} from 'node:fs/promises'
 import {join, resolve} from 'node:path'
 
 import {KEYCHAIN_SERVICE, type Keychain, KeychainUnavailableError} from '../keychain.js'
 import {readFileIfExists, syncDirectory, writeFileAtomically} from '../stores/local-records.js'
+import {readTrustedFile} from '../stores/local-trust.js'
 import {CACHE_KEY_BYTES, keyCheckOf} from './cache-entry.js'
 
 export const CACHE_MANIFEST_FILE = 'cache.json'
@@ -59,14 +59,15 @@ export async function loadCacheKey(context: CacheKeyContext, manifest: CacheMani
   let encoded: string | undefined
   if (manifest.keySource === 'file') {
     const path = join(context.directory, CACHE_KEY_FILE)
-    const raw = await readFileIfExists(path)
+    // Refused (exit 2) when another user owns it or can write it: they could have chosen the key.
+    const raw = await readTrustedFile(path, 'cache key file', ({mode}) => {
+      if (process.platform !== 'win32' && (mode & 0o077) !== 0) {
+        context.warn(
+          `The cache key file ${path} is readable by others (mode ${(mode & 0o777).toString(8)}); run: chmod 600 ${path}`,
+        )
+      }
+    })
     if (raw === undefined) return undefined
-    const {mode} = await stat(path)
-    if (process.platform !== 'win32' && (mode & 0o077) !== 0) {
-      context.warn(
-        `The cache key file ${path} is readable by others (mode ${(mode & 0o777).toString(8)}); run: chmod 600 ${path}`,
-      )
-    }
 
     encoded = raw.toString('utf8')
   } else {

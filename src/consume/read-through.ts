@@ -4,7 +4,7 @@
 // GetSecretValue only when it is not. A stale value is served only when asked (--allow-stale)
 // and only when the store cannot answer, always with a one-line warning.
 // https://docs.aws.amazon.com/secretsmanager/latest/userguide/secrets-manager-agent.html
-import {AccessDeniedError, NotFoundError, UnavailableError} from '../errors.js'
+import {AccessDeniedError, NotFoundError, UnavailableError, UsageError} from '../errors.js'
 import {KeychainUnavailableError} from '../keychain.js'
 import {seconds} from '../output/cache-status.js'
 import {AWSCURRENT, type SecretDescription, type SecretStore, type SecretVersionValue} from '../stores/store.js'
@@ -231,6 +231,8 @@ async function guarded<T>(context: CachedReadContext, what: string, work: () => 
   try {
     return await work()
   } catch (error) {
+    // A cache directory another user could write to is refused, as the local store's is.
+    if (error instanceof UsageError) throw error
     if (error instanceof KeychainUnavailableError || error instanceof CacheUnusableError) {
       if (!warnedUnusable.has(context))
         context.warn(

@@ -10,6 +10,7 @@ import {chmod, lstat, mkdir, readdir, rename, rm, stat, unlink, utimes, writeFil
 import {join} from 'node:path'
 
 import type {Keychain} from '../keychain.js'
+import {assertOwnedPrivately} from '../stores/local-trust.js'
 import {TEMP_PREFIX, isNotFound, readFileIfExists, writeFileAtomically} from '../stores/local-records.js'
 import {
   type CacheEntry,
@@ -296,16 +297,14 @@ export class SecretCache {
 }
 
 /**
- * The cache directory, created 0700. One owned by another user, or a symlink, is never
- * trusted (another user could read or plant entries); a mode that lets others in is fixed.
+ * The cache directory, created 0700. Like the local store's directory (and ssh's ~/.ssh), one
+ * owned by another user or writable by others is refused (exit 2): another user could read or
+ * plant entries. One others can only read is made private.
  */
 export async function ensurePrivateCacheDirectory(directory: string): Promise<void> {
   await mkdir(directory, {recursive: true, mode: 0o700})
   const stats = await lstat(directory)
   if (!stats.isDirectory()) throw new CacheUnusableError(`the cache directory ${directory} is not a directory`)
-  if (typeof process.getuid === 'function' && stats.uid !== process.getuid()) {
-    throw new CacheUnusableError(`the cache directory ${directory} belongs to another user`)
-  }
-
+  assertOwnedPrivately(stats, directory, 'cache directory')
   if (process.platform !== 'win32' && (stats.mode & 0o077) !== 0) await chmod(directory, 0o700)
 }

@@ -4,7 +4,7 @@
 // and what else on this machine records commands or API traffic), each as pass, warn or fail
 // with a one-line fix. Reads and probes only; changes nothing.
 import {lstat, readFile} from 'node:fs/promises'
-import {homedir, userInfo} from 'node:os'
+import {homedir} from 'node:os'
 import {join} from 'node:path'
 
 import {ExitCode} from '../errors.js'
@@ -252,7 +252,8 @@ async function directoryCheck(id: string, path: string): Promise<DoctorCheck> {
   }
 
   const mode = (stats.mode & 0o777).toString(8).padStart(4, '0')
-  const uid = userInfo().uid
+  // Not os.userInfo(): it throws for a uid without a passwd entry.
+  const uid = typeof process.getuid === 'function' ? process.getuid() : -1
   if (!stats.isDirectory())
     return {
       id,

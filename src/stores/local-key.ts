@@ -7,19 +7,13 @@
 // file when the keychain is briefly unavailable.
 import {randomBytes} from 'node:crypto'
 import {constants} from 'node:fs'
-import {open, stat} from 'node:fs/promises'
+import {open} from 'node:fs/promises'
 import {join, resolve} from 'node:path'
 
 import {IntegrityError, UnavailableError, UsageError} from '../errors.js'
 import {KEYCHAIN_SERVICE, type Keychain, KeychainUnavailableError} from '../keychain.js'
-import {
-  FILE_MODE,
-  STORE_KEY_BYTES,
-  deriveRecordKeys,
-  readFileIfExists,
-  syncDirectory,
-  writeFileAtomically,
-} from './local-records.js'
+import {FILE_MODE, STORE_KEY_BYTES, deriveRecordKeys, syncDirectory, writeFileAtomically} from './local-records.js'
+import {readTrustedFile} from './local-trust.js'
 
 export const MANIFEST_FILE = 'store.json'
 export const KEY_FILE = 'store.key'
@@ -50,7 +44,7 @@ export interface KeyContext {
 
 export async function readManifest(directory: string): Promise<StoreManifest | undefined> {
   const path = join(directory, MANIFEST_FILE)
-  const raw = await readFileIfExists(path)
+  const raw = await readTrustedFile(path, "local store's manifest")
   if (raw === undefined) return undefined
   let parsed: unknown
   try {
@@ -154,7 +148,7 @@ async function keychainKeyForNewStore(keychain: Keychain, account: string): Prom
 async function keyFileForNewStore(context: KeyContext, fallbackReason: string | undefined): Promise<Buffer> {
   const path = join(context.directory, KEY_FILE)
   // A key file without a manifest is a first run that crashed half-way: keep its key.
-  const existing = await readFileIfExists(path)
+  const existing = await readTrustedFile(path, "local store's key file")
   if (existing !== undefined) return readKeyFile(context)
 
   const key = randomBytes(STORE_KEY_BYTES)
@@ -182,17 +176,16 @@ async function keyFileForNewStore(context: KeyContext, fallbackReason: string | 
 
 async function readKeyFile(context: KeyContext): Promise<Buffer> {
   const path = join(context.directory, KEY_FILE)
-  const raw = await readFileIfExists(path)
+  const raw = await readTrustedFile(path, "local store's key file", ({mode}) => {
+    if (process.platform !== 'win32' && (mode & 0o077) !== 0) {
+      context.warn(
+        `The local store key file ${path} is readable by others (mode ${(mode & 0o777).toString(8)}); run: chmod 600 ${path}`,
+      )
+    }
+  })
   if (raw === undefined) {
     throw new IntegrityError(
       `The local store ${context.directory} keeps its key in ${path}, which is missing; the store cannot be read.`,
-    )
-  }
-
-  const {mode} = await stat(path)
-  if (process.platform !== 'win32' && (mode & 0o077) !== 0) {
-    context.warn(
-      `The local store key file ${path} is readable by others (mode ${(mode & 0o777).toString(8)}); run: chmod 600 ${path}`,
     )
   }
 

@@ -2,15 +2,28 @@
 // proper-lockfile (mkdir-based, works on local and network filesystems) holds a lock
 // directory inside the store and refreshes it while held; a lock left by a crashed process
 // goes stale and is taken over. Readers never lock: records are replaced by atomic renames.
+// The holder writes its pid next to the lock (not inside it: a file created in the lock
+// directory would change the mtime proper-lockfile watches), so a waiter can say whom it waits for.
+import type {Stats} from 'node:fs'
+import {lstat, unlink} from 'node:fs/promises'
 import {join} from 'node:path'
 
-import {UnavailableError} from '../errors.js'
+import {UnavailableError, lockTimeoutSettingError, plantedPathError, storeBusyError} from '../errors.js'
 import {uninterruptedWrite} from '../signals.js'
+import {readTrustedFile} from './local-trust.js'
+import {writeFileAtomically} from './local-records.js'
 
 export const LOCK_DIR = 'write.lock'
+/** The lock holder's pid, beside the lock directory. */
+export const LOCK_OWNER_FILE = 'write.lock.owner'
 
 /** A lock older than this (not refreshed) belongs to a process that died. */
 const STALE_MS = 10_000
+export const LOCK_TIMEOUT_ENV = 'SECRETSMITH_LOCK_TIMEOUT'
+export const DEFAULT_LOCK_TIMEOUT_SECONDS = 30
+const MAX_LOCK_TIMEOUT_SECONDS = 3600
+/** How long a write waits in silence before saying on stderr whom it waits for. */
+const QUIET_WAIT_MS = 1000
 
 export interface HeldLock {
   /**
@@ -21,8 +34,19 @@ export interface HeldLock {
 }
 
 export interface LockOptions {
-  /** How long to keep trying before giving up with exit 6; default about 30 s. */
+  /** How long to keep trying before giving up with exit 6; default SECRETSMITH_LOCK_TIMEOUT or 30 s. */
   waitMs?: number
+  /** Told once, after a second of waiting, what the write is waiting for. */
+  notice?: (message: string) => void
+}
+
+/** SECRETSMITH_LOCK_TIMEOUT in milliseconds (default 30 s); exit 2 when it is not a number of seconds. */
+export function lockTimeoutMs(env: Record<string, string | undefined> = process.env): number {
+  const raw = env[LOCK_TIMEOUT_ENV]?.trim()
+  if (raw === undefined || raw === '') return DEFAULT_LOCK_TIMEOUT_SECONDS * 1000
+  const seconds = Number(raw)
+  if (!/^\d+$/.test(raw) || seconds > MAX_LOCK_TIMEOUT_SECONDS) throw lockTimeoutSettingError(MAX_LOCK_TIMEOUT_SECONDS)
+  return seconds * 1000
 }
 
 /** Runs `work` while holding the store's write lock. */
@@ -31,10 +55,14 @@ export async function withStoreLock<T>(
   work: (lock: HeldLock) => Promise<T>,
   options: LockOptions = {},
 ): Promise<T> {
-  const held = await acquire(directory, options.waitMs ?? 30_000)
+  const waitMs = options.waitMs ?? lockTimeoutMs()
+  const held = await acquire(directory, waitMs, options.notice)
   if (!held) {
-    throw new UnavailableError(
-      `The local store ${directory} is busy: another secretsmith process has held its lock for too long. Retry; if no other process is running, remove ${join(directory, LOCK_DIR)}.`,
+    throw storeBusyError(
+      directory,
+      join(directory, LOCK_DIR),
+      Math.round(waitMs / 1000),
+      await describeHolder(directory),
     )
   }
 
@@ -63,28 +91,49 @@ export async function ifStoreLockFree<T>(
 async function acquire(
   directory: string,
   waitMs: number,
+  notice?: (message: string) => void,
 ): Promise<{lock: HeldLock; release: () => Promise<void>} | undefined> {
   const {default: lockfile} = await import('proper-lockfile')
+  const lockPath = join(directory, LOCK_DIR)
+  const started = Date.now()
+  let noticed = false
   let compromised: Error | undefined
-  // Short, jittered polls (25–50 ms, 37.5 on average): writes hold the lock for milliseconds.
-  const retries =
-    waitMs <= 0 ? 0 : {retries: Math.ceil(waitMs / 37.5), minTimeout: 25, maxTimeout: 50, factor: 1, randomize: true}
   let release: () => Promise<void>
-  try {
-    release = await lockfile.lock(directory, {
-      lockfilePath: join(directory, LOCK_DIR),
-      realpath: false,
-      stale: STALE_MS,
-      retries,
-      onCompromised(error) {
-        compromised = error
-      },
+  for (;;) {
+    // A symbolic link or a file planted at the lock path would look like a lock held for ever.
+    await assertLockPathIsOurs(lockPath)
+    try {
+      release = await lockfile.lock(directory, {
+        lockfilePath: lockPath,
+        realpath: false,
+        stale: STALE_MS,
+        retries: 0,
+        onCompromised(error) {
+          compromised = error
+        },
+      })
+      break
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error
+    }
+
+    const waited = Date.now() - started
+    if (waited >= waitMs) return undefined
+    if (!noticed && notice && waited >= QUIET_WAIT_MS) {
+      noticed = true
+      notice(
+        `Waiting for ${await describeHolder(directory)}, which holds the local store's write lock (${lockPath}); giving up after ${Math.round(waitMs / 1000)} s (${LOCK_TIMEOUT_ENV}).`,
+      )
+    }
+
+    // Short, jittered polls (25–50 ms): writes hold the lock for milliseconds.
+    await new Promise((resolve) => {
+      setTimeout(resolve, Math.min(25 + Math.random() * 25, Math.max(0, waitMs - waited)))
     })
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ELOCKED') return undefined
-    throw error
   }
 
+  const ownerPath = join(directory, LOCK_OWNER_FILE)
+  await writeFileAtomically(ownerPath, `${process.pid}\n`).catch(() => {})
   return {
     lock: {
       assertHeld() {
@@ -97,7 +146,41 @@ async function acquire(
     },
     async release() {
       if (compromised) return
+      await unlink(ownerPath).catch(() => {})
       await release().catch(() => {})
     },
+  }
+}
+
+async function assertLockPathIsOurs(lockPath: string): Promise<void> {
+  let stats: Stats
+  try {
+    stats = await lstat(lockPath)
+  } catch {
+    return // free (or just released): proper-lockfile decides
+  }
+
+  if (stats.isSymbolicLink()) throw plantedPathError("local store's lock", lockPath, 'a symbolic link')
+  if (!stats.isDirectory()) throw plantedPathError("local store's lock", lockPath, 'not a directory')
+}
+
+/** "another secretsmith (pid 123)", or without the pid when the holder did not leave a live one. */
+async function describeHolder(directory: string): Promise<string> {
+  const raw = await readTrustedFile(join(directory, LOCK_OWNER_FILE), "local store's lock owner file").catch(
+    () => undefined,
+  )
+  const pid = Number(raw?.toString('utf8').trim())
+  return Number.isSafeInteger(pid) && pid > 0 && isAlive(pid)
+    ? `another secretsmith (pid ${pid})`
+    : 'another secretsmith process'
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
 }

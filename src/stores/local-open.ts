@@ -1,15 +1,19 @@
-// Opening the local store: reading its manifest and key, warning when its directory is open
-// to other users, purging what has expired; and creating it (directory, key, manifest) on
-// the first write. Reads of a store that was never written find nothing and create nothing.
-import {chmod, readdir, stat} from 'node:fs/promises'
+// Opening the local store: checking that it may be trusted (local-trust.ts), reading its
+// manifest and key, warning when others can read its directory, purging what has expired; and
+// creating it (directory, key, manifest) on the first write. Reads of a store that was never
+// written find nothing and create nothing. File-system failures (permission denied, a
+// read-only file system, a file where a directory should be) are named here, with the path.
+import {chmod, lstat, readdir} from 'node:fs/promises'
+import {dirname} from 'node:path'
 
-import {IntegrityError} from '../errors.js'
+import {IntegrityError, SecretsmithError, foreignOwnerError, storePathUnusableError} from '../errors.js'
 import type {Keychain} from '../keychain.js'
 import {KEY_FILE, type KeyContext, createStoreKey, loadStoreKey, readManifest, writeManifest} from './local-key.js'
-import {type HeldLock, LOCK_DIR, withStoreLock} from './local-lock.js'
+import {type HeldLock, LOCK_DIR, LOCK_OWNER_FILE, withStoreLock} from './local-lock.js'
 import {purgeIfDue} from './local-purge.js'
-import type {OpenStore} from './local-read.js'
+import {type OpenStore, secretsDirectory} from './local-read.js'
 import {DIR_MODE, TEMP_PREFIX, deriveRecordKeys, ensurePrivateDirectory} from './local-records.js'
+import {assertSafeAncestors, trustedInnerDirectory, trustedStoreDirectory} from './local-trust.js'
 
 /** What opening, locking and upkeep need to know about one LocalStore. */
 export interface LocalStoreSettings {
@@ -24,15 +28,18 @@ export interface LocalStoreSettings {
 
 /** Runs `work` under the store's write lock, waiting as long as the settings allow. */
 export async function withLocalLock<T>(settings: LocalStoreSettings, work: (lock: HeldLock) => Promise<T>): Promise<T> {
-  return withStoreLock(settings.directory, work, {waitMs: settings.lockWaitMs})
+  return withStoreLock(settings.directory, work, {waitMs: settings.lockWaitMs, notice: settings.warn})
 }
 
 /** The store as it is on disk, or undefined when nothing was ever written here. */
 export async function openExistingStore(settings: LocalStoreSettings): Promise<OpenStore | undefined> {
   const {directory} = settings
+  const stats = await trustedStoreDirectory(directory)
+  if (!stats) return undefined
   const manifest = await readManifest(directory)
   if (!manifest) return undefined
-  await checkDirectoryMode(settings)
+  warnIfReadableByOthers(settings, stats.mode)
+  await trustedInnerDirectory(secretsDirectory({directory}), "local store's secrets directory")
   const key = await loadStoreKey(keyContext(settings), manifest)
   const store = {directory, manifest, keys: deriveRecordKeys(key)}
   key.fill(0)
@@ -43,11 +50,13 @@ export async function openExistingStore(settings: LocalStoreSettings): Promise<O
 /** Creates the store (directory, key, manifest) unless another process did so first. */
 export async function createStore(settings: LocalStoreSettings): Promise<void> {
   const {directory, debug} = settings
+  await assertSafeAncestors(directory)
   await ensurePrivateDirectory(directory)
+  await makeDirectoryPrivate(settings)
+  await trustedStoreDirectory(directory)
   await withLocalLock(settings, async (lock) => {
     // Another process may have created it while we waited for the lock.
     if (await readManifest(directory)) return
-    await makeDirectoryPrivate(settings)
     const {key, manifest} = await createStoreKey(keyContext(settings), settings.clock())
     key.fill(0)
     lock.assertHeld()
@@ -70,15 +79,20 @@ function keyContext(settings: LocalStoreSettings): KeyContext {
 }
 
 /**
- * A new store's directory is tightened to 0700 when it holds nothing else (SECRETSMITH_HOME
- * may name a directory made with the default umask); a shared directory is only warned about.
+ * A new store's directory is tightened to 0700 when it is ours and holds nothing else
+ * (SECRETSMITH_HOME may name a directory made with the default umask); one holding anything
+ * else is left as it is, and trusted only if nobody else can write to it.
  */
 async function makeDirectoryPrivate({directory, debug}: LocalStoreSettings): Promise<void> {
   if (process.platform === 'win32') return
-  const {mode} = await stat(directory)
-  if ((mode & 0o077) === 0) return
+  const stats = await lstat(directory)
+  if (typeof process.getuid === 'function' && stats.uid !== process.getuid()) {
+    throw foreignOwnerError('local store directory', directory, stats.uid)
+  }
+
+  if (!stats.isDirectory() || (stats.mode & 0o077) === 0) return
   const others = (await readdir(directory)).filter(
-    (entry) => entry !== LOCK_DIR && entry !== KEY_FILE && !entry.startsWith(TEMP_PREFIX),
+    (entry) => entry !== LOCK_DIR && entry !== LOCK_OWNER_FILE && entry !== KEY_FILE && !entry.startsWith(TEMP_PREFIX),
   )
   if (others.length === 0) {
     await chmod(directory, DIR_MODE)
@@ -86,12 +100,58 @@ async function makeDirectoryPrivate({directory, debug}: LocalStoreSettings): Pro
   }
 }
 
-async function checkDirectoryMode({directory, warn}: LocalStoreSettings): Promise<void> {
-  if (process.platform === 'win32') return
-  const {mode} = await stat(directory)
-  if ((mode & 0o077) !== 0) {
-    warn(
-      `The local store directory ${directory} is open to other users (mode ${(mode & 0o777).toString(8)}); run: chmod ${DIR_MODE.toString(8)} ${directory}`,
-    )
+/** Others reading the store see only sealed records and opaque names; still, say so. Others writing it is refused. */
+function warnIfReadableByOthers({directory, warn}: LocalStoreSettings, mode: number): void {
+  if (process.platform === 'win32' || (mode & 0o077) === 0) return
+  warn(
+    `The local store directory ${directory} is open to other users (mode ${(mode & 0o777).toString(8)}); run: chmod ${DIR_MODE.toString(8)} ${directory}`,
+  )
+}
+
+const FILE_SYSTEM_REASONS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  ENOTDIR: 'not a directory',
+  EEXIST: 'exists and is not a directory',
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'disk quota exceeded',
+}
+
+/**
+ * Runs `work` on the store, naming a file-system failure with its path and reason (exit 2)
+ * instead of letting it surface as an unexpected error. Our own errors pass through.
+ */
+export async function namingFileSystemErrors<T>(directory: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work()
+  } catch (error) {
+    if (error instanceof SecretsmithError) throw error
+    const {code, path} = (error ?? {}) as NodeJS.ErrnoException
+    const reason = code === undefined ? undefined : FILE_SYSTEM_REASONS[code]
+    if (reason === undefined || typeof path !== 'string') throw error
+    if (code === 'ENOTDIR' || code === 'EEXIST') {
+      const blocking = await firstNonDirectory(path)
+      throw storePathUnusableError(directory, blocking ?? path, 'not a directory')
+    }
+
+    throw storePathUnusableError(directory, path, reason)
   }
+}
+
+/** The first path component, from the root down, that exists and is not a directory. */
+async function firstNonDirectory(path: string): Promise<string | undefined> {
+  const chain: string[] = []
+  for (let current = path; ; current = dirname(current)) {
+    chain.unshift(current)
+    if (dirname(current) === current) break
+  }
+
+  for (const candidate of chain) {
+    const stats = await lstat(candidate).catch(() => undefined)
+    if (!stats) return undefined
+    if (!stats.isDirectory() && !stats.isSymbolicLink()) return candidate
+  }
+
+  return undefined
 }

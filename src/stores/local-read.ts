@@ -7,9 +7,10 @@ import {join} from 'node:path'
 import {IntegrityError} from '../errors.js'
 import type {SecretValue} from '../secret-value.js'
 import type {StoreManifest} from './local-key.js'
-import {type RecordKeys, isNotFound, readFileIfExists, secretFileId, unseal, unsealValue} from './local-records.js'
+import {type RecordKeys, isNotFound, secretFileId, unseal, unsealValue} from './local-records.js'
 import type {StoredSecret, StoredVersion} from './local-secret-record.js'
 import {arnOf, isExpired, secretNotFound} from './local-secret-rules.js'
+import {readTrustedFile, trustedInnerDirectory} from './local-trust.js'
 
 export const SECRETS_DIR = 'secrets'
 export const SECRET_RECORD = 'secret.rec'
@@ -29,7 +30,7 @@ export interface LoadedSecret {
   fileId: string
 }
 
-export function secretsDirectory(store: OpenStore): string {
+export function secretsDirectory(store: Pick<OpenStore, 'directory'>): string {
   return join(store.directory, SECRETS_DIR)
 }
 
@@ -66,7 +67,8 @@ export async function loadSecretById(
 ): Promise<LoadedSecret | undefined> {
   const directory = secretDirectory(store, fileId)
   const path = join(directory, SECRET_RECORD)
-  const sealed = await readFileIfExists(path)
+  if (!(await trustedInnerDirectory(directory, "local store's record directory"))) return undefined
+  const sealed = await readTrustedFile(path, "local store's record")
   if (sealed === undefined) return undefined
   const what = knownName === undefined ? path : `${path} (secret ${knownName})`
   const plaintext = unseal(store.keys.encryption, sealed, recordIdentity(fileId), what)
@@ -135,7 +137,7 @@ export async function readVersionValue(
   version: StoredVersion,
 ): Promise<SecretValue | undefined> {
   const path = join(loaded.directory, version.file)
-  const sealed = await readFileIfExists(path)
+  const sealed = await readTrustedFile(path, "local store's value record")
   if (sealed === undefined) return undefined
   return unsealValue(
     store.keys.encryption,

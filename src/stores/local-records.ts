@@ -7,10 +7,10 @@
 // that names the file (and the secret when known), never its content.
 import {createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes} from 'node:crypto'
 import {constants} from 'node:fs'
-import {mkdir, open, readFile, rename, rm, unlink} from 'node:fs/promises'
+import {type FileHandle, mkdir, open, readFile, rename, rm, unlink} from 'node:fs/promises'
 import {dirname, join} from 'node:path'
 
-import {IntegrityError} from '../errors.js'
+import {IntegrityError, plantedPathError} from '../errors.js'
 import {SecretValue} from '../secret-value.js'
 
 const MAGIC = Buffer.from('SSMR', 'ascii')
@@ -144,7 +144,7 @@ export async function readFileIfExists(path: string): Promise<Buffer | undefined
 export async function writeFileAtomically(path: string, content: Buffer | string): Promise<void> {
   const directory = dirname(path)
   const temp = join(directory, `${TEMP_PREFIX}${randomBytes(8).toString('hex')}`)
-  const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, FILE_MODE)
+  const handle = await openNewFile(temp)
   try {
     try {
       await handle.writeFile(content)
@@ -162,9 +162,39 @@ export async function writeFileAtomically(path: string, content: Buffer | string
   await syncDirectory(directory)
 }
 
+/**
+ * Creates a new private file, never through a symbolic link or over something already there
+ * (O_EXCL refuses both): a temp path someone planted is refused at once, by name.
+ */
+export async function openNewFile(path: string): Promise<FileHandle> {
+  try {
+    return await open(
+      path,
+      constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0),
+      FILE_MODE,
+    )
+  } catch (error) {
+    const {code} = error as NodeJS.ErrnoException
+    if (code === 'EEXIST' || code === 'ELOOP')
+      throw plantedPathError('temp file', path, 'already there (a planted file or symbolic link)')
+    throw error
+  }
+}
+
 /** Creates a private directory (and its parents) if it does not exist. */
 export async function ensurePrivateDirectory(path: string): Promise<void> {
-  await mkdir(path, {recursive: true, mode: DIR_MODE})
+  try {
+    await mkdir(path, {recursive: true, mode: DIR_MODE})
+  } catch (error) {
+    if (!isNotFound(error)) throw error
+    // Node's recursive mkdir reports some failures (a read-only file system) as ENOENT: go
+    // one level at a time, so the error says what really stopped it.
+    const parent = dirname(path)
+    if (parent !== path) await ensurePrivateDirectory(parent)
+    await mkdir(path, {mode: DIR_MODE}).catch((retryError: unknown) => {
+      if ((retryError as NodeJS.ErrnoException).code !== 'EEXIST') throw retryError
+    })
+  }
 }
 
 /** Makes a rename or unlink in `directory` durable. Not every platform can open a directory (Windows). */

@@ -5,29 +5,101 @@
 // user). Anything else is refused with one line naming the path and the fix (exit 2):
 // another user who can write there could plant a key and records of their choosing.
 import type {Stats} from 'node:fs'
-import {lstat, realpath} from 'node:fs/promises'
+import {constants} from 'node:fs'
+import {lstat, open, realpath} from 'node:fs/promises'
 import {dirname, resolve} from 'node:path'
 
-import {UsageError} from '../errors.js'
+import {
+  foreignOwnerError,
+  plantedPathError,
+  storePathUnusableError,
+  replaceableAncestorError,
+  writableByOthersError,
+} from '../errors.js'
 
 const GROUP_OR_OTHER_WRITE = 0o022
 const STICKY = 0o1000
 
-/** Refuses `stats` of `path` unless it is ours and writable only by us. `what`: "store directory", "key file", … */
+/**
+ * Refuses `stats` of `path` unless it is ours and writable only by us. `what` names it in the
+ * message: "local store's key file", "cache directory", …
+ */
 export function assertOwnedPrivately(stats: Stats, path: string, what: string): void {
   if (!checksApply()) return
-  const uid = process.getuid!()
-  if (stats.uid !== uid) {
-    throw new UsageError(
-      `The local store's ${what} ${path} belongs to another user (uid ${stats.uid}), so secretsmith will not trust it (as ssh will not); use a store directory of your own (SECRETSMITH_HOME).`,
-    )
+  if (stats.uid !== process.getuid!()) throw foreignOwnerError(what, path, stats.uid)
+  if ((stats.mode & GROUP_OR_OTHER_WRITE) !== 0)
+    throw writableByOthersError(what, path, stats.mode, stats.isDirectory())
+}
+
+/**
+ * The store directory as it may be trusted: a real directory (a symbolic link to one is
+ * followed, and the checks apply to where it leads), ours, writable only by us, and not
+ * replaceable from above. Undefined when it does not exist.
+ */
+export async function trustedStoreDirectory(directory: string): Promise<Stats | undefined> {
+  let real: string
+  try {
+    real = await realpath(directory)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    throw error
   }
 
-  if ((stats.mode & GROUP_OR_OTHER_WRITE) !== 0) {
-    const fix = stats.isDirectory() ? `chmod 700 ${path}` : `chmod 600 ${path}`
-    throw new UsageError(
-      `The local store's ${what} ${path} can be written by other users (mode ${(stats.mode & 0o777).toString(8)}), so secretsmith will not trust it (as ssh will not); run: ${fix}`,
-    )
+  const stats = await lstat(real)
+  if (!stats.isDirectory()) throw storePathUnusableError(directory, directory, 'not a directory')
+  assertOwnedPrivately(stats, directory, 'local store directory')
+  await assertSafeAncestors(real)
+  return stats
+}
+
+/**
+ * A directory inside the store (secrets/, one secret's directory), or undefined when it does
+ * not exist. A symbolic link is refused: nothing inside the store points elsewhere.
+ */
+export async function trustedInnerDirectory(path: string, what: string): Promise<Stats | undefined> {
+  let stats: Stats
+  try {
+    stats = await lstat(path)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    throw error
+  }
+
+  if (stats.isSymbolicLink()) throw plantedPathError(what, path, 'a symbolic link')
+  if (!stats.isDirectory()) throw plantedPathError(what, path, 'not a directory')
+  assertOwnedPrivately(stats, path, what)
+  return stats
+}
+
+/**
+ * Reads a file of the store (manifest, key file, record) that must be ours and writable only
+ * by us, or undefined when it does not exist. Opened without following a symbolic link, and
+ * checked on the open file, so what is checked is what is read. `onStats` sees the file's
+ * stats (e.g. to warn about a key file others can read).
+ */
+export async function readTrustedFile(
+  path: string,
+  what: string,
+  onStats?: (stats: Stats) => void,
+): Promise<Buffer | undefined> {
+  let handle
+  try {
+    handle = await open(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0))
+  } catch (error) {
+    const {code} = error as NodeJS.ErrnoException
+    if (code === 'ENOENT') return undefined
+    if (code === 'ELOOP') throw plantedPathError(what, path, 'a symbolic link')
+    throw error
+  }
+
+  try {
+    const stats = await handle.stat()
+    if (!stats.isFile()) throw plantedPathError(what, path, 'not a regular file')
+    assertOwnedPrivately(stats, path, what)
+    onStats?.(stats)
+    return await handle.readFile()
+  } finally {
+    await handle.close()
   }
 }
 
@@ -54,9 +126,7 @@ export async function assertSafeAncestors(directory: string): Promise<void> {
       const why = owner
         ? `can be written by other users (mode ${(stats.mode & 0o7777).toString(8)})`
         : `belongs to another user (uid ${stats.uid})`
-      throw new UsageError(
-        `The local store ${directory} is inside ${current}, which ${why}: another user could replace the store. Use a store directory under a directory only you control (SECRETSMITH_HOME).`,
-      )
+      throw replaceableAncestorError(directory, current, why)
     }
 
     const parent = dirname(current)

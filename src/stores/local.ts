@@ -41,7 +41,14 @@ import {
   assertValidToken,
 } from './limits.js'
 import {matchesListFilters} from './local-list-filter.js'
-import {type LocalStoreSettings, createStore, openExistingStore, storeNotCreated, withLocalLock} from './local-open.js'
+import {
+  type LocalStoreSettings,
+  createStore,
+  namingFileSystemErrors,
+  openExistingStore,
+  storeNotCreated,
+  withLocalLock,
+} from './local-open.js'
 import {notePurgeDue, removeSecret} from './local-purge.js'
 import {
   type LoadedSecret,
@@ -160,26 +167,28 @@ export class LocalStore implements SecretStore {
     if (input.replicaRegions && input.replicaRegions.length > 0) throw noRegions('replicate a secret')
 
     const store = await this.#openForWrite()
-    return withLocalLock(this.#settings, async (lock) => {
-      const existing = await loadSecret(store, name)
-      if (existing && !isExpired(existing.record, this.#settings.clock())) {
-        const retried = findVersion(existing.record, clientRequestToken)
-        if (retried && !existing.record.deletionDate && (await holdsValue(store, existing, retried, value))) {
-          return {name, arn: arnOf(existing.record), versionId: retried.id}
+    return this.#naming(() =>
+      withLocalLock(this.#settings, async (lock) => {
+        const existing = await loadSecret(store, name)
+        if (existing && !isExpired(existing.record, this.#settings.clock())) {
+          const retried = findVersion(existing.record, clientRequestToken)
+          if (retried && !existing.record.deletionDate && (await holdsValue(store, existing, retried, value))) {
+            return {name, arn: arnOf(existing.record), versionId: retried.id}
+          }
+
+          if (existing.record.deletionDate) {
+            throw scheduledForDeletionError(name, {creating: true})
+          }
+
+          throw alreadyExistsError(name)
         }
 
-        if (existing.record.deletionDate) {
-          throw scheduledForDeletionError(name, {creating: true})
-        }
-
-        throw alreadyExistsError(name)
-      }
-
-      const now = this.#settings.clock().toISOString()
-      const record = await writeNewSecret(store, lock, {...input, tags}, randomArnSuffix(), now)
-      this.#settings.debug(`local store: created a secret with version ${clientRequestToken}`)
-      return {name, arn: arnOf(record), versionId: clientRequestToken}
-    })
+        const now = this.#settings.clock().toISOString()
+        const record = await writeNewSecret(store, lock, {...input, tags}, randomArnSuffix(), now)
+        this.#settings.debug(`local store: created a secret with version ${clientRequestToken}`)
+        return {name, arn: arnOf(record), versionId: clientRequestToken}
+      }),
+    )
   }
 
   async putValue(input: PutValueInput): Promise<WriteResult> {
@@ -224,7 +233,7 @@ export class LocalStore implements SecretStore {
       const {record} = loaded
       if (record.deletionDate) throw scheduledForDeletionError(record.name)
       const version = pickVersion(record, options)
-      const value = await readVersionValue(store, loaded, version)
+      const value = await this.#naming(() => readVersionValue(store, loaded, version))
       if (value === undefined) {
         if (attempt === 0) continue
         throw new IntegrityError(
@@ -258,7 +267,7 @@ export class LocalStore implements SecretStore {
     if (!store) return
     const now = this.#settings.clock()
     const entries: SecretListEntry[] = []
-    for (const {record} of await loadAllSecrets(store)) {
+    for (const {record} of await this.#naming(() => loadAllSecrets(store))) {
       if (isExpired(record, now)) continue
       if (record.deletionDate && !options.includePlannedDeletion) continue
       if (!matchesListFilters(record, filters)) continue
@@ -384,7 +393,7 @@ export class LocalStore implements SecretStore {
 
   /** The open store, or undefined when nothing was ever written here (reads then find nothing). */
   async #open(): Promise<OpenStore | undefined> {
-    this.#opening ??= openExistingStore(this.#settings).catch((error: unknown) => {
+    this.#opening ??= this.#naming(() => openExistingStore(this.#settings)).catch((error: unknown) => {
       this.#opening = undefined
       throw error
     })
@@ -395,7 +404,7 @@ export class LocalStore implements SecretStore {
   async #openForWrite(): Promise<OpenStore> {
     const existing = await this.#open()
     if (existing) return existing
-    await createStore(this.#settings)
+    await this.#naming(() => createStore(this.#settings))
     this.#opening = undefined
     const created = await this.#open()
     if (!created) throw storeNotCreated(this.directory)
@@ -407,7 +416,10 @@ export class LocalStore implements SecretStore {
     const name = nameOfSecretId(secretId)
     const store = await this.#open()
     if (!store) throw secretNotFound(name)
-    return {store, loaded: await loadLiveSecret(store, secretId, name, this.#settings.clock())}
+    return {
+      store,
+      loaded: await this.#naming(() => loadLiveSecret(store, secretId, name, this.#settings.clock())),
+    }
   }
 
   /** The one read-modify-write path for an existing secret (see mutateSecret). */
@@ -419,9 +431,16 @@ export class LocalStore implements SecretStore {
     const name = nameOfSecretId(secretId)
     const store = await this.#open()
     if (!store) throw secretNotFound(name)
-    return withLocalLock(this.#settings, (lock) =>
-      mutateSecret({store, lock, secretId, name, now: this.#settings.clock()}, change, options),
+    return this.#naming(() =>
+      withLocalLock(this.#settings, (lock) =>
+        mutateSecret({store, lock, secretId, name, now: this.#settings.clock()}, change, options),
+      ),
     )
+  }
+
+  /** A file-system failure named with its path and reason (exit 2), not an unexpected error. */
+  async #naming<T>(work: () => Promise<T>): Promise<T> {
+    return namingFileSystemErrors(this.directory, work)
   }
 }
 

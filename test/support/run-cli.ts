@@ -26,6 +26,8 @@ export interface CliOptions {
   timeoutMs?: number
   /** Node options placed before bin/run.js, e.g. ['--import', preloadUrl]. */
   nodeArgs?: string[]
+  /** Run as this numeric user and group (through setpriv; the test must run as root). */
+  asUser?: {uid: number; gid: number}
 }
 
 /** An environment with nothing of the developer's machine leaking in (no AWS config, no keychain). */
@@ -53,7 +55,12 @@ export function isolatedEnv(
 
 export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], {
+    const node = [process.execPath, ...(options.nodeArgs ?? []), BIN, ...args]
+    const user = options.asUser
+    const [command, ...commandArgs] = user
+      ? ['setpriv', `--reuid=${user.uid}`, `--regid=${user.gid}`, '--clear-groups', ...node]
+      : node
+    const child = spawn(command, commandArgs, {
       cwd: options.cwd ?? REPO_ROOT,
       env: options.env as NodeJS.ProcessEnv,
       stdio: ['pipe', 'pipe', 'pipe'],
