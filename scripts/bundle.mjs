@@ -50,8 +50,9 @@ function hookSources() {
 function entrySource() {
   const commands = commandFiles()
   const lines = [
-    "import {lazyCommand} from './cli.ts'",
-    "export {run} from './cli.ts'",
+    "import {lazyCommand, run as runCommandLine} from './cli.ts'",
+    '/** Runs the command line in process.argv; `root` is the package directory. */',
+    'export const run = (root) => runCommandLine(root, COMMANDS)',
     ...hookSources().map(({identifier, source}) => `export {default as ${identifier}} from ${JSON.stringify(source)}`),
     'export const COMMANDS = {',
     ...commands.map(({id, path}) => {
@@ -87,6 +88,89 @@ const commonJsDynamicImports = {
         return undefined
       }
     })
+  },
+}
+
+/**
+ * oclif's modules require() one another at their top, so loading any part of @oclif/core runs
+ * nearly all of it (the plugin loader and its glob libraries, the help renderer and its
+ * template engine, the spinners' table) before the first flag is parsed. In the bundle each of
+ * those bindings becomes a module that loads on first use: a `const x_1 = require("./y")` (or
+ * `exports.Y = __importStar(require("./y"))`) is a stand-in object whose first property access
+ * runs ./y. What oclif does is unchanged; only what a run never touches is never run.
+ * oclif's own modules stay in the bundle; the packages it depends on (ejs, tinyglobby, semver,
+ * debug, …) are not parsed on every run but required from node_modules, resolved from
+ * @oclif/core's own directory exactly as oclif resolves them, when first used (help, plugins).
+ */
+const OCLIF_RUNTIME = 'secretsmith:oclif-runtime'
+const oclifRuntimeSource = `
+let oclifRequire
+exports.lazy = function lazy(load) {
+  let loaded
+  const get = () => (loaded ??= load())
+  return new Proxy({}, {
+    get: (_, key) => get()[key],
+    has: (_, key) => key in get(),
+    ownKeys: () => Reflect.ownKeys(get()),
+    getOwnPropertyDescriptor(_, key) {
+      const descriptor = Object.getOwnPropertyDescriptor(get(), key)
+      return descriptor && {...descriptor, configurable: true}
+    },
+  })
+}
+exports.dependency = function dependency(id) {
+  // require is the bundle's own (its banner's createRequire): @oclif/core as Node finds it from here.
+  oclifRequire ??= require('node:module').createRequire(require.resolve('@oclif/core/package.json'))
+  return oclifRequire(id)
+}
+`
+
+/** A package oclif depends on (not a built-in, not oclif's own file, not typescript, which stays external). */
+function isOclifDependency(id) {
+  return !id.startsWith('.') && !id.startsWith('node:') && !id.startsWith('@oclif/core') && id !== 'typescript'
+}
+
+function lazyRequires(source) {
+  let changed = false
+  const load = (path) => {
+    return isOclifDependency(JSON.parse(path)) ? `__secretsmithOclif.dependency(${path})` : `require(${path})`
+  }
+
+  const result = source.replace(
+    /^(\s*)(const|var|let) (\w+) = ((?:__importDefault|__importStar)\()?require\(("[^"]+")\)(\))?;$|^(\s*)exports\.(\w+) = (__importStar\()require\(("[^"]+")\)\);$/gm,
+    (whole, indent, kind, name, wrapper, path, close, exportIndent, exportName, exportWrapper, exportPath) => {
+      if (exportName) {
+        changed = true
+        return `${exportIndent}exports.${exportName} = __secretsmithOclif.lazy(() => ${exportWrapper}${load(exportPath)}));`
+      }
+
+      if (path.endsWith('.json"') || Boolean(wrapper) !== Boolean(close)) return whole
+      changed = true
+      return `${indent}${kind} ${name} = __secretsmithOclif.lazy(() => ${wrapper ?? ''}${load(path)}${close ?? ''});`
+    },
+  )
+  // A package required inside a function (semver for the engine check, get-package-type for
+  // module loading) loads from node_modules the same way, when that function runs.
+  const deferred = result.replace(/\brequire\((["'])([^."'][^"']*)\1\)/g, (whole, quote, id) => {
+    if (!isOclifDependency(id)) return whole
+    changed = true
+    return `__secretsmithOclif.dependency(${JSON.stringify(id)})`
+  })
+  return changed ? `const __secretsmithOclif = require(${JSON.stringify(OCLIF_RUNTIME)});\n${deferred}` : source
+}
+
+const lazyOclif = {
+  name: 'secretsmith-lazy-oclif',
+  setup(build) {
+    build.onResolve({filter: /^secretsmith:oclif-runtime$/}, () => ({
+      path: 'oclif-runtime',
+      namespace: 'secretsmith-oclif',
+    }))
+    build.onLoad({filter: /.*/, namespace: 'secretsmith-oclif'}, () => ({contents: oclifRuntimeSource, loader: 'js'}))
+    build.onLoad({filter: /[\\/]node_modules[\\/]@oclif[\\/]core[\\/]lib[\\/].*\.js$/}, (args) => ({
+      contents: lazyRequires(readFileSync(args.path, 'utf8')),
+      loader: 'js',
+    }))
   },
 }
 
@@ -140,7 +224,7 @@ const result = await esbuild.build({
   define: {'process.env.OCLIF_DISABLE_ENGINE_WARNING': '"true"'},
   minifyWhitespace: true,
   minifySyntax: true,
-  plugins: [commandIndex, commonJsDynamicImports],
+  plugins: [commandIndex, commonJsDynamicImports, lazyOclif],
   metafile: true,
   legalComments: 'none',
   logLevel: 'warning',

@@ -5,6 +5,7 @@ import {existsSync, readFileSync} from 'node:fs'
 import {arch, platform, release, userInfo} from 'node:os'
 import {join} from 'node:path'
 
+import {type BundledCommand, fastCommandLine, runFast, silentLogger} from './fast-path.js'
 import {installSignalHandlers} from './signals.js'
 
 /** Where the bundle puts the command index and the hooks (see scripts/bundle.mjs). */
@@ -28,8 +29,11 @@ interface PackageJson {
   [key: string]: unknown
 }
 
-/** Runs the command line in argv; `root` is the package directory (where package.json lives). */
-export async function run(root: string): Promise<void> {
+/**
+ * Runs the command line in argv; `root` is the package directory (where package.json lives),
+ * `commands` the bundle's command index (without it, oclif finds every command).
+ */
+export async function run(root: string, commands: Record<string, BundledCommand> = {}): Promise<void> {
   // First, before any value is read: signals end the process with one line and no core dump,
   // and SIGUSR1 does not open the inspector (signals.ts).
   installSignalHandlers({json: process.argv.includes('--json')})
@@ -37,6 +41,13 @@ export async function run(root: string): Promise<void> {
   const version = quickVersion(pjson, process.argv.slice(2))
   if (version) {
     process.stdout.write(`${version}\n`)
+    return
+  }
+
+  // A bundled command, run as oclif runs it but without oclif's Config (fast-path.ts says when).
+  const fast = fastCommandLine(process.argv.slice(2), new Set(Object.keys(commands)), pjson)
+  if (fast) {
+    await runFast(root, pjson, fast, commands)
     return
   }
 
@@ -60,7 +71,16 @@ export async function run(root: string): Promise<void> {
   // No code is loaded from a directory secretsmith writes data to: oclif would load "user
   // plugins" named in <data dir>/package.json, and its data dir is the default local-store
   // directory (~/.local/share/secretsmith). Only the bundled commands run.
-  await execute({loadOptions: {root, pjson: {...pjson, oclif} as never, userPlugins: false, devPlugins: false}})
+  await execute({
+    loadOptions: {
+      root,
+      pjson: {...pjson, oclif} as never,
+      userPlugins: false,
+      devPlugins: false,
+      // oclif's debug logger loads the debug package on first use; without DEBUG it prints nothing.
+      ...(process.env.DEBUG ? {} : {logger: silentLogger()}),
+    },
+  })
 }
 
 /**
