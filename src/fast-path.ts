@@ -40,9 +40,10 @@ export interface FastPathPackageJson {
 
 /**
  * Commands that read more of oclif's Config than commandConfig() below holds: completion lists
- * every command's flags (config.commands, from oclif.manifest.json). oclif runs them.
+ * every command's flags (config.commands, from oclif.manifest.json) and help renders help from
+ * the whole Config. oclif runs them.
  */
-export const COMMANDS_NEEDING_OCLIF_CONFIG: ReadonlySet<string> = new Set(['completion'])
+export const COMMANDS_NEEDING_OCLIF_CONFIG: ReadonlySet<string> = new Set(['completion', 'help'])
 
 /** The hooks the fast path knows it never has to run: command_not_found fires only for an unknown command. */
 const HOOKS_NEVER_REACHED = new Set(['command_not_found'])

@@ -45,7 +45,6 @@ describe('the fast path (a bundled command run without oclif’s Config)', funct
       ['cache'],
       ['cache', 'nope'],
       ['nope'],
-      ['help', 'get'],
       ['--store', 'local', 'get'],
     ])
       assert.equal(fastCommandLine(argv, IDS, pjson, env), undefined, argv.join(' '))
@@ -74,8 +73,9 @@ describe('the fast path (a bundled command run without oclif’s Config)', funct
     assert.equal(fastCommandLine(['get', 'a'], IDS, withPlugin, env), undefined)
   })
 
-  it('leaves completion (it lists every command from oclif’s Config) to oclif', function () {
+  it('leaves completion and help (they read the whole of oclif’s Config) to oclif', function () {
     assert.equal(fastCommandLine(['completion', 'bash'], IDS, pjson, env), undefined)
+    assert.equal(fastCommandLine(['help', 'get'], new Set([...IDS, 'help']), pjson, env), undefined)
   })
 
   it('knows every command that reads this.config beyond bin and version', function () {
