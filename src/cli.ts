@@ -44,6 +44,8 @@ export async function run(root: string, commands: Record<string, BundledCommand>
     return
   }
 
+  // Before either path, so that a command sees the same environment on both.
+  shellForOclif()
   // A bundled command, run as oclif runs it but without oclif's Config (fast-path.ts says when).
   const fast = fastCommandLine(process.argv.slice(2), new Set(Object.keys(commands)), pjson)
   if (fast) {
@@ -67,7 +69,6 @@ export async function run(root: string, commands: Record<string, BundledCommand>
   // Imported here, not above, so that the --version answer above never loads oclif. oclif is
   // CommonJS: its module.exports is the default export, from sources and in the bundle alike.
   const {execute} = (await import('@oclif/core')).default
-  shellForOclif()
   // No code is loaded from a directory secretsmith writes data to: oclif would load "user
   // plugins" named in <data dir>/package.json, and its data dir is the default local-store
   // directory (~/.local/share/secretsmith). Only the bundled commands run.
