@@ -155,6 +155,18 @@ export function labelOnNoVersionError(name: string, stage: string, options: {whe
   )
 }
 
+/**
+ * A delete of a primary secret that still has replicas: Secrets Manager deletes it only once
+ * they are gone (https://docs.aws.amazon.com/secretsmanager/latest/userguide/manage_delete-secret.html).
+ * `retry` is the delete command that removes them first (with --remove-replicas).
+ */
+export function hasReplicasError(name: string, regions: string[], retry: string): ConflictError {
+  const where = regions.length > 0 ? ` in ${regions.join(', ')}` : ''
+  return new ConflictError(
+    `Secret ${name} has replicas${where}, and Secrets Manager deletes a primary secret only once its replicas are gone; nothing was deleted. To remove the replicas first (at once, no recovery) and then delete it: ${retry}`,
+  )
+}
+
 /** `--field` (get and put) on a secret whose value is not a JSON object. */
 export function fieldNeedsJsonObjectError(): UsageError {
   return new UsageError("--field needs a JSON object value; this secret's value is not one.")

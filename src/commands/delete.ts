@@ -1,18 +1,17 @@
 import {Flags} from '@oclif/core'
 
+import {deleteSecret} from '../authoring/delete-secret.js'
 import {SecretsmithCommand} from '../base-command.js'
 import {nameArg} from '../command-args.js'
-import {confirmDestructive} from '../input/confirm.js'
 import {isInteractive} from '../input/terminal.js'
-import {formatDate} from '../output/secret-details.js'
-import {formatWriteSummary} from '../output/write-summary.js'
 import {DEFAULT_RECOVERY_WINDOW_DAYS, MAX_RECOVERY_WINDOW_DAYS, MIN_RECOVERY_WINDOW_DAYS} from '../stores/limits.js'
-import {suggestCommand} from '../command-hint.js'
 
 export default class Delete extends SecretsmithCommand<typeof Delete> {
   static override summary =
     'Schedule a secret for deletion after a recovery window (default 30 days), or delete it at once with --force.'
-  static override description = `Asks for confirmation on a terminal; elsewhere --yes is required. --force deletes without recovery: on a terminal you type the secret's name to confirm.`
+  static override description = `Asks for confirmation on a terminal; elsewhere --yes is required. --force deletes without recovery: on a terminal you type the secret's name to confirm.
+
+Secrets Manager deletes a secret replicated to other regions only once its replicas are gone: such a delete is refused (exit 4) naming the regions, and --remove-replicas removes them first (they are deleted at once, so it is confirmed like --force).`
 
   static override examples = [
     {
@@ -22,6 +21,10 @@ export default class Delete extends SecretsmithCommand<typeof Delete> {
     {
       description: 'A runbook step, recoverable for 7 days',
       command: '<%= config.bin %> <%= command.id %> prod/old-token --recovery-window-days 7 --yes',
+    },
+    {
+      description: 'A replicated secret: remove its replicas first, then schedule the deletion',
+      command: '<%= config.bin %> <%= command.id %> prod/shared-token --remove-replicas',
     },
     {
       description: 'Gone at once, no recovery',
@@ -42,54 +45,24 @@ export default class Delete extends SecretsmithCommand<typeof Delete> {
       exclusive: ['force'],
     }),
     force: Flags.boolean({summary: 'Delete at once, without any recovery window.'}),
+    'remove-replicas': Flags.boolean({
+      summary:
+        "First remove the secret's replicas in other regions (at once, no recovery; confirmed like --force), then delete it.",
+    }),
   }
 
   async run() {
     const {flags, args} = this
-    const store = await this.store()
-    const secret = await store.describe(args.name) // fail with "not found" before asking anything
-    const target = await store.target()
-    if (secret.deletedDate && !flags.force) {
-      // Already scheduled: a re-run (retry, runbook repeated) changes nothing, and says so
-      // rather than pretending a new recovery window was applied.
-      const detail = `already scheduled for deletion on ${formatDate(secret.deletedDate)}; to choose another window, restore it and delete again`
-      const summary = formatWriteSummary({action: 'Unchanged', name: secret.name, target, arn: secret.arn, detail})
-      this.note(summary)
-      return {
-        action: 'unchanged',
-        name: secret.name,
-        arn: secret.arn,
-        deletionDate: secret.deletedDate,
-        store: target,
-        summary,
-      }
-    }
-
-    const action = flags.force
-      ? `Permanently delete ${secret.name} from ${target.label} (no recovery)`
-      : `Schedule ${secret.name} in ${target.label} for deletion in ${flags['recovery-window-days']} days`
-    await confirmDestructive({
-      action,
-      name: secret.name,
-      yes: flags.yes,
-      requireTypedName: flags.force && isInteractive(),
-    })
-
-    const deleted = await store.delete(
-      args.name,
-      flags.force ? {force: true, existenceChecked: true} : {recoveryWindowDays: flags['recovery-window-days']},
+    return deleteSecret(
+      {store: await this.store(), notify: (line) => this.note(line)},
+      {
+        name: args.name,
+        force: flags.force,
+        recoveryWindowDays: flags['recovery-window-days'],
+        removeReplicas: flags['remove-replicas'],
+        yes: flags.yes,
+        interactive: isInteractive(),
+      },
     )
-    const detail = flags.force
-      ? 'deleted without recovery'
-      : `deletion scheduled for ${formatDate(deleted.deletionDate)}; undo before then with: ${suggestCommand('restore', deleted.name)}`
-    const summary = formatWriteSummary({
-      action: flags.force ? 'Deleted' : 'Scheduled deletion of',
-      name: deleted.name,
-      target,
-      arn: deleted.arn,
-      detail,
-    })
-    this.note(summary)
-    return {action: flags.force ? 'deleted' : 'scheduled-deletion', ...deleted, store: target, summary}
   }
 }

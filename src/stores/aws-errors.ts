@@ -14,6 +14,7 @@ import {
   UsageError,
   ValidationError,
   alreadyExistsError,
+  hasReplicasError,
   labelOnNoVersionError,
   scheduledForDeletionError,
 } from '../errors.js'
@@ -230,6 +231,18 @@ export function toStoreError(error: unknown, context: AwsCallContext): Secretsmi
     return new ConflictError(
       `${context.operation} on ${subject} reused a client request token that belongs to a version with a different value; nothing was written.`,
     )
+  }
+
+  if (
+    context.operation === 'DeleteSecret' &&
+    (name === 'InvalidRequestException' || INVALID_PARAMETER.has(name)) &&
+    /replica/i.test(sdkMessage)
+  ) {
+    // Replicas added since delete looked (it refuses them itself first). Only region-shaped
+    // words of the service's message are repeated.
+    const regions = [...new Set(sdkMessage.match(/\b[a-z]{2}(?:-[a-z]+)+-\d{1,2}\b/g) ?? [])]
+    const secret = context.secretName ?? 'NAME'
+    return hasReplicasError(secret, regions, suggestCommand('delete', secret, '--remove-replicas'))
   }
 
   if (name === 'InvalidRequestException' || name === 'PreconditionNotMetException') {

@@ -197,6 +197,19 @@ for (const kind of STORE_KINDS) {
       assert.match(session.text, new RegExp(`│ ${name}\\s+│`))
     })
 
+    it('delete --remove-replicas on a secret without replicas deletes as usual', async () => {
+      const name = fresh()
+      await created(name)
+      const deleted = await cli(['delete', name, '--remove-replicas', '--yes', '--json'])
+      assert.equal(deleted.code, 0, deleted.stderr)
+      const outcome = JSON.parse(deleted.stdout) as {action: string; replicasRemoved: string[]}
+      assert.equal(outcome.action, 'scheduled-deletion')
+      assert.deepEqual(outcome.replicasRemoved, [])
+      assert.match(deleted.stderr, /^Scheduled deletion of /m)
+      assert.doesNotMatch(deleted.stderr, /replica/i)
+      assertNoCanary(deleted)
+    })
+
     it('generate makes a password without opening the store: no AWS call, nothing written', async () => {
       const callsBefore = store.server?.calls.length
       const result = await cli(['generate', '--length', '40', '--exclude-punctuation'])
@@ -207,3 +220,91 @@ for (const kind of STORE_KINDS) {
     })
   })
 }
+
+describe('deleting a replicated secret (aws store)', function () {
+  this.timeout(120_000)
+  let store: CliStore
+  const cli = (args: string[], stdin?: string): Promise<CliResult> =>
+    runCli([...args, ...store.args], {env: store.env, stdin, timeoutMs: 60_000})
+  const callsDuring = async (action: () => Promise<CliResult>) => {
+    const before = store.server!.calls.length
+    const result = await action()
+    return {result, calls: store.server!.calls.slice(before).map((call) => call.operation)}
+  }
+
+  before(async () => {
+    store = await startCliStore('aws')
+  })
+  after(async () => store.stop())
+
+  async function replicated(name: string): Promise<void> {
+    const created = await cli(
+      ['create', name, '--from-stdin', '--replica-region', 'us-west-2', '--replica-region', 'eu-north-1'],
+      CANARY,
+    )
+    assert.equal(created.code, 0, created.stderr)
+  }
+
+  const replicaRegions = async (name: string) =>
+    (
+      (JSON.parse((await cli(['describe', name, '--json'])).stdout) as {replication?: Array<{region: string}>})
+        .replication ?? []
+    )
+      .map((replica) => replica.region)
+      .sort()
+
+  it('refuses with exit 4 naming the regions and offering --remove-replicas; nothing is sent but the look', async () => {
+    const name = 'replicated/refused'
+    await replicated(name)
+    const {result, calls} = await callsDuring(() => cli(['delete', name, '--yes']))
+    assert.equal(result.code, 4, result.stderr)
+    assert.equal(result.stdout, '')
+    assert.equal(result.stderr.trim().split('\n').length, 1)
+    assert.match(
+      result.stderr,
+      /^Error: Secret replicated\/refused has replicas in us-west-2, eu-north-1\b.*nothing was deleted/,
+    )
+    assert.match(
+      result.stderr,
+      new RegExp(`secretsmith delete replicated/refused --remove-replicas ${store.args.join(' ')}\\n$`),
+    )
+    assert.ok(!result.stderr.includes(CANARY))
+    assert.deepEqual(calls, ['DescribeSecret'])
+    assert.deepEqual(await replicaRegions(name), ['eu-north-1', 'us-west-2'])
+    // The window chosen is carried into the suggested command.
+    const windowed = await cli(['delete', name, '--yes', '--recovery-window-days', '7'])
+    assert.match(windowed.stderr, /delete replicated\/refused --remove-replicas --recovery-window-days 7 --store aws/)
+  })
+
+  it('--remove-replicas without a terminal needs --yes, and then changes nothing', async () => {
+    const name = 'replicated/unconfirmed'
+    await replicated(name)
+    const {result, calls} = await callsDuring(() => cli(['delete', name, '--remove-replicas']))
+    assert.equal(result.code, 2, result.stderr)
+    assert.match(result.stderr, /Remove the replicas of replicated\/unconfirmed in us-west-2, eu-north-1.*needs --yes/)
+    assert.deepEqual(calls, ['DescribeSecret'])
+    assert.deepEqual(await replicaRegions(name), ['eu-north-1', 'us-west-2'])
+  })
+
+  it('--remove-replicas --yes removes the replicas, then schedules the deletion, and says both', async () => {
+    const name = 'replicated/removed'
+    await replicated(name)
+    const {result, calls} = await callsDuring(() => cli(['delete', name, '--remove-replicas', '--yes']))
+    assert.equal(result.code, 0, result.stderr)
+    assert.equal(result.stdout, '')
+    assert.deepEqual(calls, ['DescribeSecret', 'RemoveRegionsFromReplication', 'DeleteSecret'])
+    const [removal, deletion] = result.stderr.trim().split('\n')
+    assert.match(
+      removal,
+      /^Removed replicas of replicated\/removed in aws eu-west-1.*: us-west-2, eu-north-1 deleted at once/,
+    )
+    assert.match(deletion, /^Scheduled deletion of replicated\/removed .*undo before then with: secretsmith restore/)
+    assert.ok(!result.stderr.includes(CANARY))
+    const described = JSON.parse((await cli(['describe', name, '--json'])).stdout) as {
+      deletedDate?: string
+      replication?: unknown[]
+    }
+    assert.ok(described.deletedDate, 'scheduled for deletion')
+    assert.equal(described.replication?.length ?? 0, 0)
+  })
+})

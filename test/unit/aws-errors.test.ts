@@ -161,6 +161,21 @@ describe('aws error mapping', function () {
     assert.equal(error.message, 'Secret prod/db has no stage AWSPENDING in region eu-west-1.')
   })
 
+  for (const name of ['InvalidRequestException', 'InvalidParameterException']) {
+    it(`says a delete refused for replicas (${name}) names their regions and offers --remove-replicas, exit 4`, function () {
+      const error = mapped(
+        sdkError(name, {
+          status: 400,
+          message: `You can't delete secret prod/db that still has replica regions [us-west-2,eu-north-1] ${CANARY}`,
+        }),
+        {operation: 'DeleteSecret'},
+      )
+      assert.equal(error.exitCode, ExitCode.Conflict)
+      assert.match(error.message, /^Secret prod\/db has replicas in us-west-2, eu-north-1\b/)
+      assert.match(error.message, /secretsmith delete prod\/db --remove-replicas$/)
+    })
+  }
+
   it('says a label asked for by itself is on no version of the secret, which exists', function () {
     const error = mapped(
       sdkError('ResourceNotFoundException', {
