@@ -184,6 +184,7 @@ export abstract class SecretsmithCommand<T extends typeof Command> extends Comma
     return {
       debug: this.debugLog,
       warn: writeWarning,
+      notice: (message) => this.note(message),
       region: this.flags.region,
       profile: this.flags.profile,
       endpointUrl: this.flags['endpoint-url'],

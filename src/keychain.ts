@@ -43,6 +43,14 @@ export function keychainDisabledByEnvironment(env: Environment = process.env): b
   return readBooleanEnv(env, 'SECRETSMITH_KEYCHAIN', ['os']) === false
 }
 
+/**
+ * SECRETSMITH_KEYCHAIN=on (or 1/true/yes/os), set explicitly: the user asks for the keychain, so
+ * a local store whose key is still in a key file moves it there. Unset leaves a key file alone.
+ */
+export function keychainRequestedByEnvironment(env: Environment = process.env): boolean {
+  return readBooleanEnv(env, 'SECRETSMITH_KEYCHAIN', ['os']) === true
+}
+
 /** The keytar-compatible calls secretsmith uses. */
 export interface KeytarApi {
   getPassword(service: string, account: string): Promise<string | null>

@@ -4,10 +4,12 @@
 // warning the one time that file is created; SECRETSMITH_KEYCHAIN=off asks for the key file
 // outright (a choice, so only a --debug line). The manifest records which of the two holds
 // the key, so a store whose key is in the keychain never silently falls back to a fresh key
-// file when the keychain is briefly unavailable.
+// file when the keychain is briefly unavailable. Opening a store whose key is in a key file
+// never asks the keychain anything; SECRETSMITH_KEYCHAIN=on moves such a key into the
+// keychain (moveKeyIntoKeychain), the file removed only once the keychain has given it back.
 import {randomBytes} from 'node:crypto'
 import {constants} from 'node:fs'
-import {open} from 'node:fs/promises'
+import {open, rm} from 'node:fs/promises'
 import {join, resolve} from 'node:path'
 
 import {IntegrityError, UnavailableError, UsageError} from '../errors.js'
@@ -39,6 +41,8 @@ export interface KeyContext {
   /** The keychain to use, or undefined when it is switched off. */
   keychain: Keychain | undefined
   warn: (message: string) => void
+  /** What happened that the user should hear of, not a warning (the key moved). */
+  notice: (message: string) => void
   debug: (message: string) => void
 }
 
@@ -233,4 +237,77 @@ function decodeKey(encoded: string | undefined): Buffer | undefined {
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(text)) return undefined
   const key = Buffer.from(text, 'base64')
   return key.length === STORE_KEY_BYTES ? key : undefined
+}
+
+/**
+ * Moves the key from the key file into the keychain (SECRETSMITH_KEYCHAIN=on). In an order that
+ * loses nothing: the keychain entry is written and read back, then the manifest names the
+ * keychain, and only then is the key file removed. A keychain that does not take the key leaves
+ * the store as it was (a warning says why); a crash after the manifest leaves a key file that
+ * the next open with SECRETSMITH_KEYCHAIN=on removes. Call under the store lock.
+ */
+export async function moveKeyIntoKeychain(
+  context: KeyContext,
+  manifest: StoreManifest,
+  assertLockHeld: () => void,
+): Promise<StoreManifest> {
+  const {directory, keychain} = context
+  if (!keychain || manifest.keySource !== 'file') return manifest
+  const path = join(directory, KEY_FILE)
+  const key = await loadStoreKey(context, manifest)
+  const account = resolve(directory)
+  const encoded = key.toString('base64')
+  key.fill(0)
+  try {
+    await keychain.set(account, encoded)
+    // Some backends accept a write they cannot read back (e.g. a session keyring that is not persisted).
+    if ((await keychain.get(account)) !== encoded) throw new KeychainUnavailableError('it did not return the key')
+  } catch (error) {
+    if (!(error instanceof KeychainUnavailableError)) throw error
+    context.warn(
+      `The local store key stays in the file ${path}: SECRETSMITH_KEYCHAIN=on asks to move it into the OS keychain, which did not take it (${error.reason}).`,
+    )
+    return manifest
+  }
+
+  const moved: StoreManifest = {
+    ...manifest,
+    keySource: 'keychain',
+    keychainService: KEYCHAIN_SERVICE,
+    keychainAccount: account,
+  }
+  assertLockHeld()
+  await writeManifest(directory, moved)
+  await rm(path, {force: true})
+  await syncDirectory(directory)
+  context.notice(
+    `Moved the local store key from ${path} into the OS keychain (service ${KEYCHAIN_SERVICE}); the key file is removed.`,
+  )
+  return moved
+}
+
+/**
+ * A key file beside a manifest that names the keychain: a move cut short after the manifest
+ * was written. Removed once the keychain's key is known to be the store's and the file holds
+ * that same key; a file with any other content is left alone (and reported under --debug).
+ */
+export async function removeLeftoverKeyFile(context: KeyContext, manifest: StoreManifest): Promise<void> {
+  const path = join(context.directory, KEY_FILE)
+  const raw = await readTrustedFile(path, "local store's key file")
+  if (raw === undefined || manifest.keySource !== 'keychain') return
+  const inFile = decodeKey(raw.toString('utf8'))
+  const inKeychain = await loadStoreKey(context, manifest)
+  try {
+    if (!inFile?.equals(inKeychain)) {
+      context.debug(`local store: ${path} does not hold the keychain's key; left alone`)
+      return
+    }
+
+    await rm(path, {force: true})
+    await syncDirectory(context.directory)
+    context.notice(`Removed ${path}: the local store key is in the OS keychain.`)
+  } finally {
+    inFile?.fill(0)
+    inKeychain.fill(0)
+  }
 }

@@ -4,16 +4,26 @@
 // written find nothing and create nothing. File-system failures (permission denied, a
 // read-only file system, a file where a directory should be) are named here, with the path.
 import {chmod, lstat, readdir} from 'node:fs/promises'
-import {dirname} from 'node:path'
+import {dirname, join} from 'node:path'
 
 import {IntegrityError, SecretsmithError, foreignOwnerError, storePathUnusableError} from '../errors.js'
 import type {Keychain} from '../keychain.js'
-import {KEY_FILE, type KeyContext, createStoreKey, loadStoreKey, readManifest, writeManifest} from './local-key.js'
+import {
+  KEY_FILE,
+  type KeyContext,
+  type StoreManifest,
+  createStoreKey,
+  loadStoreKey,
+  moveKeyIntoKeychain,
+  readManifest,
+  removeLeftoverKeyFile,
+  writeManifest,
+} from './local-key.js'
 import {type HeldLock, LOCK_DIR, LOCK_OWNER_FILE, withStoreLock} from './local-lock.js'
 import {purgeIfDue} from './local-purge.js'
 import {type OpenStore, secretsDirectory} from './local-read.js'
 import {DIR_MODE, TEMP_PREFIX, deriveRecordKeys, ensurePrivateDirectory} from './local-records.js'
-import {assertSafeAncestors, trustedInnerDirectory, trustedStoreDirectory} from './local-trust.js'
+import {assertSafeAncestors, readTrustedFile, trustedInnerDirectory, trustedStoreDirectory} from './local-trust.js'
 
 /** What opening, locking and upkeep need to know about one LocalStore. */
 export interface LocalStoreSettings {
@@ -22,7 +32,10 @@ export interface LocalStoreSettings {
   readonly keychain: Keychain | undefined
   readonly clock: () => Date
   readonly warn: (message: string) => void
+  readonly notice: (message: string) => void
   readonly debug: (message: string) => void
+  /** Move a key kept in a key file into the keychain (SECRETSMITH_KEYCHAIN=on). */
+  readonly moveKeyToKeychain: boolean
   readonly lockWaitMs: number | undefined
 }
 
@@ -36,11 +49,14 @@ export async function openExistingStore(settings: LocalStoreSettings): Promise<O
   const {directory} = settings
   const stats = await trustedStoreDirectory(directory)
   if (!stats) return undefined
-  const manifest = await readManifest(directory)
+  let manifest = await readManifest(directory)
   if (!manifest) return undefined
   warnIfReadableByOthers(settings, stats.mode)
   await trustedInnerDirectory(secretsDirectory({directory}), "local store's secrets directory")
-  const key = await loadStoreKey(keyContext(settings), manifest)
+  // Only here, on request, and when the store was created is the keychain asked anything: a
+  // store whose key is in a key file opens without probing for a keychain (or loading its binding).
+  if (settings.moveKeyToKeychain && settings.keychain) manifest = await moveKeyUnderLock(settings, manifest)
+  const key = await loadKeyFollowingAMove(settings, manifest)
   const store = {directory, manifest, keys: deriveRecordKeys(key)}
   key.fill(0)
   await purgeIfDue(store, settings.clock(), settings.debug)
@@ -67,6 +83,42 @@ export async function createStore(settings: LocalStoreSettings): Promise<void> {
   })
 }
 
+/** Moves the key into the keychain under the store lock, or finishes a move a crash interrupted. */
+async function moveKeyUnderLock(settings: LocalStoreSettings, manifest: StoreManifest): Promise<StoreManifest> {
+  const keyFile = join(settings.directory, KEY_FILE)
+  if (manifest.keySource === 'keychain' && (await readTrustedFile(keyFile, "local store's key file")) === undefined) {
+    return manifest
+  }
+
+  return withLocalLock(settings, async (lock) => {
+    // Another process may have moved it while we waited.
+    const current = (await readManifest(settings.directory)) ?? manifest
+    const context = keyContext(settings)
+    if (current.keySource === 'file') {
+      return moveKeyIntoKeychain(context, current, () => lock.assertHeld())
+    }
+
+    await removeLeftoverKeyFile(context, current)
+    return current
+  })
+}
+
+/**
+ * The key, as the manifest read a moment ago says. A key file that has gone meanwhile was
+ * moved into the keychain by another process (SECRETSMITH_KEYCHAIN=on): the manifest says so now.
+ */
+async function loadKeyFollowingAMove(settings: LocalStoreSettings, manifest: StoreManifest): Promise<Buffer> {
+  const context = keyContext(settings)
+  try {
+    return await loadStoreKey(context, manifest)
+  } catch (error) {
+    if (!(error instanceof IntegrityError) || manifest.keySource !== 'file') throw error
+    const now = await readManifest(settings.directory)
+    if (now?.keySource !== 'keychain') throw error
+    return loadStoreKey(context, now)
+  }
+}
+
 export function storeNotCreated(directory: string): IntegrityError {
   return new IntegrityError(
     `The local store ${directory} could not be created (its manifest is missing after writing it).`,
@@ -74,8 +126,8 @@ export function storeNotCreated(directory: string): IntegrityError {
 }
 
 function keyContext(settings: LocalStoreSettings): KeyContext {
-  const {directory, keychain, warn, debug} = settings
-  return {directory, keychain, warn, debug}
+  const {directory, keychain, warn, notice, debug} = settings
+  return {directory, keychain, warn, notice, debug}
 }
 
 /**

@@ -23,7 +23,7 @@ import {
   changedUnderneathError,
   scheduledForDeletionError,
 } from '../errors.js'
-import {type Keychain, keychainDisabledByEnvironment, osKeychain} from '../keychain.js'
+import {type Keychain, keychainDisabledByEnvironment, keychainRequestedByEnvironment, osKeychain} from '../keychain.js'
 import {generatePassword} from '../password.js'
 import {resolveDataDir} from '../paths.js'
 import type {SecretValue} from '../secret-value.js'
@@ -124,6 +124,11 @@ export interface LocalStoreOptions extends StoreOptions {
    * 'off' when SECRETSMITH_KEYCHAIN=off, else 'os'.
    */
   keychain?: 'os' | 'off' | Keychain
+  /**
+   * Move the key of a store that keeps it in a key file into the keychain, on the next open.
+   * Default: when SECRETSMITH_KEYCHAIN=on asks for the keychain (and no keychain option is given).
+   */
+  moveKeyToKeychain?: boolean
   /** The clock, so recovery windows and rotation dates can be tested without waiting days. */
   clock?: () => Date
   /** How long a write waits for another process's lock before exit 6. */
@@ -148,6 +153,9 @@ export class LocalStore implements SecretStore {
       keychain: choice === 'off' ? undefined : choice === 'os' ? osKeychain() : choice,
       clock: options.clock ?? (() => new Date()),
       warn: options.warn ?? (() => {}),
+      notice: options.notice ?? (() => {}),
+      moveKeyToKeychain:
+        options.moveKeyToKeychain ?? (options.keychain === undefined && keychainRequestedByEnvironment()),
       debug: options.debug ?? (() => {}),
       lockWaitMs: options.lockWaitMs,
     }

@@ -234,6 +234,8 @@ export interface StoreOptions {
   home?: string
   /** Warnings for the user (local: key file fallback; aws: a check-and-set label that could not be removed). */
   warn?: (message: string) => void
+  /** What a store did on its own that the user should hear of, not a warning (local: its key moved into the keychain). */
+  notice?: (message: string) => void
   region?: string
   profile?: string
   endpointUrl?: string

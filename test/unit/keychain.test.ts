@@ -13,6 +13,7 @@ import {
   KEYCHAIN_SERVICE,
   KeychainUnavailableError,
   keychainDisabledByEnvironment,
+  keychainRequestedByEnvironment,
   osKeychain,
 } from '../../src/keychain.js'
 import {LocalStore} from '../../src/stores/local.js'
@@ -47,6 +48,13 @@ describe('keychain', function () {
           () => keychainDisabledByEnvironment({SECRETSMITH_KEYCHAIN: value}),
           /SECRETSMITH_KEYCHAIN must be true or false/,
         )
+    })
+
+    it('asks for the keychain (moving a key file into it) only when set to on, 1, true, yes or os; unset asks nothing', function () {
+      for (const value of ['on', 'ON', '1', 'true', 'yes', 'os'])
+        assert.equal(keychainRequestedByEnvironment({SECRETSMITH_KEYCHAIN: value}), true, value)
+      for (const value of [undefined, '', 'off', '0'])
+        assert.equal(keychainRequestedByEnvironment({SECRETSMITH_KEYCHAIN: value}), false, String(value))
     })
   })
 

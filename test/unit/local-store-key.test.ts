@@ -195,4 +195,97 @@ describe('local store key', function () {
       assert.equal(keychain.entries.size, 1)
     })
   })
+
+  describe('a key in a key file, and moving it into the keychain', function () {
+    /** A keychain that counts every call, to prove it was not asked. */
+    function countingKeychain(inner: Keychain): Keychain & {calls: number} {
+      const counted = {
+        calls: 0,
+        label: inner.label,
+        get: async (account: string) => (counted.calls++, inner.get(account)),
+        set: async (account: string, secret: string) => (counted.calls++, inner.set(account, secret)),
+        delete: async (account: string) => (counted.calls++, inner.delete(account)),
+      }
+      return counted
+    }
+
+    const keyFile = (temp: TempStore) => join(temp.home, 'store.key')
+    const manifestOf = async (temp: TempStore) => JSON.parse(await readFile(join(temp.home, 'store.json'), 'utf8'))
+
+    it('opens a store whose key is in a key file without asking the keychain anything, reads and writes alike', async function () {
+      temp = await tempStore({keychain: deadKeychain()})
+      await createSecret(temp.store, 'demo/a')
+      const keychain = countingKeychain(memoryKeychain())
+      const store = temp.reopen({keychain})
+      assert.equal((await store.getValue('demo/a')).value.revealText(), CANARY)
+      await createSecret(store, 'demo/b')
+      assert.equal(keychain.calls, 0)
+      assert.equal((await manifestOf(temp)).keySource, 'file')
+    })
+
+    it('moves the key into the keychain on request: written, read back, then the manifest names the keychain and the key file is removed', async function () {
+      temp = await tempStore({keychain: deadKeychain()})
+      await createSecret(temp.store, 'demo/a')
+      const fileKey = (await readFile(keyFile(temp), 'utf8')).trim()
+      const keychain = memoryKeychain()
+      const notices: string[] = []
+      const moving = temp.reopen({keychain, moveKeyToKeychain: true, notice: (line) => notices.push(line)})
+      assert.equal((await moving.getValue('demo/a')).value.revealText(), CANARY)
+
+      assert.equal(keychain.entries.get(resolve(temp.home)), fileKey, 'the same key, now in the keychain')
+      await assert.rejects(stat(keyFile(temp)), {code: 'ENOENT'})
+      const manifest = await manifestOf(temp)
+      assert.equal(manifest.keySource, 'keychain')
+      assert.equal(manifest.keychainAccount, resolve(temp.home))
+      assert.equal(notices.length, 1)
+      assert.match(notices[0], /^Moved the local store key from .*store\.key into the OS keychain/)
+      assert.ok(!notices[0].includes(fileKey))
+      // Later invocations read it from the keychain; asking again changes nothing.
+      assert.equal((await temp.reopen({keychain}).getValue('demo/a')).value.revealText(), CANARY)
+      assert.equal(
+        (await temp.reopen({keychain, moveKeyToKeychain: true}).getValue('demo/a')).value.revealText(),
+        CANARY,
+      )
+      assert.equal(notices.length, 1)
+      assert.ok(!temp.warnings.some((warning) => warning.includes(fileKey)))
+    })
+
+    for (const [label, keychain] of [
+      ['does not answer', () => deadKeychain('no Secret Service on the session bus')],
+      [
+        'accepts the key but gives back something else',
+        () => ({...memoryKeychain(), get: async () => 'not-the-key'}) as Keychain,
+      ],
+    ] as const) {
+      it(`leaves the key file in place, with a warning, when the keychain ${label}`, async function () {
+        temp = await tempStore({keychain: deadKeychain()})
+        await createSecret(temp.store, 'demo/a')
+        const before = await readFile(keyFile(temp))
+        temp.warnings.length = 0
+        const store = temp.reopen({keychain: keychain(), moveKeyToKeychain: true})
+        assert.equal((await store.getValue('demo/a')).value.revealText(), CANARY)
+        assert.deepEqual(await readFile(keyFile(temp)), before)
+        assert.equal((await manifestOf(temp)).keySource, 'file')
+        assert.equal(temp.warnings.length, 1)
+        assert.match(temp.warnings[0], /key stays in the file .*store\.key: SECRETSMITH_KEYCHAIN=on asks/)
+        assert.equal((await temp.reopen().getValue('demo/a')).value.revealText(), CANARY)
+      })
+    }
+
+    it('finishes a move cut short after the manifest was written: the leftover key file goes once the keychain holds the same key', async function () {
+      temp = await tempStore({keychain: deadKeychain()})
+      await createSecret(temp.store, 'demo/a')
+      const saved = await readFile(keyFile(temp))
+      const keychain = memoryKeychain()
+      await temp.reopen({keychain, moveKeyToKeychain: true}).getValue('demo/a')
+      await writeFile(keyFile(temp), saved, {mode: 0o600}) // as if the process died before removing it
+
+      assert.equal((await temp.reopen({keychain}).getValue('demo/a')).value.revealText(), CANARY)
+      assert.deepEqual(await readFile(keyFile(temp)), saved, 'not asked to: left alone')
+      const notices: string[] = []
+      await temp.reopen({keychain, moveKeyToKeychain: true, notice: (line) => notices.push(line)}).getValue('demo/a')
+      await assert.rejects(stat(keyFile(temp)), {code: 'ENOENT'})
+      assert.match(notices.join('\n'), /Removed .*store\.key: the local store key is in the OS keychain/)
+    })
+  })
 })
