@@ -15,6 +15,8 @@ const FIXTURE = 'test/support/read-secret-fixture.ts'
 // The fake editor records what it was given (the file path, the file's and directory's modes,
 // the prefilled content) in $FAKE_EDITOR_LOG, then acts as $FAKE_EDITOR_ACTION says.
 const FAKE_EDITOR = `#!/bin/sh
+# Before the log that tells the test the editor has started: a Ctrl-C sent on seeing it must find the trap set.
+[ "$FAKE_EDITOR_ACTION" = ignore-int ] && trap '' INT
 file="$1"
 [ "$1" = "--flag" ] && file="$2" && echo "flag" >> "$FAKE_EDITOR_LOG.args"
 cp "$file" "$FAKE_EDITOR_LOG.initial"
@@ -28,7 +30,7 @@ case "$FAKE_EDITOR_ACTION" in
   delete) rm -f "$file" ;;
   symlink) rm -f "$file"; ln -s "$FAKE_EDITOR_SOURCE" "$file" ;;
   sleep) exec sleep 30 ;;
-  ignore-int) trap '' INT; while [ ! -e "$FAKE_EDITOR_GO" ]; do sleep 0.05; done; cat "$FAKE_EDITOR_SOURCE" > "$file" ;;
+  ignore-int) while [ ! -e "$FAKE_EDITOR_GO" ]; do sleep 0.05; done; cat "$FAKE_EDITOR_SOURCE" > "$file" ;;
 esac
 `
 
