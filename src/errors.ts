@@ -172,6 +172,74 @@ export function fieldNeedsJsonObjectError(): UsageError {
   return new UsageError("--field needs a JSON object value; this secret's value is not one.")
 }
 
+/**
+ * `put --generate` on a JSON object when no single field can be told to be the one to generate:
+ * replacing the whole object would lose every other field.
+ */
+export function noFieldToGenerateError(name: string, candidates: readonly string[]): ValidationError {
+  const why =
+    candidates.length > 1
+      ? `${candidates.length} of its fields look like one (${candidates.join(', ')})`
+      : 'none of its fields looks like a password, secret, token or API key'
+  return new ValidationError(
+    `Secret ${name} holds a JSON object and --generate cannot tell which field to replace: ${why}. Nothing was written; name the field with --field KEY, or pass --replace to replace the whole value.`,
+  )
+}
+
+/** A whole new value that would turn a JSON object into something else (text, an array, binary). */
+export function notAnObjectAnymoreError(name: string, newKind: string): ValidationError {
+  return new ValidationError(
+    `Secret ${name} holds a JSON object and the new value is ${newKind}; nothing was written. Change one field with --field KEY, or pass --replace to replace the whole object.`,
+  )
+}
+
+/** A new value whose kind (SecretString or SecretBinary) differs from the current version's. */
+export function valueKindChangeError(name: string, from: 'text' | 'binary'): ValidationError {
+  const to = from === 'text' ? 'binary' : 'text'
+  return new ValidationError(
+    `Secret ${name} holds a ${from} value and the new value is ${to}; nothing was written. Pass --replace to store it as ${to}.`,
+  )
+}
+
+/**
+ * `put --field KEY` where KEY is not a key of the object. The key typed is repeated only when it
+ * is a near miss of an existing one (anything else typed there may be a value).
+ */
+export function unknownFieldError(
+  name: string,
+  options: {nearMiss?: string; typed?: string; keys: readonly string[]},
+): ValidationError {
+  const which = options.nearMiss
+    ? `no field ${options.typed} (did you mean ${options.nearMiss}?)`
+    : 'no field by the name given (not repeated)'
+  const keys = options.keys.length > 0 ? options.keys.join(', ') : 'none'
+  return new ValidationError(
+    `Secret ${name} has ${which}; its fields: ${keys}. Nothing was written; pass --add-field to add a new field.`,
+  )
+}
+
+/** `put --field KEY --add-field` on a schema'd secret whose schema has no such field. */
+export function fieldNotInSchemaError(schema: string, fields: readonly string[]): ValidationError {
+  return new ValidationError(
+    `Schema ${schema} has no field by the name given (not repeated), so it cannot be added; its fields: ${fields.join(', ')}. Nothing was written.`,
+  )
+}
+
+/** put --create-if-missing whose create found the name taken: someone created it in between. */
+export function createdMeanwhileError(name: string): ConflictError {
+  return new ConflictError(
+    `Secret ${name} was created by someone else while put --create-if-missing ran; nothing was written. Run put again to add a version to theirs.`,
+  )
+}
+
+/** `put` on a name that does not exist: the store's own words, then the two ways to create it. */
+export function putOnMissingSecretError(name: string, notFound: NotFoundError): NotFoundError {
+  const said = notFound.message.replace(/\.$/, '')
+  return new NotFoundError(
+    `${said}. put adds a version to an existing secret: create it with "secretsmith create ${name}", or pass --create-if-missing to put.`,
+  )
+}
+
 // Version ids and staging labels given on the command line are repeated in messages only when
 // they have the expected shape: something else typed there may be a value pasted in the
 // wrong place. Version ids are UUIDs (secretsmith's client request tokens, the console's and

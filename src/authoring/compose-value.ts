@@ -1,7 +1,8 @@
 // Builds the value a write will store from the chosen source, the secret's schema and,
 // for `put`, its current value: a whole new value, a field-by-field prompt for a schema'd
-// JSON secret, a one-field patch (--field), or a generated password placed in the schema's
-// password-like field, or the editor (edit-value.ts).
+// JSON secret, a one-field patch (--field), a generated password placed in the object's
+// password-like field, or the editor (edit-value.ts). For put, the rules in value-rules.ts keep
+// it from losing data: an object stays an object and binary stays binary unless --replace.
 import {UsageError, fieldNeedsJsonObjectError} from '../errors.js'
 import {generatePassword} from '../password.js'
 import {type ValueSource, readSecret} from '../input/read-secret.js'
@@ -10,14 +11,19 @@ import type {SecretSchema} from '../schemas/schema.js'
 import {setJsonField} from '../schemas/patch.js'
 import {editValue} from './edit-value.js'
 import {SecretValue} from '../secret-value.js'
-
-/** The same words (and exit code 2) as `get --field` on such a value. */
+import {checkFieldTarget, fieldToGenerate, keepValueKind} from './value-rules.js'
 
 export interface ComposeValueRequest {
+  /** The secret's name, for messages. */
+  name: string
   source: ValueSource
   schema?: SecretSchema
   /** put --field KEY: replace one field of a JSON secret and keep the rest. */
   field?: string
+  /** put --add-field: --field may name a key the object does not have yet. */
+  addField?: boolean
+  /** put --replace: the new value replaces the current one whatever its shape or kind. */
+  replace?: boolean
   /** The current value (put); undefined for create. */
   current?: SecretValue
   interactive: boolean
@@ -25,17 +31,28 @@ export interface ComposeValueRequest {
 }
 
 export async function composeValue(request: ComposeValueRequest): Promise<SecretValue> {
-  const {source, schema, field, current, interactive, warn} = request
+  const {name, source, schema, field, current, interactive, warn} = request
 
   if (field !== undefined) {
     if (!current) throw new UsageError('--field changes one field of an existing JSON secret; use it with put.')
     // Before anything is read: nobody should type a value twice only to learn it has nowhere to go.
-    if (!current.revealJsonObject()) throw fieldNeedsJsonObjectError()
+    const object = current.revealJsonObject()
+    if (!object) throw fieldNeedsJsonObjectError()
+    checkFieldTarget(name, object, field, {addField: request.addField === true, schema})
     const fieldValue =
       source.kind === 'generate'
         ? generatePassword(source.options)
         : await readSecret(source, {promptMessage: `New value for field ${field}`, confirm: true, warn})
-    return setJsonField(current, field, fieldValue)
+    const schemaType = schema?.fields.find((known) => known.name === field)?.type
+    return setJsonField(current, field, fieldValue, {schemaType})
+  }
+
+  if (current) {
+    const next = await composeReplacement({...request, current})
+    // In the editor the whole value is in view (and edit shows the diff before writing): what
+    // it saves is what was meant. Hidden or piped sources get the shape and kind rules.
+    if (source.kind === 'editor') return next
+    return keepValueKind(name, current, next, {replace: request.replace === true})
   }
 
   if (schema?.kind === 'json' && source.kind === 'generate') {
@@ -46,26 +63,54 @@ export async function composeValue(request: ComposeValueRequest): Promise<Secret
     }
 
     const generated = generatePassword(source.options)
-    // Rotating by hand: keep every other field, replace the password-like one.
-    if (current) return setJsonField(current, schema.generatedField, generated)
     const generatedFields = {[schema.generatedField]: generated.revealText()}
     if (interactive) return promptSchemaFields(schema, {generated: generatedFields})
     return generatedOnlyValue(schema, generatedFields)
   }
 
-  if (source.kind === 'editor') {
-    return editValue({schema, current, keepNewline: source.keepNewline ?? false})
+  if (schema?.kind === 'json' && source.kind === 'prompt') return promptSchemaFields(schema, {})
+  return readWholeValue(request)
+}
+
+/**
+ * A put's new value in place of the current one. --generate on a JSON object renews one field
+ * (the schema's, or the one the object's shape or names point to) and keeps the rest: the
+ * object created by the AWS console or CLI carries no schema tag, and must not become a bare
+ * password.
+ */
+async function composeReplacement(request: ComposeValueRequest & {current: SecretValue}): Promise<SecretValue> {
+  const {name, source, schema, current} = request
+  if (source.kind === 'generate' && !request.replace) {
+    const object = current.revealJsonObject()
+    if (object) return setJsonField(current, fieldToGenerate(name, object, schema), generatePassword(source.options))
+    if (schema?.kind === 'json' && schema.generatedField) {
+      // Says why the current value is not the JSON object the schema wants (by type or position).
+      return setJsonField(current, schema.generatedField, generatePassword(source.options))
+    }
   }
 
+  if (source.kind === 'generate') return generatePassword(source.options)
   if (schema?.kind === 'json' && source.kind === 'prompt') {
-    return promptSchemaFields(schema, {existing: current?.revealJsonObject()})
+    return promptSchemaFields(schema, {existing: current.revealJsonObject()})
   }
 
-  return readSecret(source, {
-    promptMessage: current ? 'New secret value' : 'Secret value',
+  return readWholeValue(request)
+}
+
+function readWholeValue(request: ComposeValueRequest): Promise<SecretValue> {
+  if (request.source.kind === 'editor') {
+    return editValue({
+      schema: request.schema,
+      current: request.current,
+      keepNewline: request.source.keepNewline ?? false,
+    })
+  }
+
+  return readSecret(request.source, {
+    promptMessage: request.current ? 'New secret value' : 'Secret value',
     confirm: true,
-    initial: current,
-    warn,
+    initial: request.current,
+    warn: request.warn,
   })
 }
 

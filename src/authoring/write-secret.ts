@@ -7,10 +7,13 @@ import {randomUUID} from 'node:crypto'
 import type {ChangeRecorder} from '../history/change-log.js'
 import type {KeyChanges} from '../output/change-log.js'
 import {
+  ConflictError,
   NotFoundError,
   UsageError,
   alreadyExistsError,
   changedUnderneathError,
+  createdMeanwhileError,
+  putOnMissingSecretError,
   scheduledForDeletionError,
 } from '../errors.js'
 import type {ValueSource} from '../input/read-secret.js'
@@ -85,6 +88,7 @@ export async function createSecret(context: AuthoringContext, request: CreateReq
   }
 
   const value = await composeValue({
+    name: request.name,
     source: request.source,
     schema,
     interactive: context.interactive,
@@ -119,15 +123,23 @@ export interface PutRequest {
   /** Overrides the schema recorded on the secret (with a warning). */
   schema?: string
   field?: string
+  /** --add-field: --field may add a key the JSON object does not have yet. */
+  addField?: boolean
+  /** --replace: replace the whole value even when that changes its shape or kind. */
+  replace?: boolean
   /** Only write if AWSCURRENT is still this version (put --if-version). */
   ifVersion?: string
+  /** --create-if-missing: create the secret with this metadata when it does not exist. */
+  createIfMissing?: {description?: string; tags: Tag[]; kmsKeyId?: string}
 }
 
 export async function putSecret(context: AuthoringContext, request: PutRequest): Promise<WriteOutcome> {
   const {store, notify} = context
   assertValidSecretName(request.name)
 
-  const description = await store.describe(request.name)
+  const description = await describeForPut(store, request)
+  if (!description) return createMissing(context, request)
+  warnCreateOnlyFlags(request, notify)
   if (description.deletedDate) {
     throw scheduledForDeletionError(request.name)
   }
@@ -139,9 +151,12 @@ export async function putSecret(context: AuthoringContext, request: PutRequest):
 
   const schema = resolvePutSchema(description, request.schema, notify)
   const value = await composeValue({
+    name: request.name,
     source: request.source,
     schema,
     field: request.field,
+    addField: request.addField,
+    replace: request.replace,
     current: current.value,
     interactive: context.interactive,
     warn: warnVia(notify),
@@ -255,6 +270,59 @@ export function keyChangesOf(summary: ChangeSummary): KeyChanges | undefined {
 function warnIfTooSoon(current: {name: string; createdDate: Date}, notify: (line: string) => void): void {
   const warning = paceWarning(current.name, current.createdDate, new Date())
   if (warning) notify(warningLine(warning))
+}
+
+/**
+ * The secret to put to; undefined when it does not exist and --create-if-missing asks to create
+ * it. Otherwise a missing secret is said to be missing in words naming both ways to create it.
+ */
+async function describeForPut(store: SecretStore, request: PutRequest): Promise<SecretDescription | undefined> {
+  try {
+    return await store.describe(request.name)
+  } catch (error) {
+    if (!(error instanceof NotFoundError)) throw error
+    // --if-version names a version it expects: a missing secret is not what it was computed from.
+    if (request.createIfMissing && request.ifVersion === undefined) return undefined
+    throw putOnMissingSecretError(request.name, error)
+  }
+}
+
+/** put --create-if-missing on a name that does not exist: a create, with create's metadata. */
+async function createMissing(context: AuthoringContext, request: PutRequest): Promise<WriteOutcome> {
+  if (request.field !== undefined)
+    throw new UsageError(`--field changes one field of an existing secret; ${request.name} does not exist yet.`)
+  const metadata = request.createIfMissing!
+  try {
+    return await createSecret(context, {
+      name: request.name,
+      source: request.source,
+      schema: request.schema,
+      description: metadata.description,
+      tags: metadata.tags,
+      kmsKeyId: metadata.kmsKeyId,
+    })
+  } catch (error) {
+    // Someone else created it between the look and the create: theirs stands, nothing of ours was written.
+    if (error instanceof ConflictError) throw createdMeanwhileError(request.name)
+    throw error
+  }
+}
+
+/** The metadata flags of --create-if-missing do nothing on a secret that exists: say so. */
+function warnCreateOnlyFlags(request: PutRequest, notify: (line: string) => void): void {
+  const metadata = request.createIfMissing
+  if (!metadata) return
+  const unused = [
+    metadata.description === undefined ? undefined : '--description',
+    metadata.tags.length === 0 ? undefined : '--tag',
+    metadata.kmsKeyId === undefined ? undefined : '--kms-key-id',
+  ].filter((flag) => flag !== undefined)
+  if (unused.length === 0) return
+  notify(
+    warningLine(
+      `${request.name} exists, so ${unused.join(', ')} (for --create-if-missing) did not change it; use update for metadata.`,
+    ),
+  )
 }
 
 async function describeIfExists(store: SecretStore, name: string): Promise<SecretDescription | undefined> {

@@ -6,13 +6,19 @@ import {nameArg} from '../command-args.js'
 import {chooseValueSource} from '../input/read-secret.js'
 import {isInteractive} from '../input/terminal.js'
 import {passwordFlags, valueSourceFlags} from '../input/value-flags.js'
+import {parseTagFlags} from '../metadata-flags.js'
+import {assertValidDescription} from '../stores/limits.js'
 
 export default class Put extends SecretsmithCommand<typeof Put> {
   static override summary =
     'Store a new version of an existing secret (AWSCURRENT moves to it, the old one becomes AWSPREVIOUS).'
   static override description = `The value comes from a hidden prompt, stdin, a file, $EDITOR (prefilled with the current value) or a generator, never from argv. The write is checked against the version it was computed from: if someone else wrote in between, your value is not made current and the exit code is 4.
 
-With --field KEY only that field of a JSON secret changes; the rest is kept. A secret created with --schema is validated against it on every put.`
+With --field KEY only that field of a JSON secret changes: every other byte is kept, and the field keeps its JSON type (a number stays a number). A key the secret does not have is refused unless --add-field is given. --generate on a JSON secret renews only its password field (the schema's, or the one the value's shape or key names point to) and keeps the rest.
+
+A JSON object is replaced only by a JSON object, and a binary secret stays binary: --replace allows a new value of another shape or kind. A secret created with --schema is validated against it on every put.
+
+put on a secret that does not exist fails (exit 3) unless --create-if-missing is given: then it creates the secret, as create would.`
 
   static override examples = [
     {
@@ -32,6 +38,11 @@ With --field KEY only that field of a JSON secret changes; the rest is kept. A s
       command: '<%= config.bin %> <%= command.id %> demo/config --edit --store local',
     },
     {
+      description: 'A pipeline step that creates the secret on its first run',
+      command:
+        'printf %s "$TOKEN" | <%= config.bin %> <%= command.id %> ci/deploy-token --from-stdin --create-if-missing --tag team=ci',
+    },
+    {
       description: 'A runbook step that must not overwrite a concurrent change',
       command:
         'jq -c . new.json | <%= config.bin %> <%= command.id %> prod/app/config --from-stdin --if-version "$VERSION_ID"',
@@ -48,8 +59,37 @@ With --field KEY only that field of a JSON secret changes; the rest is kept. A s
     field: Flags.string({
       summary: 'Change only this field of a JSON secret (the value of the field comes from the source).',
     }),
-    schema: Flags.string({summary: 'Validate against this schema instead of the one recorded on the secret.'}),
+    'add-field': Flags.boolean({
+      summary: 'Let --field add a key the JSON object does not have yet.',
+      dependsOn: ['field'],
+    }),
+    replace: Flags.boolean({
+      summary:
+        'Replace the whole value, even a JSON object by text or binary by text (or --generate by a bare password).',
+      exclusive: ['field'],
+    }),
+    schema: Flags.string({
+      summary:
+        'Validate against this schema instead of the one recorded on the secret (recorded when --create-if-missing creates it).',
+    }),
     'if-version': Flags.string({summary: 'Write only if AWSCURRENT is still this version id (exit 4 otherwise).'}),
+    'create-if-missing': Flags.boolean({
+      summary:
+        'Create the secret when it does not exist (then --description, --tag, --kms-key-id and --schema apply as for create).',
+    }),
+    description: Flags.string({
+      summary: 'With --create-if-missing: the description of a created secret (stored unencrypted).',
+      dependsOn: ['create-if-missing'],
+    }),
+    tag: Flags.string({
+      summary: 'With --create-if-missing: a tag KEY=VALUE of a created secret (stored unencrypted); repeatable.',
+      multiple: true,
+      dependsOn: ['create-if-missing'],
+    }),
+    'kms-key-id': Flags.string({
+      summary: 'With --create-if-missing: the KMS key of a created secret (aws store).',
+      dependsOn: ['create-if-missing'],
+    }),
     strict: Flags.boolean({
       summary: 'Treat every warning as an error (exit 5, nothing written).',
       env: 'SECRETSMITH_STRICT',
@@ -58,6 +98,8 @@ With --field KEY only that field of a JSON secret changes; the rest is kept. A s
 
   async run() {
     const {flags, args} = this
+    assertValidDescription(flags.description)
+    const tags = parseTagFlags(flags.tag)
     const source = chooseValueSource(flags, {interactive: isInteractive()})
     return putSecret(
       {
@@ -67,7 +109,18 @@ With --field KEY only that field of a JSON secret changes; the rest is kept. A s
         notify: (line) => this.note(line),
         changes: this.changes,
       },
-      {name: args.name, source, schema: flags.schema, field: flags.field, ifVersion: flags['if-version']},
+      {
+        name: args.name,
+        source,
+        schema: flags.schema,
+        field: flags.field,
+        addField: flags['add-field'],
+        replace: flags.replace,
+        ifVersion: flags['if-version'],
+        createIfMissing: flags['create-if-missing']
+          ? {description: flags.description, tags, kmsKeyId: flags['kms-key-id']}
+          : undefined,
+      },
     )
   }
 }

@@ -20,12 +20,12 @@ export function describeJsonProblem(problem: JsonSyntaxProblem): string {
   return `line ${problem.line}, column ${problem.column}: ${problem.problem}`
 }
 
-type JsoncParser = typeof import('jsonc-parser')
+export type JsoncParser = typeof import('jsonc-parser')
 type ParseErrorName = ReturnType<JsoncParser['printParseErrorCode']>
 
 let jsoncParser: JsoncParser | undefined
 
-function loadJsoncParser(): JsoncParser {
+export function loadJsoncParser(): JsoncParser {
   // Synchronous (require, not import()) so that parsing stays a plain function call.
   jsoncParser ??= createRequire(import.meta.url)('jsonc-parser') as JsoncParser
   return jsoncParser

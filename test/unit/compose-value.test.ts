@@ -30,6 +30,7 @@ describe('composeValue with --field', () => {
 
   const putField = (current: SecretValue) =>
     composeValue({
+      name: 'app/db',
       source: {kind: 'file', path: sourceFile, keepNewline: false},
       field: 'password',
       current,

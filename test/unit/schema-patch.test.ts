@@ -42,3 +42,42 @@ describe('setJsonField', () => {
     assert.throws(() => setJsonField(SecretValue.fromText('{}'), '', SecretValue.fromText('x')), UsageError)
   })
 })
+
+describe('setJsonField keeps every other byte and the field type', () => {
+  const set = (text: string, key: string, value: string) =>
+    setJsonField(SecretValue.fromText(text), key, SecretValue.fromText(value)).revealText()
+
+  it('changes only the value text of a pretty-printed object (indentation, order, number formatting kept)', () => {
+    const text = '{\n\t"b": 1.50,\n\t"password": "old",\n\t"a": {"x": 1e3}\n}'
+    assert.equal(set(text, 'password', 'new'), '{\n\t"b": 1.50,\n\t"password": "new",\n\t"a": {"x": 1e3}\n}')
+  })
+
+  it('adds a new key after the last one, on its own line in the same indentation', () => {
+    assert.equal(set('{\n    "a": "1"\n}\n', 'b', 'x'), '{\n    "a": "1",\n    "b": "x"\n}\n')
+    assert.equal(set('{"a":"1"}', 'b', 'x'), '{"a":"1","b":"x"}')
+    assert.equal(set('{}', 'b', 'x'), '{"b":"x"}')
+  })
+
+  it('keeps a number a number and a boolean a boolean when the new text is one; otherwise a string', () => {
+    assert.equal(set('{"port":5432}', 'port', '6543'), '{"port":6543}')
+    assert.equal(set('{"ssl":true}', 'ssl', 'false'), '{"ssl":false}')
+    assert.equal(set('{"port":5432}', 'port', 'abc'), '{"port":"abc"}')
+    assert.equal(set('{"port":"5432"}', 'port', '6543'), '{"port":"6543"}')
+    assert.equal(set('{"list":[1]}', 'list', '[1, 2]'), '{"list":[1,2]}')
+    assert.equal(set('{"n":null}', 'n', '7'), '{"n":"7"}')
+  })
+
+  it('types an added field by its schema field type', () => {
+    const added = setJsonField(SecretValue.fromText('{}'), 'port', SecretValue.fromText('5432'), {schemaType: 'port'})
+    assert.equal(added.revealText(), '{"port":5432}')
+  })
+
+  it('with a duplicate key, still writes what JSON.parse will read (the last one)', () => {
+    const next = set('{"a":"1","a":"2"}', 'a', 'x')
+    assert.deepEqual(JSON.parse(next), {a: 'x'})
+  })
+
+  it('does not treat inherited names (constructor, toString) as existing fields', () => {
+    assert.equal(set('{"a":"1"}', 'constructor', 'x'), '{"a":"1","constructor":"x"}')
+  })
+})
