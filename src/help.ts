@@ -21,6 +21,7 @@ export const TASK_GROUPS: ReadonlyArray<[title: string, ids: string[]]> = [
 const COLLAPSED_GROUPS: Record<string, string> = {
   AWS: 'connection settings',
   'GENERATED PASSWORD': 'the shape of a --generate password',
+  'CREATE IF MISSING': 'the metadata of a secret put --create-if-missing creates',
 }
 
 /** A command's help without the summary repeated under DESCRIPTION, and examples two lines each. */

@@ -9,16 +9,14 @@ import {passwordFlags, valueSourceFlags} from '../input/value-flags.js'
 import {parseTagFlags} from '../metadata-flags.js'
 import {assertValidDescription} from '../stores/limits.js'
 
+const CREATE_GROUP = 'CREATE IF MISSING'
+
 export default class Put extends SecretsmithCommand<typeof Put> {
   static override summary =
     'Store a new version of an existing secret (AWSCURRENT moves to it, the old one becomes AWSPREVIOUS).'
   static override description = `The value comes from a hidden prompt, stdin, a file, $EDITOR (prefilled with the current value) or a generator, never from argv. The write is checked against the version it was computed from: if someone else wrote in between, your value is not made current and the exit code is 4.
 
-With --field KEY only that field of a JSON secret changes: every other byte is kept, and the field keeps its JSON type (a number stays a number). A key the secret does not have is refused unless --add-field is given. --generate on a JSON secret renews only its password field (the schema's, or the one the value's shape or key names point to) and keeps the rest.
-
-A JSON object is replaced only by a JSON object, and a binary secret stays binary: --replace allows a new value of another shape or kind. A secret created with --schema is validated against it on every put.
-
-put on a secret that does not exist fails (exit 3) unless --create-if-missing is given: then it creates the secret, as create would.`
+Nothing is replaced that was not asked for: --field KEY changes one field (its type and every other byte kept; a new key needs --add-field); --generate on a JSON object renews only its password field (found by schema, shape or key name); an object stays an object and binary stays binary unless --replace. A secret created with --schema is validated against it on every put.`
 
   static override examples = [
     {
@@ -57,38 +55,38 @@ put on a secret that does not exist fails (exit 3) unless --create-if-missing is
     ...valueSourceFlags,
     ...passwordFlags,
     field: Flags.string({
-      summary: 'Change only this field of a JSON secret (the value of the field comes from the source).',
+      summary: 'Change only this field of a JSON secret.',
     }),
     'add-field': Flags.boolean({
       summary: 'Let --field add a key the JSON object does not have yet.',
       dependsOn: ['field'],
     }),
     replace: Flags.boolean({
-      summary:
-        'Replace the whole value, even a JSON object by text or binary by text (or --generate by a bare password).',
+      summary: 'Replace the whole value even if its shape or kind changes.',
       exclusive: ['field'],
     }),
     schema: Flags.string({
-      summary:
-        'Validate against this schema instead of the one recorded on the secret (recorded when --create-if-missing creates it).',
+      summary: 'Validate against this schema, not the recorded one.',
     }),
     'if-version': Flags.string({summary: 'Write only if AWSCURRENT is still this version id (exit 4 otherwise).'}),
     'create-if-missing': Flags.boolean({
-      summary:
-        'Create the secret when it does not exist (then --description, --tag, --kms-key-id and --schema apply as for create).',
+      summary: 'Create the secret if missing, as create would (flags below).',
     }),
     description: Flags.string({
       summary: 'With --create-if-missing: the description of a created secret (stored unencrypted).',
       dependsOn: ['create-if-missing'],
+      helpGroup: CREATE_GROUP,
     }),
     tag: Flags.string({
       summary: 'With --create-if-missing: a tag KEY=VALUE of a created secret (stored unencrypted); repeatable.',
       multiple: true,
       dependsOn: ['create-if-missing'],
+      helpGroup: CREATE_GROUP,
     }),
     'kms-key-id': Flags.string({
       summary: 'With --create-if-missing: the KMS key of a created secret (aws store).',
       dependsOn: ['create-if-missing'],
+      helpGroup: CREATE_GROUP,
     }),
     strict: Flags.boolean({
       summary: 'Treat every warning as an error (exit 5, nothing written).',

@@ -225,6 +225,101 @@ for (const kind of STORE_KINDS) {
       })
     })
 
+    describe('create or update', () => {
+      it('put on a missing secret says so and names create and --create-if-missing (exit 3, nothing created)', async () => {
+        const name = fresh()
+        assertRefused(
+          await cli(['put', name, '--from-stdin'], CANARY),
+          ExitCode.NotFound,
+          new RegExp(`${name}.*create it with "secretsmith create ${name}", or pass --create-if-missing to put\\.$`),
+        )
+        assert.equal((await cli(['describe', name])).code, ExitCode.NotFound, 'nothing created')
+      })
+
+      it("put --create-if-missing creates a missing secret with create's metadata, and is a plain put afterwards", async () => {
+        const name = fresh()
+        const value = JSON.stringify({
+          engine: 'postgres',
+          host: 'db.example.com',
+          username: 'u',
+          password: `${CANARY}-1`,
+        })
+        const calls = store.server?.calls.length ?? 0
+        const created = await cli(
+          [
+            'put',
+            name,
+            '--from-stdin',
+            '--create-if-missing',
+            '--schema',
+            'rds-postgres',
+            '--description',
+            'Billing database',
+            '--tag',
+            'team=billing',
+          ],
+          value,
+        )
+        assert.equal(created.code, 0, created.stderr)
+        assert.equal(created.stdout, '')
+        assert.match(created.stderr, new RegExp(`^Created ${name} version [0-9a-f-]{36} in .*keys \\+engine`))
+        assert.equal(created.stderr.trim().split('\n').length, 1, created.stderr)
+        assertNoCanaryOnStderr(created)
+        if (kind === 'aws') {
+          const operations = store.server!.calls.slice(calls).map((call) => call.operation)
+          assert.deepEqual(operations, ['DescribeSecret', 'CreateSecret'])
+        }
+
+        const described = JSON.parse((await cli(['describe', name, '--json'])).stdout)
+        assert.equal(described.description, 'Billing database')
+        assert.deepEqual(described.tags.map((tag: {key: string; value: string}) => `${tag.key}=${tag.value}`).sort(), [
+          'secretsmith:schema=rds-postgres',
+          'team=billing',
+        ])
+        assert.equal((await current(name)).value, value)
+
+        // The second run is a put: a new version, the metadata flags said to be unused, not applied.
+        const next = JSON.stringify({...JSON.parse(value), password: `${CANARY}-2`})
+        const updated = await cli(
+          ['put', name, '--from-stdin', '--create-if-missing', '--description', 'Other words'],
+          next,
+        )
+        assert.equal(updated.code, 0, updated.stderr)
+        assert.match(
+          updated.stderr,
+          new RegExp(
+            `^Warning: ${name} exists, so --description \\(for --create-if-missing\\) did not change it; use update`,
+            'm',
+          ),
+        )
+        assert.match(updated.stderr, /^Updated .*keys ~password \(values masked\)$/m)
+        assertNoCanaryOnStderr(updated)
+        assert.equal((await current(name)).value, next)
+        assert.equal(JSON.parse((await cli(['describe', name, '--json'])).stdout).description, 'Billing database')
+      })
+
+      it('--create-if-missing still validates the value against --schema before creating (exit 5, nothing created)', async () => {
+        const name = fresh()
+        const refused = await cli(
+          ['put', name, '--from-stdin', '--create-if-missing', '--schema', 'rds-postgres'],
+          JSON.stringify({engine: 'postgres', password: CANARY}),
+        )
+        assert.equal(refused.code, ExitCode.Validation, refused.stderr)
+        assertNoCanaryOnStderr(refused)
+        assert.equal((await cli(['describe', name])).code, ExitCode.NotFound)
+      })
+
+      it('create-only metadata flags need --create-if-missing (exit 2)', async () => {
+        const name = fresh()
+        await createdElsewhere(name, `${CANARY}-1`)
+        const refused = await cli(['put', name, '--from-stdin', '--description', 'x'], `${CANARY}-2`)
+        assert.equal(refused.code, ExitCode.Usage, refused.stderr)
+        assert.match(refused.stderr, /--create-if-missing/)
+        assertNoCanaryOnStderr(refused)
+        assert.equal((await current(name)).value, `${CANARY}-1`)
+      })
+    })
+
     describe('put --field', () => {
       it('refuses a key the secret does not have (exit 5, naming the keys), and --add-field adds it', async () => {
         const name = fresh()
