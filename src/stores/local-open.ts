@@ -19,7 +19,7 @@ import {
   removeLeftoverKeyFile,
   writeManifest,
 } from './local-key.js'
-import {type HeldLock, LOCK_DIR, LOCK_OWNER_FILE, withStoreLock} from './local-lock.js'
+import {type HeldLock, LOCK_DIR, LOCK_OWNER_FILE, ifStoreLockFree, withStoreLock} from './local-lock.js'
 import {purgeIfDue} from './local-purge.js'
 import {type OpenStore, secretsDirectory} from './local-read.js'
 import {DIR_MODE, TEMP_PREFIX, deriveRecordKeys, ensurePrivateDirectory} from './local-records.js'
@@ -83,24 +83,42 @@ export async function createStore(settings: LocalStoreSettings): Promise<void> {
   })
 }
 
-/** Moves the key into the keychain under the store lock, or finishes a move a crash interrupted. */
+/**
+ * Moves the key into the keychain under the store lock, or finishes a move a crash interrupted.
+ * Upkeep the user asked for, not what the command is for: it never waits for another
+ * process's lock (the next run tries again), and a store it cannot change (read-only, say)
+ * keeps its key file with a warning, the command going on with it.
+ */
 async function moveKeyUnderLock(settings: LocalStoreSettings, manifest: StoreManifest): Promise<StoreManifest> {
   const keyFile = join(settings.directory, KEY_FILE)
   if (manifest.keySource === 'keychain' && (await readTrustedFile(keyFile, "local store's key file")) === undefined) {
     return manifest
   }
 
-  return withLocalLock(settings, async (lock) => {
-    // Another process may have moved it while we waited.
-    const current = (await readManifest(settings.directory)) ?? manifest
-    const context = keyContext(settings)
-    if (current.keySource === 'file') {
-      return moveKeyIntoKeychain(context, current, () => lock.assertHeld())
-    }
+  let moved: StoreManifest | undefined
+  try {
+    moved = await ifStoreLockFree(settings.directory, async (lock) => {
+      // Another process may have moved it before we got the lock.
+      const current = (await readManifest(settings.directory)) ?? manifest
+      const context = keyContext(settings)
+      if (current.keySource === 'file') {
+        return moveKeyIntoKeychain(context, current, () => lock.assertHeld())
+      }
 
-    await removeLeftoverKeyFile(context, current)
-    return current
-  })
+      await removeLeftoverKeyFile(context, current)
+      return current
+    })
+  } catch (error) {
+    // A key that cannot be read is the store's problem, and reading it next will say so.
+    if (error instanceof IntegrityError || !(error instanceof Error)) throw error
+    const why =
+      error instanceof SecretsmithError ? error.message : ((error as NodeJS.ErrnoException).code ?? error.name)
+    settings.warn(`The local store key stays where it is: moving it into the OS keychain failed (${why}).`)
+    return manifest
+  }
+
+  if (moved === undefined) settings.debug('local store: busy, so the key is not moved into the keychain this time')
+  return moved ?? manifest
 }
 
 /**

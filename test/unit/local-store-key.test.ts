@@ -9,6 +9,7 @@ import {join, resolve} from 'node:path'
 import {IntegrityError, UnavailableError, UsageError} from '../../src/errors.js'
 import {type Keychain, KeychainUnavailableError} from '../../src/keychain.js'
 import {LocalStore} from '../../src/stores/local.js'
+import {withStoreLock} from '../../src/stores/local-lock.js'
 import {CANARY, type TempStore, createSecret, encodingsOf, everythingOnDisk, tempStore} from './local-store-fixture.js'
 
 /** A keychain in memory, as the OS one behaves when it answers. */
@@ -271,6 +272,20 @@ describe('local store key', function () {
         assert.equal((await temp.reopen().getValue('demo/a')).value.revealText(), CANARY)
       })
     }
+
+    it('does not wait for another process’s lock to move the key: the command goes on with the key file, the next run moves it', async function () {
+      temp = await tempStore({keychain: deadKeychain()})
+      await createSecret(temp.store, 'demo/a')
+      const keychain = memoryKeychain()
+      await withStoreLock(temp.home, async () => {
+        const store = temp.reopen({keychain, moveKeyToKeychain: true, lockWaitMs: 60_000})
+        assert.equal((await store.getValue('demo/a')).value.revealText(), CANARY)
+      })
+      assert.equal((await manifestOf(temp)).keySource, 'file')
+      assert.equal(keychain.entries.size, 0)
+      await temp.reopen({keychain, moveKeyToKeychain: true}).getValue('demo/a')
+      assert.equal((await manifestOf(temp)).keySource, 'keychain')
+    })
 
     it('finishes a move cut short after the manifest was written: the leftover key file goes once the keychain holds the same key', async function () {
       temp = await tempStore({keychain: deadKeychain()})
