@@ -23,7 +23,7 @@ import {formatWriteSummary} from '../output/write-summary.js'
 import {SCHEMA_TAG, getSchema, schemaNameFromTags} from '../schemas/registry.js'
 import type {SecretSchema} from '../schemas/schema.js'
 import type {SecretValue} from '../secret-value.js'
-import {assertValidSecretName, assertValidSecretValue} from '../stores/limits.js'
+import {assertValidSecretId, assertValidSecretName, assertValidSecretValue} from '../stores/limits.js'
 import type {SecretDescription, SecretStore, StoreTarget, Tag, WriteResult} from '../stores/store.js'
 import {composeValue} from './compose-value.js'
 import {enforceChecks} from './enforce-checks.js'
@@ -135,23 +135,27 @@ export interface PutRequest {
 
 export async function putSecret(context: AuthoringContext, request: PutRequest): Promise<WriteOutcome> {
   const {store, notify} = context
-  assertValidSecretName(request.name)
+  // The secret is named by its name or its full or partial ARN, as everywhere in Secrets
+  // Manager (https://docs.aws.amazon.com/secretsmanager/latest/userguide/troubleshoot.html#ARN_secretnamehyphen);
+  // messages and the change log use the name the store answers with.
+  assertValidSecretId(request.name)
 
   const description = await describeForPut(store, request)
   if (!description) return createMissing(context, request)
   warnCreateOnlyFlags(request, notify)
+  const name = description.name
   if (description.deletedDate) {
-    throw scheduledForDeletionError(request.name)
+    throw scheduledForDeletionError(name)
   }
 
   const current = await store.getValue(request.name)
   if (request.ifVersion && current.versionId !== request.ifVersion) {
-    throw changedUnderneathError(request.name, current.versionId, request.ifVersion)
+    throw changedUnderneathError(name, current.versionId, request.ifVersion)
   }
 
   const schema = resolvePutSchema(description, request.schema, notify)
   const value = await composeValue({
-    name: request.name,
+    name,
     source: request.source,
     schema,
     field: request.field,
@@ -164,7 +168,7 @@ export async function putSecret(context: AuthoringContext, request: PutRequest):
   const warnings = await validate(context, {
     schema,
     value,
-    name: request.name,
+    name,
     description: description.description,
     tags: description.tags,
   })
@@ -174,7 +178,7 @@ export async function putSecret(context: AuthoringContext, request: PutRequest):
 
   await context.review?.(current.value, value)
   warnIfTooSoon(current, notify)
-  context.changes?.describeNext(request.name, {keys: keyChangesOf(outcome.changes), versionBefore: current.versionId})
+  context.changes?.describeNext(name, {keys: keyChangesOf(outcome.changes), versionBefore: current.versionId})
   const result = await store.putValue({
     name: request.name,
     value,

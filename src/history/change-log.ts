@@ -366,8 +366,12 @@ export async function readChangeLog(dataDir: string, query: ChangeLogQuery = {})
   return {entries, skippedLines}
 }
 
-/** arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME-AbCdEf → NAME; a name stays a name. */
+/**
+ * arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME-AbCdEf, or the partial ARN without the
+ * suffix → NAME; a name stays a name. As in Secrets Manager, an ARN ending in a hyphen and six
+ * characters is read as a full ARN.
+ */
 export function nameOfSecretId(secretId: string): string {
-  const match = /^arn:[^:]+:secretsmanager:[^:]*:[^:]*:secret:(.+)-[A-Za-z0-9]{6}$/.exec(secretId)
+  const match = /^arn:[^:]+:secretsmanager:[^:]*:[^:]*:secret:(.+?)(?:-[A-Za-z0-9]{6})?$/.exec(secretId)
   return match ? match[1] : secretId
 }

@@ -9,7 +9,7 @@ import type {SecretValue} from '../secret-value.js'
 import type {StoreManifest} from './local-key.js'
 import {type RecordKeys, isNotFound, secretFileId, unseal, unsealValue} from './local-records.js'
 import type {StoredSecret, StoredVersion} from './local-secret-record.js'
-import {arnOf, isExpired, secretNotFound} from './local-secret-rules.js'
+import {isArnOf, isExpired, secretNotFound} from './local-secret-rules.js'
 import {readTrustedFile, trustedInnerDirectory} from './local-trust.js'
 
 export const SECRETS_DIR = 'secrets'
@@ -103,7 +103,7 @@ export async function loadLiveSecret(
 ): Promise<LoadedSecret> {
   const loaded = await loadSecret(store, name)
   if (!loaded || isExpired(loaded.record, now)) throw secretNotFound(name)
-  if (secretId.startsWith('arn:') && secretId !== arnOf(loaded.record)) throw secretNotFound(name)
+  if (secretId.startsWith('arn:') && !isArnOf(secretId, loaded.record)) throw secretNotFound(name)
   return loaded
 }
 

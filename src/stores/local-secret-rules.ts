@@ -27,20 +27,31 @@ export function arnOf(record: StoredSecret): string {
   return `${LOCAL_ARN_PREFIX}${record.name}-${record.arnSuffix}`
 }
 
+/** <name>-<six characters>: the tail of a full ARN. */
+const FULL_ARN_TAIL = /^(.+)-[A-Za-z0-9]{6}$/
+
+/** Whether an ARN names this record: its full ARN, or the partial ARN without the suffix. */
+export function isArnOf(secretId: string, record: StoredSecret): boolean {
+  return secretId === arnOf(record) || secretId === `${LOCAL_ARN_PREFIX}${record.name}`
+}
+
 export function randomArnSuffix(): string {
   return Array.from({length: 6}, () => ARN_SUFFIX_ALPHABET[randomInt(ARN_SUFFIX_ALPHABET.length)]).join('')
 }
 
-/** The secret name a secret id (a name or a local ARN) stands for. */
+/**
+ * The secret name a secret id stands for: a name, a local ARN (<name>-<six characters>), or a
+ * partial ARN without the suffix. As in Secrets Manager, an ARN that ends in a hyphen and six
+ * characters is read as a full ARN, so a partial ARN of a name ending that way finds nothing
+ * (https://docs.aws.amazon.com/secretsmanager/latest/userguide/troubleshoot.html#ARN_secretnamehyphen).
+ * Whether the suffix is this secret's is checked against its record (isArnOf).
+ */
 export function nameOfSecretId(secretId: string): string {
   if (secretId.startsWith(LOCAL_ARN_PREFIX)) {
-    // <name>-<six characters>, as in Secrets Manager.
     const rest = secretId.slice(LOCAL_ARN_PREFIX.length)
-    const name = rest.slice(0, -7)
-    if (rest.length > 7 && rest.at(-7) === '-') {
-      assertValidSecretName(name)
-      return name
-    }
+    const name = FULL_ARN_TAIL.exec(rest)?.[1] ?? rest
+    assertValidSecretName(name)
+    return name
   }
 
   if (secretId.startsWith('arn:'))

@@ -197,6 +197,57 @@ for (const kind of STORE_KINDS) {
       assert.match(session.text, new RegExp(`│ ${name}\\s+│`))
     })
 
+    for (const form of ['full ARN', 'partial ARN'] as const) {
+      it(`every command that takes a secret name takes its ${form} too`, async () => {
+        const name = fresh('arn')
+        await created(name)
+        const {arn} = JSON.parse((await cli(['describe', name, '--json'])).stdout) as {arn: string}
+        // A partial ARN leaves out the hyphen and six characters Secrets Manager adds.
+        const id = form === 'full ARN' ? arn : arn.slice(0, -7)
+        const ok = async (args: string[], stdin?: string): Promise<CliResult> => {
+          const result = await cli(args, stdin)
+          assert.equal(result.code, 0, `${args.join(' ')}: ${result.stderr}`)
+          assertNoCanary(result)
+          return result
+        }
+
+        assert.equal((await ok(['get', id])).stdout, `${CANARY}-v1`)
+        assert.equal(JSON.parse((await ok(['describe', id, '--json'])).stdout).name, name)
+        const put = await ok(['put', id, '--from-stdin'], `${CANARY}-v2`)
+        assert.match(put.stderr, new RegExp(`^Updated ${name} version`, 'm'))
+        assert.equal((await ok(['get', name])).stdout, `${CANARY}-v2`)
+        assert.equal(JSON.parse((await ok(['versions', id, '--json'])).stdout).versions.length, 2)
+        assert.equal((await cli(['diff', id])).code, 1, 'diff(1): the two versions differ')
+        await ok(['update', id, '--description', 'reached by ARN'])
+        assert.equal(JSON.parse((await ok(['describe', name, '--json'])).stdout).description, 'reached by ARN')
+        await ok(['rollback', id, '--yes'])
+        assert.equal((await ok(['get', name])).stdout, `${CANARY}-v1`)
+        const log = JSON.parse((await ok(['log', id, '--json'])).stdout) as {entries: Array<{secret: string}>}
+        assert.ok(log.entries.length >= 3, 'the change log finds the secret by its ARN')
+        await ok(['delete', id, '--yes'])
+        await ok(['restore', id])
+        assert.equal((await ok(['get', name])).stdout, `${CANARY}-v1`)
+      })
+    }
+
+    it("an ARN whose six-character suffix is not the secret's is not found (another secret of that name, since deleted): exit 3", async () => {
+      const name = fresh('arn')
+      await created(name)
+      const {arn} = JSON.parse((await cli(['describe', name, '--json'])).stdout) as {arn: string}
+      const other = `${arn.slice(0, -6)}${arn.slice(-6) === 'AAAAAA' ? 'BBBBBB' : 'AAAAAA'}`
+      for (const args of [
+        ['get', other],
+        ['put', other, '--from-stdin'],
+      ]) {
+        const result = await cli(args, `${CANARY}-v2`)
+        assert.equal(result.code, 3, `${args[0]}: ${result.stderr}`)
+        assert.equal(result.stderr.trim().split('\n').length, 1)
+        assertNoCanary(result)
+      }
+
+      assert.equal((await cli(['get', name])).stdout, `${CANARY}-v1`, 'nothing was written')
+    })
+
     it('delete --remove-replicas on a secret without replicas deletes as usual', async () => {
       const name = fresh()
       await created(name)
