@@ -20,12 +20,15 @@ export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode]
 /** The documented exit codes; a test checks the README's table against this list. */
 export const EXIT_CODE_MEANINGS: ReadonlyArray<[ExitCode, string]> = [
   [ExitCode.Ok, 'success'],
-  [ExitCode.Unexpected, 'unexpected error (a bug, or a damaged local store)'],
-  [ExitCode.Usage, 'usage error: bad flags, arguments or value source'],
+  [ExitCode.Unexpected, 'unexpected error (a bug, or a damaged or tampered-with local store record)'],
+  [
+    ExitCode.Usage,
+    'usage error: bad flags, arguments or value source; a local store another user owns or can write to, or cannot be written',
+  ],
   [ExitCode.NotFound, 'the secret (or version) does not exist'],
   [ExitCode.Conflict, 'conflict: the secret already exists, or changed underneath you'],
   [ExitCode.Validation, 'the value or metadata failed validation (or --strict found a warning)'],
-  [ExitCode.Unavailable, 'throttled or unavailable after retries'],
+  [ExitCode.Unavailable, "throttled or unavailable after retries, or the local store's lock held too long"],
   [ExitCode.AccessDenied, 'missing or rejected credentials, or access denied'],
   [
     ExitCode.OutcomeUnknown,

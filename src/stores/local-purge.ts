@@ -11,11 +11,14 @@ import {ifStoreLockFree} from './local-lock.js'
 import {type LoadedSecret, type OpenStore, loadSecretById, secretsDirectory} from './local-read.js'
 import {removeTree, syncDirectory} from './local-records.js'
 import {isExpired} from './local-secret-rules.js'
+import {retireSecret} from './local-write.js'
 
 const TRASH_PREFIX = '.trash-'
 
 /** Removes a secret's directory; the caller holds the lock. */
 export async function removeSecret(store: OpenStore, loaded: LoadedSecret): Promise<void> {
+  // The index first: a copy of this secret put back later is refused (local-index.ts).
+  await retireSecret(store, loaded.fileId)
   // Renaming first makes the removal atomic: a crash mid-way leaves trash, never half a secret.
   const trash = join(secretsDirectory(store), `${TRASH_PREFIX}${randomBytes(8).toString('hex')}`)
   await rename(loaded.directory, trash)

@@ -11,10 +11,13 @@ import {type RecordKeys, isNotFound, secretFileId, unseal, unsealValue} from './
 import type {StoredSecret, StoredVersion} from './local-secret-record.js'
 import {isArnOf, isExpired, secretNotFound} from './local-secret-rules.js'
 import {readTrustedFile, trustedInnerDirectory} from './local-trust.js'
+import {type StoreIndex, indexPath, readIndex, verifyRecord} from './local-index.js'
 
 export const SECRETS_DIR = 'secrets'
 export const SECRET_RECORD = 'secret.rec'
 const LIST_PARALLELISM = 32
+/** Looks again after a mismatch with the index: writers may have committed between the two reads. */
+const INDEX_RECHECKS = 2
 
 /** A store that exists on disk, with its key material derived and ready. */
 export interface OpenStore {
@@ -47,10 +50,14 @@ export function valueIdentity(fileId: string, versionId: string): string {
   return `${SECRETS_DIR}/${fileId}/value/${versionId}`
 }
 
-/** A secret's record, or undefined when there is none (expired ones included: callers decide). */
+/**
+ * A secret's record, or undefined when there is none (expired ones included: callers decide).
+ * Checked against the store's index, so an older copy put back, or a removed directory, is
+ * refused (local-index.ts).
+ */
 export async function loadSecret(store: OpenStore, name: string): Promise<LoadedSecret | undefined> {
   const fileId = secretFileId(store.keys, name)
-  const loaded = await loadSecretById(store, fileId, name)
+  const loaded = await loadIndexedSecret(store, fileId, name)
   if (loaded && loaded.record.name !== name) {
     throw new IntegrityError(
       `The local store record ${join(loaded.directory, SECRET_RECORD)} (secret ${name}) holds another secret; it was not used.`,
@@ -60,6 +67,50 @@ export async function loadSecret(store: OpenStore, name: string): Promise<Loaded
   return loaded
 }
 
+/**
+ * One secret's record checked against the index. Readers take no lock, so a writer may commit
+ * between the index read and the record read: the index is read first (it only ever trails
+ * the records), and a mismatch is looked at once more before it is called tampering.
+ */
+async function loadIndexedSecret(
+  store: OpenStore,
+  fileId: string,
+  knownName: string | undefined,
+  firstIndex?: StoreIndex,
+): Promise<LoadedSecret | undefined> {
+  for (let attempt = 0; ; attempt++) {
+    const index = attempt === 0 && firstIndex ? firstIndex : await readIndex(store)
+    const loaded = await loadSecretById(store, fileId, knownName)
+    const verdict = verifyRecord(
+      index,
+      fileId,
+      loaded ? {exists: true, writeCount: loaded.record.writeCount} : {exists: false},
+      whereOf(store, fileId, knownName),
+    )
+    if ('error' in verdict) {
+      if (attempt < INDEX_RECHECKS) continue
+      throw verdict.error
+    }
+
+    return verdict.use ? loaded : undefined
+  }
+}
+
+function whereOf(
+  store: OpenStore,
+  fileId: string,
+  knownName: string | undefined,
+): {what: string; directory: string; indexFile: string} {
+  const directory = secretDirectory(store, fileId)
+  const path = join(directory, SECRET_RECORD)
+  return {
+    what: knownName === undefined ? path : `${path} (secret ${knownName})`,
+    directory,
+    indexFile: indexPath(store),
+  }
+}
+
+/** A secret's record as it is on disk, authenticated but not checked against the index. */
 export async function loadSecretById(
   store: OpenStore,
   fileId: string,
@@ -118,11 +169,18 @@ export async function loadAllSecrets(store: OpenStore): Promise<LoadedSecret[]> 
   }
 
   // Bounded parallelism: fast on an SSD, and never near the open-files limit.
+  const index = await readIndex(store)
   const fileIds = entries.filter((entry) => !entry.startsWith('.'))
+  // Secrets the index knows but whose directory is gone are checked too: a removal is tampering.
+  const listed = new Set(fileIds)
+  const known = Object.entries(index?.secrets ?? {}).filter(([fileId, entry]) => !entry.gone && !listed.has(fileId))
+  fileIds.push(...known.map(([fileId]) => fileId))
   const loaded: LoadedSecret[] = []
   for (let start = 0; start < fileIds.length; start += LIST_PARALLELISM) {
     const batch = await Promise.all(
-      fileIds.slice(start, start + LIST_PARALLELISM).map((fileId) => loadSecretById(store, fileId)),
+      fileIds
+        .slice(start, start + LIST_PARALLELISM)
+        .map((fileId) => loadIndexedSecret(store, fileId, undefined, index)),
     )
     for (const entry of batch) if (entry) loaded.push(entry)
   }

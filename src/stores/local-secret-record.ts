@@ -49,6 +49,11 @@ export interface StoredSecret {
   rotation?: StoredRotation
   /** Oldest first. */
   versions: StoredVersion[]
+  /**
+   * How many times this record was committed, checked against the store's index so an older
+   * copy put back is refused (local-index.ts). Absent in records from before the index.
+   */
+  writeCount?: number
 }
 
 export function currentVersion(secret: StoredSecret): StoredVersion | undefined {

@@ -8,6 +8,7 @@ import {join} from 'node:path'
 
 import {scheduledForDeletionError} from '../errors.js'
 import type {SecretValue} from '../secret-value.js'
+import {indexForWrite, writeIndex} from './local-index.js'
 import {type HeldLock, ifStoreLockFree} from './local-lock.js'
 import {
   type LoadedSecret,
@@ -15,6 +16,7 @@ import {
   SECRET_RECORD,
   loadLiveSecret,
   loadSecret,
+  loadSecretById,
   recordIdentity,
   secretDirectory,
   valueIdentity,
@@ -49,8 +51,16 @@ export async function writeVersionValue(
   return {id: versionId, stages: [], createdDate: now, file}
 }
 
-/** Commits a secret's record (the rename is the commit point), then tidies its directory. */
+/**
+ * Commits a secret's record (the rename is the commit point) with the next write count, then
+ * the index (a crash between the two leaves the record one ahead, which reads as valid and is
+ * caught up by the next write), then tidies its directory.
+ */
 export async function commitSecret(store: OpenStore, loaded: LoadedSecret, lock: HeldLock): Promise<void> {
+  const index = await indexForWrite(store, (fileId) => writeCountOnDisk(store, fileId))
+  const entry = index.secrets[loaded.fileId]
+  const writeCount = Math.max(entry?.w ?? 0, loaded.record.writeCount ?? 0) + 1
+  loaded.record.writeCount = writeCount
   const sealed = seal(
     store.keys.encryption,
     Buffer.from(JSON.stringify(loaded.record), 'utf8'),
@@ -58,7 +68,33 @@ export async function commitSecret(store: OpenStore, loaded: LoadedSecret, lock:
   )
   lock.assertHeld()
   await writeFileAtomically(join(loaded.directory, SECRET_RECORD), sealed)
+  index.secrets[loaded.fileId] = {w: writeCount}
+  await writeIndex(store, index)
   await sweepSecretDirectory(loaded)
+}
+
+/**
+ * Before a secret's directory is removed (force delete, purge, a create over an expired one):
+ * the index marks it gone, one past its last write, so a copy put back later is refused and a
+ * directory a crash leaves behind reads as removed. The caller holds the lock.
+ */
+export async function retireSecret(store: OpenStore, fileId: string): Promise<void> {
+  const index = await indexForWrite(store, (id) => writeCountOnDisk(store, id))
+  const onDisk = await writeCountOnDisk(store, fileId).catch(() => ({exists: false, writeCount: undefined}))
+  const entry = index.secrets[fileId]
+  if (!onDisk.exists && (!entry || entry.gone)) return
+  // Already retired, and a crash left its directory behind: the mark stands as it is.
+  if (entry?.gone && (onDisk.writeCount ?? 0) === entry.w - 1) return
+  index.secrets[fileId] = {w: Math.max(entry?.w ?? 0, onDisk.writeCount ?? 0) + 1, gone: true}
+  await writeIndex(store, index)
+}
+
+async function writeCountOnDisk(
+  store: OpenStore,
+  fileId: string,
+): Promise<{exists: boolean; writeCount: number | undefined}> {
+  const loaded = await loadSecretById(store, fileId)
+  return {exists: loaded !== undefined, writeCount: loaded?.record.writeCount}
 }
 
 /** Removes what no committed record refers to: a crashed writer's temp files, dropped versions' values. */
@@ -111,6 +147,8 @@ export async function writeNewSecret(
   const fileId = secretFileId(store.keys, input.name)
   const directory = secretDirectory(store, fileId)
   // Whatever is there is a crashed create or an expired secret: neither is a live secret.
+  lock.assertHeld()
+  await retireSecret(store, fileId)
   await removeTree(directory)
   await ensurePrivateDirectory(directory)
   const record: StoredSecret = {

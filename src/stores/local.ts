@@ -4,12 +4,15 @@
 //
 //   store.json                 manifest: where the key is (keychain or key file); no names
 //   store.key                  the key file, only where no OS keychain is used (0600)
+//   index.rec                  each secret's last write count (sealed), so a rollback is seen (local-index.ts)
 //   write.lock/                proper-lockfile's lock while a write is in progress
+//   write.lock.owner           the lock holder's pid, so a waiting write can name it
 //   secrets/<hmac(name)>/      one private directory per secret, named opaquely
 //     secret.rec               the secret's metadata and version list (sealed)
 //     v-<hash(versionId)>.rec  one version's value (sealed)
 //
-// Every .rec file is AES-256-GCM sealed (see local-records.ts). A `get` opens the manifest,
+// Every .rec file is AES-256-GCM sealed (see local-records.ts), and every file and directory
+// must be the user's own and writable by nobody else (local-trust.ts). A `get` opens the manifest, the index,
 // one secret.rec and one value file; only `list` reads every secret.rec. Writes take the
 // store lock, re-read what they change, and commit by renaming secret.rec into place.
 //

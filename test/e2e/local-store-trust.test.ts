@@ -6,7 +6,7 @@
 // The cross-user cases run as two numeric users with no passwd entry (setpriv), which needs root.
 import assert from 'node:assert/strict'
 import {spawn, spawnSync} from 'node:child_process'
-import {chmod, chown, mkdir, mkdtemp, readdir, rm, symlink, writeFile} from 'node:fs/promises'
+import {chmod, chown, cp, mkdir, mkdtemp, readdir, rm, symlink, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 
 import {CANARY, type CliOptions, isolatedEnv, makeTempDir, runCli} from '../support/run-cli.js'
@@ -259,5 +259,42 @@ describe('local store: the write lock', function () {
     })
     assert.equal(result.code, 2, result.stderr)
     assertOneLine(result.stderr, 'SECRETSMITH_LOCK_TIMEOUT')
+  })
+})
+
+describe('local store: an older record put back', function () {
+  this.timeout(60_000)
+  let home: Awaited<ReturnType<typeof makeTempDir>>
+  let env: Record<string, string | undefined>
+
+  beforeEach(async () => {
+    home = await makeTempDir()
+    env = isolatedEnv(home.path)
+  })
+  afterEach(async () => home.remove())
+
+  it('reports a secret directory copied back from before the last write as tampering (exit 1), printing nothing', async () => {
+    await createSecret('app/db', `${CANARY}-old`, {env})
+    const {directory} = await recordFiles(env.SECRETSMITH_HOME!)
+    const saved = join(home.path, 'saved')
+    await cp(directory, saved, {recursive: true, preserveTimestamps: true})
+    const put = await runCli(['put', 'app/db', '--store', 'local', '--from-stdin'], {env, stdin: CANARY})
+    assert.equal(put.code, 0, put.stderr)
+    await rm(directory, {recursive: true})
+    await cp(saved, directory, {recursive: true, preserveTimestamps: true})
+
+    const result = await runCli(['get', 'app/db', '--store', 'local'], {env})
+    assert.equal(result.code, 1, result.stderr)
+    assert.equal(result.stdout, '', 'the old value was printed')
+    assertOneLine(result.stderr, directory, 'older copy was put back (tampering)')
+  })
+
+  it('reports a secret directory removed outside secretsmith as tampering (exit 1), not as "not found"', async () => {
+    await createSecret('app/db', CANARY, {env})
+    const {directory} = await recordFiles(env.SECRETSMITH_HOME!)
+    await rm(directory, {recursive: true})
+    const result = await runCli(['get', 'app/db', '--store', 'local'], {env})
+    assert.equal(result.code, 1, result.stderr)
+    assertOneLine(result.stderr, directory, 'removed outside secretsmith (tampering)')
   })
 })

@@ -2,8 +2,9 @@
 // check-and-set never loses an update, a fresh store gets exactly one key, and nothing is
 // left half-written.
 import assert from 'node:assert/strict'
-import {spawn} from 'node:child_process'
+import {type ChildProcess, spawn} from 'node:child_process'
 import {randomUUID} from 'node:crypto'
+import {readdir} from 'node:fs/promises'
 import {join} from 'node:path'
 
 import {AWSCURRENT, AWSPREVIOUS} from '../../src/stores/store.js'
@@ -24,6 +25,7 @@ function runWriter(
   home: string,
   worker: number,
   increments: number,
+  started?: (child: ChildProcess) => void,
 ): Promise<{code: number | null; stdout: string; stderr: string}> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', WRITER], {
@@ -36,6 +38,7 @@ function runWriter(
     child.stderr.on('data', (chunk) => (stderr += chunk))
     child.on('error', reject)
     child.on('close', (code) => resolve({code, stdout, stderr}))
+    started?.(child)
   })
 }
 
@@ -84,6 +87,35 @@ describe('local store under concurrent writers', function () {
     for (const entry of await walk(temp.home)) assert.ok(!/\.tmp-|write\.lock|\.trash-/.test(entry.path), entry.path)
     const disk = await everythingOnDisk(temp.home)
     for (const needle of encodingsOf(CANARY)) assert.equal(disk.indexOf(needle), -1)
+  })
+
+  it('survives writers killed with SIGKILL mid-run: the store opens, reads and writes with no false tampering', async function () {
+    this.timeout(120_000)
+    for (let round = 0; round < 3; round++) {
+      let writer: ChildProcess | undefined
+      const finished = runWriter(temp.home, round, 1000, (child) => {
+        writer = child
+      })
+      // Killed once it has written a few records (and so the index), at whatever step it is in.
+      for (;;) {
+        const entries = await readdir(join(temp.home, 'secrets')).catch(() => [] as string[])
+        if (entries.filter((entry) => !entry.startsWith('.')).length >= round + 2) break
+        await new Promise((resolve) => {
+          setTimeout(resolve, 20)
+        })
+      }
+
+      writer!.kill('SIGKILL')
+      assert.equal((await finished).code, null, 'the writer was killed')
+      const store = temp.reopen()
+      const counter = await store.getValue('shared/counter')
+      await store.putValue({name: 'shared/counter', value: counter.value, clientRequestToken: randomUUID()})
+      await store.getValue(`worker/${round}`).catch((error: unknown) => {
+        // Killed before its own secret's first commit: absent, not damaged.
+        assert.equal((error as Error).name, 'NotFoundError', String(error))
+      })
+      for await (const entry of store.list()) assert.ok(entry.name)
+    }
   })
 
   it('keeps every version when many puts race in one process, with one AWSCURRENT and one AWSPREVIOUS', async function () {

@@ -195,10 +195,13 @@ describe('local store on disk', function () {
     it('ignores a secret directory whose record was never committed, and creates over it', async function () {
       await createSecret(store, 'demo/committed')
       const [committed] = await secretDirectories(temp.home)
+      const indexBefore = await readFile(join(temp.home, 'index.rec'))
       await createSecret(store, 'demo/crashed', `${CANARY}-lost`)
       const crashed = (await secretDirectories(temp.home)).find((directory) => directory !== committed)!
-      // As if the process died after writing the value but before committing the record.
+      // As if the process died after writing the value but before committing the record (so
+      // before the index heard of it).
       await rm(join(crashed, 'secret.rec'))
+      await writeFile(join(temp.home, 'index.rec'), indexBefore, {mode: 0o600})
       await writeFile(join(crashed, '.tmp-0123456789abcdef'), randomBytes(64), {mode: 0o600})
 
       const reopened = temp.reopen()
