@@ -2,7 +2,7 @@
 // consume, administer) instead of one alphabetical list, and a command's help fits on a
 // screen: the AWS connection flags, the same on every command, are named in one line unless
 // `--help --all` asks for them in full.
-import {type Command, CommandHelp, Help} from '@oclif/core'
+import {type Command, CommandHelp, Help, type Interfaces} from '@oclif/core'
 
 import {ExitCode} from './errors.js'
 import {unknownCommandLine} from './wording.js'
@@ -24,8 +24,22 @@ const COLLAPSED_GROUPS: Record<string, string> = {
   'CREATE IF MISSING': 'the metadata of a secret put --create-if-missing creates',
 }
 
+/**
+ * oclif renders every string of help through ejs (compiling a template function each time, a
+ * hundred times for the root help); a string with no % in it holds no ejs tag, and ejs would
+ * return it as it is, so it is returned as it is without compiling anything.
+ */
+export function skippingPlainText(render: (input: string) => string): (input: string) => string {
+  return (input) => (input.includes('%') ? render(input) : input)
+}
+
 /** A command's help without the summary repeated under DESCRIPTION, and examples two lines each. */
 class SecretsmithCommandHelp extends CommandHelp {
+  constructor(command: Command.Loadable, config: Interfaces.Config, options: Interfaces.HelpOptions) {
+    super(command, config, options)
+    this.render = skippingPlainText(this.render)
+  }
+
   protected override description(): string | undefined {
     // The summary is already the first line of the help.
     return this.command.description ? this.wrap(this.command.description) : undefined
@@ -48,6 +62,11 @@ class SecretsmithCommandHelp extends CommandHelp {
 
 export default class SecretsmithHelp extends Help {
   protected override CommandHelpClass = SecretsmithCommandHelp
+
+  constructor(config: Interfaces.Config, options?: Partial<Interfaces.HelpOptions>) {
+    super(config, options)
+    this.render = skippingPlainText(this.render)
+  }
 
   /**
    * oclif answers help for a word that is no command with "Command WORD not found": the word
