@@ -239,7 +239,7 @@ export function createdMeanwhileError(name: string): ConflictError {
 export function putOnMissingSecretError(name: string, notFound: NotFoundError): NotFoundError {
   const said = notFound.message.replace(/\.$/, '')
   return new NotFoundError(
-    `${said}. put adds a version to an existing secret: create it with "secretsmith create ${name}", or pass --create-if-missing to put.`,
+    `${said}. put adds a version to an existing secret: create it with ${suggestCommand('create', name)}, or pass --create-if-missing to put.`,
   )
 }
 

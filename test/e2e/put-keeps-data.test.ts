@@ -231,7 +231,9 @@ for (const kind of STORE_KINDS) {
         assertRefused(
           await cli(['put', name, '--from-stdin'], CANARY),
           ExitCode.NotFound,
-          new RegExp(`${name}.*create it with "secretsmith create ${name}", or pass --create-if-missing to put\\.$`),
+          new RegExp(
+            `${name}.*create it with secretsmith create ${name} ${store.args.join(' ')}, or pass --create-if-missing to put\\.$`,
+          ),
         )
         assert.equal((await cli(['describe', name])).code, ExitCode.NotFound, 'nothing created')
       })
