@@ -170,6 +170,13 @@ export function hasReplicasError(name: string, regions: string[], retry: string)
   )
 }
 
+/** create --generate with a JSON template but no schema saying which field to generate. */
+export function templateNeedsSchemaError(): UsageError {
+  return new UsageError(
+    '--generate with --from-stdin or --from-file reads a JSON template and fills the field its schema generates; name the schema with --schema (see "secretsmith schema list").',
+  )
+}
+
 /** `--field` (get and put) on a secret whose value is not a JSON object. */
 export function fieldNeedsJsonObjectError(): UsageError {
   return new UsageError("--field needs a JSON object value; this secret's value is not one.")

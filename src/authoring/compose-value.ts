@@ -3,11 +3,12 @@
 // JSON secret, a one-field patch (--field), a generated password placed in the object's
 // password-like field, or the editor (edit-value.ts). For put, the rules in value-rules.ts keep
 // it from losing data: an object stays an object and binary stays binary unless --replace.
-import {UsageError, fieldNeedsJsonObjectError} from '../errors.js'
-import {generatePassword} from '../password.js'
-import {type ValueSource, readSecret} from '../input/read-secret.js'
+import {UsageError, fieldNeedsJsonObjectError, templateNeedsSchemaError} from '../errors.js'
+import {type PasswordOptions, generatePassword} from '../password.js'
+import {type TemplateSource, type ValueSource, readSecret} from '../input/read-secret.js'
 import {promptSchemaFields} from '../input/schema-prompt.js'
 import type {SecretSchema} from '../schemas/schema.js'
+import {parseJsonObjectOrThrow} from '../schemas/json-value.js'
 import {setJsonField} from '../schemas/patch.js'
 import {editValue} from './edit-value.js'
 import {SecretValue} from '../secret-value.js'
@@ -53,6 +54,10 @@ export async function composeValue(request: ComposeValueRequest): Promise<Secret
     // it saves is what was meant. Hidden or piped sources get the shape and kind rules.
     if (source.kind === 'editor') return next
     return keepValueKind(name, current, next, {replace: request.replace === true})
+  }
+
+  if (source.kind === 'generate' && source.template) {
+    return generateIntoTemplate(request, {options: source.options, template: source.template})
   }
 
   if (schema?.kind === 'json' && source.kind === 'generate') {
@@ -115,6 +120,30 @@ function readWholeValue(request: ComposeValueRequest): Promise<SecretValue> {
 }
 
 /**
+ * create --schema S --generate with a JSON template on stdin or in a file: the fields a pipeline
+ * cannot be asked for come from the template, fixed fields (engine) are filled in, and the
+ * schema's generated field is generated (a placeholder there is replaced). The schema then
+ * validates the whole.
+ */
+async function generateIntoTemplate(
+  request: ComposeValueRequest,
+  source: {options: PasswordOptions; template: TemplateSource},
+): Promise<SecretValue> {
+  const {schema} = request
+  if (schema?.kind !== 'json' || !schema.generatedField) throw templateNeedsSchemaError()
+  const template = await readSecret(source.template, {promptMessage: 'Template', confirm: false, warn: request.warn})
+  const given = parseJsonObjectOrThrow(template, 'The template (the JSON read with --generate)')
+  // The fields with one possible value (engine) need not be in the template.
+  let value = template
+  for (const field of schema.fields) {
+    if (field.fixed !== undefined && !Object.hasOwn(given, field.name))
+      value = setJsonField(value, field.name, SecretValue.fromText(field.fixed))
+  }
+
+  return setJsonField(value, schema.generatedField, generatePassword(source.options))
+}
+
+/**
  * Without a terminal nobody can be asked for the other fields: the value is the schema's
  * fixed fields (e.g. engine) plus the generated one, when nothing else is required.
  */
@@ -126,7 +155,7 @@ function generatedOnlyValue(schema: SecretSchema, generatedFields: Record<string
   if (missing.length > 0) {
     throw new UsageError(
       `--generate fills only ${generatedNames}; without a terminal nobody can be asked for ${missing.join(', ')}. ` +
-        `Create ${schema.name} secrets from a full JSON value (--from-stdin or --from-file), then put --generate to replace ${generatedNames}.`,
+        `Pipe the other fields as a JSON template (--generate --from-stdin, or --generate --from-file PATH).`,
     )
   }
 

@@ -14,7 +14,7 @@ export default class Create extends SecretsmithCommand<typeof Create> {
     'Create a secret; its value comes from a hidden prompt, stdin, a file, $EDITOR or a generator.'
   static override description = `The value never travels through argv. With no source flag and a terminal, secretsmith asks for it twice, hidden. Without a terminal (pipelines, CI) a source flag is required.
 
-The name, description and tags are stored unencrypted: they are checked for anything that looks like the value or a credential, and --schema validates the value's structure (see "secretsmith schema list").`
+The name, description and tags are stored unencrypted: they are checked for anything that looks like the value or a credential, and --schema validates the value's structure (see "secretsmith schema list"). With --schema, --generate can take a JSON template of the other fields from --from-stdin or --from-file: the schema's password field is generated into it.`
 
   static override examples = [
     {
@@ -29,6 +29,11 @@ The name, description and tags are stored unencrypted: they are checked for anyt
     {
       description: 'A generated 40-character password',
       command: '<%= config.bin %> <%= command.id %> demo/api-key --store local --generate --length 40',
+    },
+    {
+      description: 'A database credential in a pipeline: the fields from a template, the password generated',
+      command:
+        'jq -n \'{host: "db.example.com", username: "app"}\' | <%= config.bin %> <%= command.id %> prod/billing/db --schema rds-postgres --generate --from-stdin',
     },
     {
       description: 'A database credential, prompted field by field',
@@ -58,7 +63,7 @@ The name, description and tags are stored unencrypted: they are checked for anyt
     const {flags, args} = this
     assertValidDescription(flags.description)
     const tags = parseTagFlags(flags.tag)
-    const source = chooseValueSource(flags, {interactive: isInteractive()})
+    const source = chooseValueSource(flags, {interactive: isInteractive(), generateTemplate: true})
     return createSecret(
       {
         store: await this.store(),

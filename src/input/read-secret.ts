@@ -22,7 +22,10 @@ export type ValueSource =
   | {kind: 'stdin'; keepNewline: boolean}
   | {kind: 'file'; path: string; keepNewline: boolean}
   | {kind: 'editor'; keepNewline?: boolean}
-  | {kind: 'generate'; options: PasswordOptions}
+  | {kind: 'generate'; options: PasswordOptions; template?: TemplateSource}
+
+/** create --generate --from-stdin/--from-file: a JSON template of the fields not generated. */
+export type TemplateSource = {kind: 'stdin'; keepNewline: boolean} | {kind: 'file'; path: string; keepNewline: boolean}
 
 export interface ReadSecretOptions {
   /** The prompt's question, e.g. "Value for demo/api-key". */
@@ -47,6 +50,11 @@ export interface ValueSourceContext {
    * only stdin and a file: it has no prompt to fall back to, so no source is a usage error.
    */
   offered?: readonly ValueSourceKind[]
+  /**
+   * --generate may come with --from-stdin or --from-file: they then carry a JSON template of the
+   * other fields (create --schema, where a pipeline cannot be asked for them).
+   */
+  generateTemplate?: boolean
 }
 
 const ALL_SOURCES: readonly ValueSourceKind[] = ['prompt', 'stdin', 'file', 'editor', 'generate']
@@ -80,6 +88,12 @@ export function chooseValueSource(flags: Record<string, unknown>, context: Value
   if (typeof flags['from-file'] === 'string') given.push('--from-file')
   if (flags.edit === true) given.push('--edit')
   if (flags.generate === true) given.push('--generate')
+  const template = templateWithGenerate(flags, given, context)
+  if (template) {
+    const passwordOptions = passwordOptionsFromFlags(flags)
+    return {kind: 'generate', options: passwordOptions, template}
+  }
+
   if (given.length > 1) {
     const orPrompt = offered.includes('prompt') ? ', or the prompt' : ''
     throw new UsageError(
@@ -133,6 +147,19 @@ export function chooseValueSource(flags: Record<string, unknown>, context: Value
       throw new UsageError(`No value source: not running from a terminal (or CI is set), so pass one of ${hint}.`)
     }
   }
+}
+
+/** --generate with --from-stdin or --from-file, where the command takes a template that way. */
+function templateWithGenerate(
+  flags: Record<string, unknown>,
+  given: string[],
+  context: ValueSourceContext,
+): TemplateSource | undefined {
+  if (!context.generateTemplate || given.length !== 2 || !given.includes('--generate')) return undefined
+  const keepNewline = flags['keep-newline'] === true
+  if (given.includes('--from-stdin')) return {kind: 'stdin', keepNewline}
+  if (given.includes('--from-file')) return {kind: 'file', path: flags['from-file'] as string, keepNewline}
+  return undefined
 }
 
 /** The value from the source, checked as a write needs it: not empty, within the 65,536-byte limit. */

@@ -2,6 +2,9 @@
 // Validation failures and --strict stop the write (exit 5, nothing written); warnings go to
 // stderr and into --json; neither ever contains the value or any of its fields.
 import assert from 'node:assert/strict'
+import {mkdtemp, rm, writeFile} from 'node:fs/promises'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
 
 import {type CliStore, STORE_KINDS, startCliStore} from '../support/cli-stores.js'
 import {spawnInPty} from '../support/pty.js'
@@ -191,6 +194,66 @@ for (const kind of STORE_KINDS) {
         /^Error: --generate fills only password; without a terminal nobody can be asked for host, username\./,
       )
       assert.equal((await cli(['describe', database])).code, 3, 'nothing written')
+    })
+
+    it('create --schema --generate fills a JSON template from stdin or a file: its fields kept, engine filled, password generated', async () => {
+      const name = fresh()
+      const template = {host: 'billing.cluster-abc123.eu-west-1.rds.amazonaws.com', username: 'app', dbname: 'billing'}
+      const created = await cli(
+        ['create', name, '--schema', 'rds-postgres', '--generate', '--from-stdin', '--exclude-punctuation'],
+        JSON.stringify({...template, password: '<placeholder>'}),
+      )
+      assert.equal(created.code, 0, created.stderr)
+      assert.equal(created.stdout, '')
+      assert.match(
+        created.stderr.trimEnd(),
+        /^Created .*keys \+host \+username \+dbname \+password \+engine \(values masked\)$/,
+      )
+      const stored = JSON.parse((await cli(['get', name])).stdout)
+      assert.match(stored.password, /^[A-Za-z0-9]{32}$/)
+      assert.deepEqual({...stored, password: 'x'}, {...template, engine: 'postgres', password: 'x'})
+      assert.ok(!created.stderr.includes(stored.password))
+      const described = JSON.parse((await cli(['describe', name, '--json'])).stdout)
+      assert.ok(described.tags.some((tag: {key: string; value: string}) => tag.value === 'rds-postgres'))
+
+      // From a file, pretty-printed: its layout kept, the generated field appended.
+      const fromFile = fresh()
+      const dir = await mkdtemp(join(tmpdir(), 'secretsmith-template-'))
+      try {
+        const path = join(dir, 'template.json')
+        await writeFile(path, `${JSON.stringify({...template, engine: 'postgres'}, null, 2)}\n`, {mode: 0o600})
+        const fileCreated = await cli([
+          'create',
+          fromFile,
+          '--schema',
+          'rds-postgres',
+          '--generate',
+          '--from-file',
+          path,
+          '--exclude-punctuation',
+        ])
+        assert.equal(fileCreated.code, 0, fileCreated.stderr)
+        const text = (await cli(['get', fromFile])).stdout
+        assert.match(text, /^\{\n {2}"host": .*\n {2}"engine": "postgres",\n {2}"password": "[A-Za-z0-9]{32}"\n\}$/s)
+      } finally {
+        await rm(dir, {recursive: true, force: true})
+      }
+
+      // A template that leaves out a field the schema requires writes nothing (exit 5), naming the field.
+      const incomplete = fresh()
+      const refused = await cli(
+        ['create', incomplete, '--schema', 'rds-postgres', '--generate', '--from-stdin'],
+        JSON.stringify({host: 'db.example.com', note: CANARY}),
+      )
+      assert.equal(refused.code, 5, refused.stderr)
+      assert.match(refused.stderr, /username/)
+      assertNoCanary(refused)
+      assert.equal((await cli(['describe', incomplete])).code, 3, 'nothing written')
+
+      // Without a schema nothing says which field to generate (exit 2, before reading).
+      const bare = await cli(['create', fresh(), '--generate', '--from-stdin'], JSON.stringify(template))
+      assert.equal(bare.code, 2, bare.stderr)
+      assert.match(bare.stderr, /name the schema with --schema/)
     })
 
     it('lint reads the same checks without writing anything', async () => {

@@ -92,6 +92,27 @@ describe('chooseValueSource', () => {
     })
   })
 
+  it('reads a JSON template from --from-stdin or --from-file with --generate where the command takes one (create)', async () => {
+    assert.deepEqual(
+      chooseValueSource(await parse('--generate', '--from-stdin', '--length', '40'), {generateTemplate: true}),
+      {kind: 'generate', options: {length: 40}, template: {kind: 'stdin', keepNewline: false}},
+    )
+    assert.deepEqual(chooseValueSource(await parse('--generate', '--from-file', 't.json'), {generateTemplate: true}), {
+      kind: 'generate',
+      options: {},
+      template: {kind: 'file', path: 't.json', keepNewline: false},
+    })
+    // Elsewhere (put) the two are still two sources; --edit never carries a template.
+    assert.throws(
+      () => chooseValueSource({generate: true, 'from-stdin': true}),
+      usageErrorMatching(/^Choose one value source, not --from-stdin and --generate/),
+    )
+    assert.throws(
+      () => chooseValueSource({generate: true, edit: true}, {generateTemplate: true, interactive: true}),
+      usageErrorMatching(/^Choose one value source/),
+    )
+  })
+
   it('prompts when no source is given and a human is at a terminal', async () => {
     assert.deepEqual(chooseValueSource(await parse(), {interactive: true}), {kind: 'prompt'})
   })
