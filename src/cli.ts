@@ -9,11 +9,11 @@ import {type BundledCommand, fastCommandLine, runFast, silentLogger} from './fas
 import {installSignalHandlers} from './signals.js'
 
 /** Where the bundle puts the command index and the hooks (see scripts/bundle.mjs). */
-export const BUNDLE_TARGET = './dist/bundle/cli.js'
+const BUNDLE_TARGET = './dist/bundle/cli.js'
 const HELP_TARGET = './dist/bundle/help.js'
 
 /** The bundle's export name for the index-th hook of an event, e.g. HOOK_command_not_found_0. */
-export function hookIdentifier(event: string, index: number): string {
+function hookIdentifier(event: string, index: number): string {
   return `HOOK_${event.replaceAll(/\W/g, '_')}_${index}`
 }
 
@@ -104,7 +104,7 @@ function shellForOclif(): void {
  * or finally hook to run, and not on a Linux that may be WSL (oclif says "wsl" there, after
  * checks of its own), where oclif answers as usual.
  */
-export function quickVersion(pjson: PackageJson, argv: string[]): string | undefined {
+function quickVersion(pjson: PackageJson, argv: string[]): string | undefined {
   const versionFlags = new Set(['--version', ...(pjson.oclif.additionalVersionFlags ?? [])])
   if (!versionFlags.has(argv[0]) || pjson.oclif.hooks?.init || pjson.oclif.hooks?.finally) return undefined
   if (platform() === 'linux' && mayBeWsl()) return undefined

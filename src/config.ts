@@ -45,7 +45,7 @@ const SETTING_RULES: Record<keyof ConfigSettings, {describe: string; check: (val
 const TOP_LEVEL_KEYS = new Set(['defaults', 'contexts', '$schema'])
 const CONTEXT_NAME = /^[\w.-]{1,64}$/
 
-export function resolveConfigPath(env: Environment = process.env, home: string = homedir()): string {
+function resolveConfigPath(env: Environment = process.env, home: string = homedir()): string {
   if (env.SECRETSMITH_CONFIG?.trim()) return env.SECRETSMITH_CONFIG
   const xdg = env.XDG_CONFIG_HOME?.trim()
   return join(xdg && isAbsolute(xdg) ? xdg : join(home, '.config'), 'secretsmith', 'config.json')

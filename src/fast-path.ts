@@ -118,7 +118,7 @@ function scopedEnvVarKey(pjson: FastPathPackageJson, key: string): string {
  * variables, the preparse hook, the theme, the command ids for its argv normalising; our
  * commands: bin, version), filled from package.json the way oclif fills it.
  */
-export function commandConfig(root: string, pjson: FastPathPackageJson, commandIds: string[], command: CommandClass) {
+function commandConfig(root: string, pjson: FastPathPackageJson, commandIds: string[], command: CommandClass) {
   const bin = pjson.oclif.bin ?? pjson.name
   const aliases = [bin, ...(pjson.oclif.binAliases ?? [])]
   const keysOf = (key: string) =>

@@ -10,7 +10,7 @@ import {UnavailableError} from './errors.js'
 export const KEYCHAIN_SERVICE = 'secretsmith'
 
 /** Long enough for a desktop unlock prompt to be answered, short enough that a dead bus fails. */
-export const DEFAULT_KEYCHAIN_TIMEOUT_MS = 20_000
+const DEFAULT_KEYCHAIN_TIMEOUT_MS = 20_000
 
 export interface Keychain {
   /** A short phrase for messages, e.g. "the OS keychain". */

@@ -24,14 +24,14 @@ export const DEFAULT_PASSWORD_LENGTH = 32
 export const MIN_PASSWORD_LENGTH = 1
 export const MAX_PASSWORD_LENGTH = 4096
 /** GetRandomPassword's ExcludeCharacters limit. */
-export const MAX_EXCLUDE_CHARACTERS = 4096
+const MAX_EXCLUDE_CHARACTERS = 4096
 
 export const LOWERCASE = 'abcdefghijklmnopqrstuvwxyz'
 export const UPPERCASE = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'
 export const DIGITS = '0123456789'
 /** The set Secrets Manager documents for ExcludePunctuation. */
 export const PUNCTUATION = '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~'
-export const SPACE = ' '
+const SPACE = ' '
 
 interface CharacterClass {
   name: string

@@ -37,12 +37,12 @@ const CANDIDATES = [
   'SIGINFO',
 ] as const
 
-export const TERMINATING_SIGNALS: readonly NodeJS.Signals[] = (CANDIDATES as readonly string[]).filter(
+const TERMINATING_SIGNALS: readonly NodeJS.Signals[] = (CANDIDATES as readonly string[]).filter(
   (signal) => signal in osSignals() && !isAlias(signal) && !(signal === 'SIGPROF' && profiling()),
 ) as NodeJS.Signals[]
 
 /** The exit code of an interrupted run, whatever the signal (the README's table documents it). */
-export const INTERRUPTED_EXIT_CODE = 130
+const INTERRUPTED_EXIT_CODE = 130
 
 /** How long a held signal waits for the command to finish after its write completed. */
 const AFTER_WRITE_GRACE_MS = 2000
@@ -112,7 +112,7 @@ export function endIfInterrupted(): void {
 }
 
 /** The one line an interruption ends with. */
-export function interruptedMessage(signal: NodeJS.Signals): string {
+function interruptedMessage(signal: NodeJS.Signals): string {
   if (writesInProgress > 0) {
     return `Interrupted by ${signal} during a write, which may or may not have been applied; check with secretsmith describe before retrying.`
   }

@@ -11,7 +11,7 @@ import type {AuditReport} from './scan.js'
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {high: 'error', medium: 'warning', low: 'note'}
 const SECURITY_SEVERITY: Record<Severity, string> = {high: '8.0', medium: '5.0', low: '2.0'}
-export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json'
+const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json'
 
 export function auditSarif(report: AuditReport, tool: {version: string}): object {
   const ruleIndex = new Map(report.rules.map((rule, index) => [rule.id, index]))

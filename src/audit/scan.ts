@@ -26,7 +26,7 @@ import {
 import {AUDIT_RULES} from './rules/catalog.js'
 
 /** BatchGetSecretValue's SecretIdList takes at most 20 ids: one call per batch. */
-export const BATCH_VALUE_SIZE = 20
+const BATCH_VALUE_SIZE = 20
 const CONCURRENCY = 8
 const QUOTA_GROUP: Record<RuleNeed, QuotaGroup> = {describe: 'read', policy: 'policy', value: 'batch-read'}
 

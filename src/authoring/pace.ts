@@ -4,7 +4,7 @@
 // https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_limits.html
 // https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_PutSecretValue.html
 
-export const MIN_MINUTES_BETWEEN_VERSIONS = 10
+const MIN_MINUTES_BETWEEN_VERSIONS = 10
 
 /** The warning for a new version written `now` when the current one was created at `previous`; undefined when the pace is fine. */
 export function paceWarning(name: string, previous: Date, now: Date): string | undefined {

@@ -266,7 +266,7 @@ function resolvePutSchema(
 }
 
 /** Key names for the change log, when the value is a JSON object; undefined otherwise. */
-export function keyChangesOf(summary: ChangeSummary): KeyChanges | undefined {
+function keyChangesOf(summary: ChangeSummary): KeyChanges | undefined {
   if (summary.kind !== 'json') return undefined
   return {added: summary.added, modified: summary.modified, removed: summary.removed}
 }

@@ -9,7 +9,7 @@ import type {BulkContext, BulkOptions} from './import-secrets.js'
 import {DEFAULT_QUOTA_SHARE, QuotaPacer, SECRETS_MANAGER_QUOTAS} from './quotas.js'
 
 /** Entries in flight at once: enough to keep 50 writes a second going when each entry's read and write take ~300 ms. */
-export const DEFAULT_CONCURRENCY = 16
+const DEFAULT_CONCURRENCY = 16
 
 export const bulkFlags = {
   'dry-run': Flags.boolean({summary: 'Print the plan (create, update, unchanged, with names) and write nothing.'}),

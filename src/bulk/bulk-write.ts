@@ -22,7 +22,7 @@ export type EntryResult =
  * the new version parked under AWSPREVIOUS, then UpdateSecretVersionStage to move AWSCURRENT
  * (which takes AWSPREVIOUS along; see the aws store).
  */
-export const CHECK_AND_SET_WRITE_CALLS = 2
+const CHECK_AND_SET_WRITE_CALLS = 2
 
 export interface BulkWriteContext {
   /** Where the entries go. */

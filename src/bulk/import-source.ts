@@ -12,7 +12,7 @@ import {stdinIsTerminal} from '../input/terminal.js'
 import {type ImportFormat, type ParsedEntry, parseDotenv, parseJsonLine, parseJsonObject} from './entries.js'
 
 /** dotenv and JSON inputs are parsed whole; beyond this they belong in JSON lines, which stream. */
-export const MAX_WHOLE_INPUT_BYTES = 64 * 1024 * 1024
+const MAX_WHOLE_INPUT_BYTES = 64 * 1024 * 1024
 
 /** A JSON line holds one secret (65,536 bytes at most) and its metadata; JSON escaping can grow a value sixfold. */
 const MAX_JSON_LINE_CHARS = 512 * 1024

@@ -8,7 +8,7 @@ import {join} from 'node:path'
 import type {SecretStore} from '../stores/store.js'
 
 /** How long a list of AWS names is offered before it is fetched again. */
-export const NAME_CACHE_TTL_MS = 60_000
+const NAME_CACHE_TTL_MS = 60_000
 /** Enough for any prefix a person types; a TAB list longer than this is no help. */
 const MAX_NAMES = 5000
 

@@ -59,7 +59,7 @@ export function keyCheckOf(cacheKey: Buffer): string {
   return Buffer.from(hkdfSync('sha256', cacheKey, Buffer.alloc(0), 'secretsmith/cache/key-check', 16)).toString('hex')
 }
 
-export function selectorText(selector: VersionSelector): string {
+function selectorText(selector: VersionSelector): string {
   return 'versionId' in selector ? `id:${selector.versionId}` : `stage:${selector.versionStage}`
 }
 

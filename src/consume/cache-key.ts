@@ -12,8 +12,8 @@ import {readFileIfExists, syncDirectory, writeFileAtomically} from '../stores/lo
 import {readTrustedFile} from '../stores/local-trust.js'
 import {CACHE_KEY_BYTES, keyCheckOf} from './cache-entry.js'
 
-export const CACHE_MANIFEST_FILE = 'cache.json'
-export const CACHE_KEY_FILE = 'cache.key'
+const CACHE_MANIFEST_FILE = 'cache.json'
+const CACHE_KEY_FILE = 'cache.key'
 const MANIFEST_FORMAT = 1
 
 export interface CacheManifest {

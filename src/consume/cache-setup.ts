@@ -18,8 +18,8 @@ import {plural} from '../wording.js'
  */
 export const DEFAULT_CACHE_TTL_SECONDS = 300
 export const MAX_CACHE_TTL_SECONDS = 86_400
-export const CACHE_ENV = 'SECRETSMITH_CACHE'
-export const CACHE_TTL_ENV = 'SECRETSMITH_CACHE_TTL'
+const CACHE_ENV = 'SECRETSMITH_CACHE'
+const CACHE_TTL_ENV = 'SECRETSMITH_CACHE_TTL'
 
 type Environment = Record<string, string | undefined>
 

@@ -20,7 +20,7 @@ import {type SecretSpec, type SecretVariable, collectVariables, variablesFor} fr
 /** Non-string JSON fields (numbers, booleans) shorter than this are not masked. */
 const STRUCTURED_MASK_MIN = 6
 
-export const FORWARDED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const
+const FORWARDED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const
 
 export interface ExecRequest {
   specs: SecretSpec[]

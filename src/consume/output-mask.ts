@@ -10,7 +10,7 @@ import {Transform, type TransformCallback} from 'node:stream'
 export const MASK = Buffer.from('*****')
 
 /** Shorter forms are not masked: masking every "abc" in the output would hide more than it protects. */
-export const MIN_MASKED_BYTES = 4
+const MIN_MASKED_BYTES = 4
 
 /** The byte sequences to mask for one secret value (text or bytes), longest first, deduplicated. */
 export function maskPatterns(value: Buffer | string): Buffer[] {

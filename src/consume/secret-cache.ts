@@ -301,7 +301,7 @@ export class SecretCache {
  * owned by another user or writable by others is refused (exit 2): another user could read or
  * plant entries. One others can only read is made private.
  */
-export async function ensurePrivateCacheDirectory(directory: string): Promise<void> {
+async function ensurePrivateCacheDirectory(directory: string): Promise<void> {
   await mkdir(directory, {recursive: true, mode: 0o700})
   const stats = await lstat(directory)
   if (!stats.isDirectory()) throw new CacheUnusableError(`the cache directory ${directory} is not a directory`)

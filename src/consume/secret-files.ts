@@ -24,7 +24,7 @@ export interface SecretFiles {
 }
 
 /** The first private, memory-backed place to put files: $XDG_RUNTIME_DIR, then /dev/shm. */
-export function memoryBackedDirectory(env: Record<string, string | undefined> = process.env): string | undefined {
+function memoryBackedDirectory(env: Record<string, string | undefined> = process.env): string | undefined {
   const candidates = [env.XDG_RUNTIME_DIR, '/dev/shm', '/run/shm'].filter((path): path is string =>
     Boolean(path && isAbsolute(path)),
   )

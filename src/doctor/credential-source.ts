@@ -41,7 +41,7 @@ export function credentialSource(input: {
 }
 
 /** The settings of one profile in an INI text: `[profile NAME]` in config, `[NAME]` in credentials. */
-export function profileSettings(text: string, profile: string, isConfigFile: boolean): Record<string, string> {
+function profileSettings(text: string, profile: string, isConfigFile: boolean): Record<string, string> {
   const wanted = isConfigFile && profile !== 'default' ? `profile ${profile}` : profile
   const settings: Record<string, string> = {}
   let inSection = false

@@ -16,7 +16,7 @@ import type {TrailEvent} from '../output/trail-events.js'
 const LOOKUP_INTERVAL_MS = 500
 const PAGE_SIZE = 50
 /** A secret read by a busy service has thousands of events a week; stop at this many and say so. */
-export const MAX_TRAIL_EVENTS = 1000
+const MAX_TRAIL_EVENTS = 1000
 const FLAGGED_EVENTS = new Set(['DeleteSecret'])
 
 export interface TrailLookup {
@@ -97,7 +97,7 @@ interface ApiEvent {
 }
 
 /** The record's own JSON (CloudTrailEvent) is read for identity, IP and agent; nothing else of it is kept. */
-export function toTrailEvent(event: ApiEvent, ownerAccount: string | undefined): TrailEvent {
+function toTrailEvent(event: ApiEvent, ownerAccount: string | undefined): TrailEvent {
   let detail: {
     userIdentity?: {type?: string; arn?: string; accountId?: string; userName?: string; invokedBy?: string}
     sourceIPAddress?: string

@@ -26,7 +26,7 @@ export class InputTooLargeError extends ValidationError {
   }
 }
 
-export function tooLargeError(source: string): InputTooLargeError {
+function tooLargeError(source: string): InputTooLargeError {
   return new InputTooLargeError(source)
 }
 

@@ -128,7 +128,7 @@ export async function readSecretFromEditor(options: EditorReadOptions): Promise<
 }
 
 /** Lines shown above the value; each becomes a "# " line. */
-export const NOTE_PREFIX = '# '
+const NOTE_PREFIX = '# '
 
 function withNotes(notes: string[], body: Buffer): Buffer {
   const header = notes.map((note) => `${NOTE_PREFIX}${note}`.trimEnd() + '\n').join('')

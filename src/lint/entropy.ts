@@ -32,7 +32,7 @@ function isWordlike(part: string): boolean {
   return part.length <= 3 || /^(?:[A-Z]?[a-z]{2,}|[A-Z]{2,}|\d+)+$/.test(part)
 }
 
-export const MIN_RANDOM_TOKEN_LENGTH = 20
+const MIN_RANDOM_TOKEN_LENGTH = 20
 
 /**
  * A segment (no separators) that looks generated: long enough, letters and digits mixed in

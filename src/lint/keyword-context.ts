@@ -100,7 +100,7 @@ export function keywordMatches(text: string): KeywordMatch[] {
 }
 
 /** What the value after a credential word looks like, or undefined when it is not a credential. */
-export function classifyValue(value: string, passwordWord: boolean): KeywordValueClass | undefined {
+function classifyValue(value: string, passwordWord: boolean): KeywordValueClass | undefined {
   if (value.length < 6 || value.length > 200) return undefined
   if (isPlaceholderValue(value) || isStructuredIdentifier(value)) return undefined
   if (/^[\w.-]+(\/[\w.-]+)+\/?$/.test(value)) return undefined // a path: prod/db/creds

@@ -47,7 +47,7 @@ const RULE_PREFIX = '@secretlint/secretlint-rule-'
 const PRESET_ID = `${RULE_PREFIX}preset-recommend`
 
 /** Cheap pre-filter: secretlint's shapes are all long runs of token characters (or a PEM block). */
-export function mightHoldProviderToken(text: string): boolean {
+function mightHoldProviderToken(text: string): boolean {
   return /[\w+/=.-]{20,}/.test(text) || text.includes('-----BEGIN')
 }
 

@@ -312,7 +312,7 @@ export function holdsSensitiveContent(value: unknown, category: SensitiveCategor
   return false
 }
 
-export function isPlaceholderText(text: string): boolean {
+function isPlaceholderText(text: string): boolean {
   const trimmed = text.trim()
   return trimmed === '' || PLACEHOLDER_TEXT.test(trimmed)
 }

@@ -19,7 +19,7 @@ const YAML_LINE = /^\s*(-\s+)?("[^"]+"|'[^']+'|[^\s:#"'{[][^:#]*?)\s*:(\s|$)/
 const YAML_CONTINUATION = /^\s+\S|^\s*-\s+\S|^---\s*$|^\.\.\.\s*$/
 
 /** Which format the text is written in, when every meaningful line fits one. */
-export function detectStructuredFormat(text: string): StructuredFormat | undefined {
+function detectStructuredFormat(text: string): StructuredFormat | undefined {
   const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '' && !COMMENT.test(line))
   if (lines.length === 0 || text.length > 65_536) return undefined
   if (

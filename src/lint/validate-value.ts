@@ -81,7 +81,7 @@ export function validateValue(schema: SecretSchema | undefined, value: SecretVal
   return {errors, warnings, json}
 }
 
-export function valueEmptyFinding(): Finding {
+function valueEmptyFinding(): Finding {
   return error('value-empty', 'value', 'The value is empty; Secrets Manager needs at least one byte.')
 }
 
@@ -121,7 +121,7 @@ const EXPECTED_NAMES: Record<string, string> = {
 }
 
 /** Our message for one zod issue: "Field 'port' must be …" — built from code, path and limits only. */
-export function findingFromIssue(issue: core.$ZodIssue, root: unknown): Finding {
+function findingFromIssue(issue: core.$ZodIssue, root: unknown): Finding {
   const path = displayPath(root, issue.path)
   const location = fieldLocation(path)
   const subject = path.length === 0 ? 'The value' : `Field ${fieldLabel(path)}`

@@ -107,7 +107,7 @@ const NOTE_WORDS = new Set([
 const CJK_NOTE_WORDS = ['メモ', '備考', 'ノート', 'コメント', '备注', '笔记', '注释', '说明', '메모', '비고', '노트']
 
 /** "notes", "Notizen", "備考", "additional_info": a field people write prose into. */
-export function isNoteLabel(label: string): boolean {
+function isNoteLabel(label: string): boolean {
   const normal = normalizeLabel(label)
   return normal.split(' ').some((word) => NOTE_WORDS.has(word)) || CJK_NOTE_WORDS.some((word) => normal.includes(word))
 }
@@ -258,7 +258,7 @@ const CONTENT_REASONS: Partial<Record<SensitiveCategory, string>> = {
 }
 
 /** A free-text note: everything a note can give away, most specific first. */
-export function noteContent(text: string, options: FieldCheckOptions = {}): Why | undefined {
+function noteContent(text: string, options: FieldCheckOptions = {}): Why | undefined {
   if (/\botpauth(-migration)?:\/\//i.test(text))
     return {category: 'mfa-seed', reason: 'note content: an otpauth:// URI'}
   if (looksLikeRecoveryCodes(text.split(/[\s,;]+/).filter(Boolean)))

@@ -94,7 +94,7 @@ export function describePositions(words: readonly MisplacedWord[]): string {
  * A known flag within a small edit distance of what was typed, so a typo gets a hint. Only
  * near misses count: anything further away is more likely a value than a misspelt flag.
  */
-export function closestFlag(typed: string, known: readonly string[]): string | undefined {
+function closestFlag(typed: string, known: readonly string[]): string | undefined {
   const name = closestName(typed.toLowerCase(), known)
   return name && `--${name}`
 }

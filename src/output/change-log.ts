@@ -47,7 +47,7 @@ export async function formatChangeLog(entries: ChangeLogEntry[]): Promise<string
 }
 
 /** "put-value 1a2b3c4d → 5e6f7a8b; keys +host ~password", "move-stage AWSCURRENT 5e6f… → 1a2b…". */
-export function describeEntry(entry: ChangeLogEntry): string {
+function describeEntry(entry: ChangeLogEntry): string {
   const parts = [entry.stage ? `${entry.operation} ${entry.stage}` : entry.operation]
   if (entry.versionBefore || entry.versionAfter) {
     parts.push(

@@ -136,7 +136,7 @@ export async function rehearseRotation(context: RehearsalContext, request: Rehea
 }
 
 /** A failed step, worded once: what failed, that AWSPENDING stays, and how to resume. */
-export function rotationStepFailed(name: string, step: RotationStep, how: string, versionId: string): ValidationError {
+function rotationStepFailed(name: string, step: RotationStep, how: string, versionId: string): ValidationError {
   return new ValidationError(
     `Rotation of ${name} stopped at ${step}: the hook ${how}. AWSPENDING stays on version ${versionId} and AWSCURRENT did not move; ` +
       `fix the cause and run ${suggestCommand('rotate', name, '--now')} again to resume.`,

@@ -40,7 +40,7 @@ export function rotationRulesFromFlags(flags: RotationFlags): RotationRules | un
 }
 
 /** "30d" → every 30 days; "12h" → rate(12 hours). */
-export function parseEvery(text: string): RotationRules {
+function parseEvery(text: string): RotationRules {
   const match = /^(\d{1,4})\s*([dh])$/i.exec(text.trim())
   if (!match) throw new UsageError('--every takes a number of days or hours, e.g. 30d or 12h.')
   const amount = Number(match[1])

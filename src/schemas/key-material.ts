@@ -82,7 +82,7 @@ export interface OpenSshPrivateKeyHeader {
 const OPENSSH_MAGIC = Buffer.from('openssh-key-v1\0', 'latin1')
 
 /** The clear-text header of an openssh-key-v1 blob, or undefined when it is not one. */
-export function parseOpenSshPrivateKey(der: Buffer): OpenSshPrivateKeyHeader | undefined {
+function parseOpenSshPrivateKey(der: Buffer): OpenSshPrivateKeyHeader | undefined {
   if (!der.subarray(0, OPENSSH_MAGIC.length).equals(OPENSSH_MAGIC)) return undefined
   const reader = new SshWireReader(der, OPENSSH_MAGIC.length)
   const cipher = reader.string()?.toString('latin1')

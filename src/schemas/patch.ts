@@ -18,7 +18,7 @@ const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/
  * is JSON of that kind; anything else becomes a string, and the schema (if any) then decides.
  * A field being added takes its type from the schema's field type (port, boolean).
  */
-export function fieldJsonText(text: string, currentFieldValue: unknown, schemaType?: SchemaFieldType): string {
+function fieldJsonText(text: string, currentFieldValue: unknown, schemaType?: SchemaFieldType): string {
   const kind =
     currentFieldValue === undefined
       ? schemaType === 'port'

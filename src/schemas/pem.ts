@@ -119,7 +119,7 @@ const KNOWN_PEM_LABELS: ReadonlySet<string> = new Set([
 ])
 
 /** The label for a message: "CERTIFICATE", or "an unrecognised label" for one that could be anything. */
-export function pemLabelName(label: string): string {
+function pemLabelName(label: string): string {
   return KNOWN_PEM_LABELS.has(label) ? label : 'an unrecognised label'
 }
 

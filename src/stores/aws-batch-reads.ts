@@ -13,7 +13,7 @@ import {assertValidSecretId} from './limits.js'
 import type {CurrentValueOutcome, SecretVersionValue} from './store.js'
 
 /** SecretIdList holds 1 to 20 ids. */
-export const BATCH_GET_MAX_IDS = 20
+const BATCH_GET_MAX_IDS = 20
 
 export async function getCurrentValues(session: AwsSession, names: string[]): Promise<CurrentValueOutcome[]> {
   const unique = [...new Set(names)]

@@ -32,8 +32,8 @@ export interface AwsClientSettings {
  * kept; the SDK's default is 50 ms, 1 s after throttling); SECRETSMITH_AWS_TIMEOUT_MS the
  * per-attempt timeout (default 8 s).
  */
-export const RETRY_BASE_ENV = 'SECRETSMITH_AWS_RETRY_BASE_MS'
-export const TIMEOUT_ENV = 'SECRETSMITH_AWS_TIMEOUT_MS'
+const RETRY_BASE_ENV = 'SECRETSMITH_AWS_RETRY_BASE_MS'
+const TIMEOUT_ENV = 'SECRETSMITH_AWS_TIMEOUT_MS'
 
 // A server that accepts the connection and never answers must not hold a command for minutes:
 // with the default 3 attempts, 3 × 8 s plus backoff gives up within 30 s. Secrets Manager
@@ -185,7 +185,7 @@ export async function findMissingProfile(settings: AwsClientSettings): Promise<s
 }
 
 /** Where the default chain will look first, in words for an error message. */
-export function describeCredentialSource(profile: string | undefined, env: NodeJS.ProcessEnv): string {
+function describeCredentialSource(profile: string | undefined, env: NodeJS.ProcessEnv): string {
   if (profile) return `profile ${profile}`
   if (env.AWS_PROFILE) return `profile ${env.AWS_PROFILE} (from AWS_PROFILE)`
   if (env.AWS_ACCESS_KEY_ID) return 'credentials from AWS_ACCESS_KEY_ID'

@@ -46,7 +46,7 @@ export async function openAwsStore(options: StoreOptions): Promise<SecretStore> 
   return new AwsStore(sdk, client, settings, {warn: options.warn})
 }
 
-export class AwsStore implements SecretStore {
+class AwsStore implements SecretStore {
   readonly kind = 'aws' as const
   readonly #session: AwsSession
 

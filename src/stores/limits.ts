@@ -16,19 +16,19 @@ import {
 
 export const MAX_SECRET_BYTES = 65_536
 export const MAX_NAME_LENGTH = 512
-export const MAX_ARN_LENGTH = 2048
+const MAX_ARN_LENGTH = 2048
 export const MIN_RECOVERY_WINDOW_DAYS = 7
 export const MAX_RECOVERY_WINDOW_DAYS = 30
 export const DEFAULT_RECOVERY_WINDOW_DAYS = 30
-export const MAX_DESCRIPTION_LENGTH = 2048
+const MAX_DESCRIPTION_LENGTH = 2048
 export const MAX_TAGS = 50
-export const MAX_TAG_KEY_LENGTH = 128
-export const MAX_TAG_VALUE_LENGTH = 256
+const MAX_TAG_KEY_LENGTH = 128
+const MAX_TAG_VALUE_LENGTH = 256
 /** A ClientRequestToken, which becomes the new version's id. */
-export const MIN_TOKEN_LENGTH = 32
-export const MAX_TOKEN_LENGTH = 64
+const MIN_TOKEN_LENGTH = 32
+const MAX_TOKEN_LENGTH = 64
 export const MAX_STAGES_PER_VERSION = 20
-export const MAX_STAGE_LENGTH = 256
+const MAX_STAGE_LENGTH = 256
 /** ListSecrets' and ListSecretVersionIds' MaxResults. */
 export const MAX_PAGE_SIZE = 100
 /** ListSecrets' Filters: values per filter, and each value's length and characters. */
@@ -135,7 +135,7 @@ export function assertValidRotationRules(rules: RotationRules | undefined): void
   assertValidRotationSchedule(rules)
 }
 
-export function assertValidRecoveryWindow(days: number): void {
+function assertValidRecoveryWindow(days: number): void {
   if (!Number.isInteger(days) || days < MIN_RECOVERY_WINDOW_DAYS || days > MAX_RECOVERY_WINDOW_DAYS) {
     throw new UsageError(
       `The recovery window must be a whole number of days from ${MIN_RECOVERY_WINDOW_DAYS} to ${MAX_RECOVERY_WINDOW_DAYS}.`,

@@ -21,7 +21,7 @@ import {IntegrityError, missingIndexError, removedRecordError, rolledBackRecordE
 import {type RecordKeys, isNotFound, seal, unseal, writeFileAtomically} from './local-records.js'
 import {readTrustedFile} from './local-trust.js'
 
-export const INDEX_FILE = 'index.rec'
+const INDEX_FILE = 'index.rec'
 const INDEX_IDENTITY = 'index'
 const INDEX_FORMAT = 1
 

@@ -17,7 +17,7 @@ import {KEYCHAIN_SERVICE, type Keychain, KeychainUnavailableError} from '../keyc
 import {FILE_MODE, STORE_KEY_BYTES, deriveRecordKeys, syncDirectory, writeFileAtomically} from './local-records.js'
 import {readTrustedFile} from './local-trust.js'
 
-export const MANIFEST_FILE = 'store.json'
+const MANIFEST_FILE = 'store.json'
 export const KEY_FILE = 'store.key'
 const MANIFEST_FORMAT = 1
 

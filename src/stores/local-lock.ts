@@ -20,8 +20,8 @@ export const LOCK_OWNER_FILE = 'write.lock.owner'
 
 /** A lock older than this (not refreshed) belongs to a process that died. */
 const STALE_MS = 10_000
-export const LOCK_TIMEOUT_ENV = 'SECRETSMITH_LOCK_TIMEOUT'
-export const DEFAULT_LOCK_TIMEOUT_SECONDS = 30
+const LOCK_TIMEOUT_ENV = 'SECRETSMITH_LOCK_TIMEOUT'
+const DEFAULT_LOCK_TIMEOUT_SECONDS = 30
 const MAX_LOCK_TIMEOUT_SECONDS = 3600
 /** How long a write waits in silence before saying on stderr whom it waits for. */
 const QUIET_WAIT_MS = 1000
@@ -42,7 +42,7 @@ export interface LockOptions {
 }
 
 /** SECRETSMITH_LOCK_TIMEOUT in milliseconds (default 30 s); exit 2 when it is not a number of seconds. */
-export function lockTimeoutMs(env: Record<string, string | undefined> = process.env): number {
+function lockTimeoutMs(env: Record<string, string | undefined> = process.env): number {
   const raw = env[LOCK_TIMEOUT_ENV]?.trim()
   if (raw === undefined || raw === '') return DEFAULT_LOCK_TIMEOUT_SECONDS * 1000
   const seconds = Number(raw)

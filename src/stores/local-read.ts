@@ -13,7 +13,7 @@ import {isArnOf, isExpired, secretNotFound} from './local-secret-rules.js'
 import {readTrustedFile, trustedInnerDirectory} from './local-trust.js'
 import {type StoreIndex, indexPath, readIndex, verifyRecord} from './local-index.js'
 
-export const SECRETS_DIR = 'secrets'
+const SECRETS_DIR = 'secrets'
 export const SECRET_RECORD = 'secret.rec'
 const LIST_PARALLELISM = 32
 /** Looks again after a mismatch with the index: writers may have committed between the two reads. */

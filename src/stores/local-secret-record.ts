@@ -13,7 +13,7 @@ import {AWSCURRENT, AWSPREVIOUS, type MoveStageInput, type RotationRules, type T
  * https://docs.aws.amazon.com/secretsmanager/latest/userguide/reference_limits.html
  */
 export const MAX_VERSIONS = 100
-export const MIN_PURGE_AGE_MS = 24 * 60 * 60 * 1000
+const MIN_PURGE_AGE_MS = 24 * 60 * 60 * 1000
 
 export interface StoredVersion {
   id: string

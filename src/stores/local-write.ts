@@ -56,7 +56,7 @@ export async function writeVersionValue(
  * the index (a crash between the two leaves the record one ahead, which reads as valid and is
  * caught up by the next write), then tidies its directory.
  */
-export async function commitSecret(store: OpenStore, loaded: LoadedSecret, lock: HeldLock): Promise<void> {
+async function commitSecret(store: OpenStore, loaded: LoadedSecret, lock: HeldLock): Promise<void> {
   const index = await indexForWrite(store, (fileId) => writeCountOnDisk(store, fileId))
   const entry = index.secrets[loaded.fileId]
   const writeCount = Math.max(entry?.w ?? 0, loaded.record.writeCount ?? 0) + 1

@@ -21,12 +21,12 @@ import {UsageError} from '../errors.js'
 import type {RotationRules} from './store.js'
 import {plural} from '../wording.js'
 
-export const MIN_ROTATION_DAYS = 1
-export const MAX_ROTATION_DAYS = 1000
-export const MIN_RATE_HOURS = 4
-export const MAX_RATE_DAYS = 999
-export const MIN_WINDOW_HOURS = 1
-export const MAX_WINDOW_HOURS = 24
+const MIN_ROTATION_DAYS = 1
+const MAX_ROTATION_DAYS = 1000
+const MIN_RATE_HOURS = 4
+const MAX_RATE_DAYS = 999
+const MIN_WINDOW_HOURS = 1
+const MAX_WINDOW_HOURS = 24
 export const DEFAULT_ROTATION_DAYS = 30
 
 const HOUR_MS = 3_600_000
@@ -83,7 +83,7 @@ export function assertValidRotationSchedule(rules: RotationRules | undefined): v
 }
 
 /** rate(N hours|days) or cron(six fields). */
-export function parseScheduleExpression(expression: string): ParsedSchedule {
+function parseScheduleExpression(expression: string): ParsedSchedule {
   const text = expression.trim()
   const rate = /^rate\((.*)\)$/i.exec(text)
   if (rate) return parseRate(rate[1])
@@ -340,7 +340,7 @@ function smallestGap(hours: number[], wraps = false): number | undefined {
 }
 
 /** The next hour at or after `from` when a window opens, within about two years. */
-export function nextCronWindow(cron: CronSchedule, from: Date): Date | undefined {
+function nextCronWindow(cron: CronSchedule, from: Date): Date | undefined {
   const start = Math.ceil(from.getTime() / HOUR_MS) * HOUR_MS
   const day = new Date(
     Date.UTC(new Date(start).getUTCFullYear(), new Date(start).getUTCMonth(), new Date(start).getUTCDate()),

@@ -16,9 +16,9 @@ import {suggestCommand} from '../../command-hint.js'
 
 const DAY_MS = 86_400_000
 /** The AWS managed key Secrets Manager uses when a secret names no key. */
-export const AWS_MANAGED_KEY_ALIAS = 'alias/aws/secretsmanager'
+const AWS_MANAGED_KEY_ALIAS = 'alias/aws/secretsmanager'
 
-export const rotationEnabledRule: AuditRule = {
+const rotationEnabledRule: AuditRule = {
   id: 'rotation-enabled',
   title: 'Secrets Manager secrets should have automatic rotation enabled',
   severity: 'medium',
@@ -52,7 +52,7 @@ export const rotationEnabledRule: AuditRule = {
   },
 }
 
-export const rotationSucceededRule: AuditRule = {
+const rotationSucceededRule: AuditRule = {
   id: 'rotation-succeeded',
   title: 'Secrets Manager secrets configured with automatic rotation should rotate successfully',
   severity: 'medium',
@@ -87,7 +87,7 @@ export const rotationSucceededRule: AuditRule = {
   },
 }
 
-export const rotatedWithinRule: AuditRule = {
+const rotatedWithinRule: AuditRule = {
   id: 'rotated-within',
   title: 'Secrets Manager secrets should be rotated within a specified number of days',
   severity: 'medium',
@@ -110,7 +110,7 @@ export const rotatedWithinRule: AuditRule = {
   },
 }
 
-export const unusedRule: AuditRule = {
+const unusedRule: AuditRule = {
   id: 'unused',
   title: 'Remove unused Secrets Manager secrets',
   severity: 'medium',
@@ -136,7 +136,7 @@ export const unusedRule: AuditRule = {
   },
 }
 
-export const customerManagedKeyRule: AuditRule = {
+const customerManagedKeyRule: AuditRule = {
   id: 'customer-managed-key',
   title: 'Secrets Manager secrets should be encrypted with a customer managed KMS key',
   severity: 'medium',
@@ -166,7 +166,7 @@ export const awsConfigRules: AuditRule[] = [
 ]
 
 /** Days between scheduled rotations, or undefined when the schedule cannot be read. */
-export function scheduleIntervalDays(entry: SecretListEntry, now: Date): number | undefined {
+function scheduleIntervalDays(entry: SecretListEntry, now: Date): number | undefined {
   const rules = entry.rotationRules
   if (!rules || (rules.automaticallyAfterDays === undefined && rules.scheduleExpression === undefined)) return undefined
   try {

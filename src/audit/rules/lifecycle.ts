@@ -6,7 +6,7 @@ import {AWSCURRENT, AWSPENDING} from '../../stores/store.js'
 import {type AuditRule, daysBetween, isoDay} from '../finding.js'
 import {suggestCommand} from '../../command-hint.js'
 
-export const neverRotatedRule: AuditRule = {
+const neverRotatedRule: AuditRule = {
   id: 'never-rotated',
   title: 'Secrets should have been rotated at least once within the rotation limit',
   severity: 'high',
@@ -24,7 +24,7 @@ export const neverRotatedRule: AuditRule = {
   },
 }
 
-export const scheduledForDeletionRule: AuditRule = {
+const scheduledForDeletionRule: AuditRule = {
   id: 'scheduled-for-deletion',
   title: 'Secrets scheduled for deletion',
   severity: 'low',
@@ -41,7 +41,7 @@ export const scheduledForDeletionRule: AuditRule = {
   },
 }
 
-export const rotationIncompleteRule: AuditRule = {
+const rotationIncompleteRule: AuditRule = {
   id: 'rotation-incomplete',
   title: 'A rotation should not be left half done (AWSPENDING on a version that is not AWSCURRENT)',
   severity: 'high',

@@ -6,7 +6,7 @@ import {metadataFindings} from '../../lint/sensitive-metadata.js'
 import type {AuditRule} from '../finding.js'
 import {suggestCommand} from '../../command-hint.js'
 
-export const sensitiveMetadataRule: AuditRule = {
+const sensitiveMetadataRule: AuditRule = {
   id: 'sensitive-metadata',
   title: 'Names, descriptions and tags should hold nothing sensitive (they are stored unencrypted)',
   severity: 'high',

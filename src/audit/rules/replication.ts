@@ -5,7 +5,7 @@
 import type {AuditRule} from '../finding.js'
 import {suggestCommand} from '../../command-hint.js'
 
-export const replicaHealthRule: AuditRule = {
+const replicaHealthRule: AuditRule = {
   id: 'replica-health',
   title: 'Replicas should be in sync with the primary secret',
   severity: 'high',

@@ -8,7 +8,7 @@ import {nounFor} from '../../wording.js'
 
 const IGNORED_PREFIXES = ['aws:', 'secretsmith:']
 
-export const taggedRule: AuditRule = {
+const taggedRule: AuditRule = {
   id: 'tagged',
   title: 'Secrets Manager secrets should be tagged',
   severity: 'low',

@@ -15,7 +15,7 @@ import {
 import type {AuditRule} from '../finding.js'
 import {suggestCommand} from '../../command-hint.js'
 
-export const rotationFieldsRule: AuditRule = {
+const rotationFieldsRule: AuditRule = {
   id: 'rotation-fields',
   title: "A database secret's value should have every field its rotation function needs",
   severity: 'high',
