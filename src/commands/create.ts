@@ -63,7 +63,11 @@ The name, description and tags are stored unencrypted: they are checked for anyt
     const {flags, args} = this
     assertValidDescription(flags.description)
     const tags = parseTagFlags(flags.tag)
-    const source = chooseValueSource(flags, {interactive: isInteractive(), generateTemplate: true})
+    // Only a schema says which field of a template to generate: without one, two sources are two sources.
+    const source = chooseValueSource(flags, {
+      interactive: isInteractive(),
+      generateTemplate: flags.schema !== undefined,
+    })
     return createSecret(
       {
         store: await this.store(),

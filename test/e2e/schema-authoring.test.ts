@@ -250,10 +250,10 @@ for (const kind of STORE_KINDS) {
       assertNoCanary(refused)
       assert.equal((await cli(['describe', incomplete])).code, 3, 'nothing written')
 
-      // Without a schema nothing says which field to generate (exit 2, before reading).
+      // Without a schema nothing says which field to generate: two sources, as ever (exit 2, before reading).
       const bare = await cli(['create', fresh(), '--generate', '--from-stdin'], JSON.stringify(template))
       assert.equal(bare.code, 2, bare.stderr)
-      assert.match(bare.stderr, /name the schema with --schema/)
+      assert.match(bare.stderr, /^Error: Choose one value source, not --from-stdin and --generate/)
     })
 
     it('lint reads the same checks without writing anything', async () => {
