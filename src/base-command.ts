@@ -6,10 +6,12 @@ import {rememberStoreSelection, storeSelectionWords} from './command-hint.js'
 import {type CacheFlagValues, cacheSettings, cachedReadContext, withCacheInvalidation} from './consume/cache-setup.js'
 import type {CachedReadContext} from './consume/read-through.js'
 import {type ResolvedSetting, layerSettings, loadConfig} from './config.js'
+import type {AuthoringContext} from './authoring/write-secret.js'
 import {ChangeRecorder, recordWrites} from './history/change-log.js'
 import {type DebugLog, createDebugLog} from './output/debug.js'
 import {readBooleanEnv} from './env-settings.js'
 import {defaultEditorTempBase, removeAbandonedEditDirectories} from './input/edit-temp.js'
+import {isInteractive} from './input/terminal.js'
 import type {CommandLineShape, FlagShape} from './output/argv-positions.js'
 import {reportError, stackFrames} from './output/error-report.js'
 import {resolveDataDir} from './paths.js'
@@ -153,6 +155,17 @@ export abstract class SecretsmithCommand<T extends typeof Command> extends Comma
   protected async store(): Promise<SecretStore> {
     this.#store ??= await this.openTrackedStore(this.flags.store, this.storeOptions())
     return this.#store
+  }
+
+  /** What create, put and edit hand their workflow: this run's store, terminal, notices and change log. */
+  protected async authoringContext(strict: boolean): Promise<AuthoringContext> {
+    return {
+      store: await this.store(),
+      interactive: isInteractive(),
+      strict,
+      notify: (line) => this.note(line),
+      changes: this.changes,
+    }
   }
 
   /** A store opened so that its writes are recorded in the change log and drop stale cache entries. */

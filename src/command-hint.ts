@@ -4,6 +4,7 @@
 // AWS. The base command records the store selection once per run, before any hint is built;
 // until then (and in unit tests) hints carry no flags.
 import type {ResolvedSetting} from './config.js'
+import {shellQuote} from './shell-quote.js'
 
 let selectionWords: string[] = []
 
@@ -48,10 +49,4 @@ export function storeSelectionWords(settings: Record<string, ResolvedSetting>, c
   }
 
   return words
-}
-
-/** A word as a POSIX shell reads it back: bare when it is plain, else in single quotes. */
-export function shellQuote(word: string): string {
-  if (/^[\w./:@%+=,-]+$/.test(word)) return word
-  return `'${word.replaceAll("'", `'\\''`)}'`
 }

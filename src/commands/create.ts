@@ -68,23 +68,14 @@ The name, description and tags are stored unencrypted: they are checked for anyt
       interactive: isInteractive(),
       generateTemplate: flags.schema !== undefined,
     })
-    return createSecret(
-      {
-        store: await this.store(),
-        interactive: isInteractive(),
-        strict: flags.strict,
-        notify: (line) => this.note(line),
-        changes: this.changes,
-      },
-      {
-        name: args.name,
-        source,
-        schema: flags.schema,
-        description: flags.description,
-        tags,
-        kmsKeyId: flags['kms-key-id'],
-        replicaRegions: flags['replica-region'],
-      },
-    )
+    return createSecret(await this.authoringContext(flags.strict), {
+      name: args.name,
+      source,
+      schema: flags.schema,
+      description: flags.description,
+      tags,
+      kmsKeyId: flags['kms-key-id'],
+      replicaRegions: flags['replica-region'],
+    })
   }
 }

@@ -44,11 +44,7 @@ export default class Edit extends SecretsmithCommand<typeof Edit> {
     )
     return putSecret(
       {
-        store: await this.store(),
-        interactive: isInteractive(),
-        strict: flags.strict,
-        notify: (line) => this.note(line),
-        changes: this.changes,
+        ...(await this.authoringContext(flags.strict)),
         review: async (current, next) => {
           this.note(formatValueDiff(args.name, {label: 'current'}, {label: 'edited'}, diffValues(current, next)))
           await confirmDestructive({

@@ -99,26 +99,17 @@ Nothing is replaced that was not asked for: --field KEY changes one field (its t
     assertValidDescription(flags.description)
     const tags = parseTagFlags(flags.tag)
     const source = chooseValueSource(flags, {interactive: isInteractive()})
-    return putSecret(
-      {
-        store: await this.store(),
-        interactive: isInteractive(),
-        strict: flags.strict,
-        notify: (line) => this.note(line),
-        changes: this.changes,
-      },
-      {
-        name: args.name,
-        source,
-        schema: flags.schema,
-        field: flags.field,
-        addField: flags['add-field'],
-        replace: flags.replace,
-        ifVersion: flags['if-version'],
-        createIfMissing: flags['create-if-missing']
-          ? {description: flags.description, tags, kmsKeyId: flags['kms-key-id']}
-          : undefined,
-      },
-    )
+    return putSecret(await this.authoringContext(flags.strict), {
+      name: args.name,
+      source,
+      schema: flags.schema,
+      field: flags.field,
+      addField: flags['add-field'],
+      replace: flags.replace,
+      ifVersion: flags['if-version'],
+      createIfMissing: flags['create-if-missing']
+        ? {description: flags.description, tags, kmsKeyId: flags['kms-key-id']}
+        : undefined,
+    })
   }
 }

@@ -4,6 +4,7 @@
 // dotenv libraries, which know no '\'' escape: a value that no quoting both read the same way
 // is refused for dotenv (with shell and json offered), never written ambiguously.
 import {UsageError} from '../errors.js'
+import {singleQuote} from '../shell-quote.js'
 import {isDisplaySafeName} from '../lint/field-labels.js'
 import type {SecretVariable} from './secret-variables.js'
 
@@ -18,15 +19,10 @@ export function formatExport(variables: SecretVariable[], format: ExportFormat):
   return (
     entries
       .map(([name, value]) =>
-        format === 'shell' ? `export ${name}=${shellQuote(value)}` : `${name}=${dotenvQuote(name, value)}`,
+        format === 'shell' ? `export ${name}=${singleQuote(value)}` : `${name}=${dotenvQuote(name, value)}`,
       )
       .join('\n') + (entries.length > 0 ? '\n' : '')
   )
-}
-
-/** POSIX single quotes: literal to the shell; a quote inside is closed, escaped and reopened. */
-export function shellQuote(value: string): string {
-  return `'${value.replaceAll("'", `'\\''`)}'`
 }
 
 /**

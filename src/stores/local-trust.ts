@@ -16,6 +16,7 @@ import {
   replaceableAncestorError,
   writableByOthersError,
 } from '../errors.js'
+import {isNotFound} from './local-records.js'
 
 const GROUP_OR_OTHER_WRITE = 0o022
 const STICKY = 0o1000
@@ -41,7 +42,7 @@ export async function trustedStoreDirectory(directory: string): Promise<Stats | 
   try {
     real = await realpath(directory)
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    if (isNotFound(error)) return undefined
     throw error
   }
 
@@ -61,7 +62,7 @@ export async function trustedInnerDirectory(path: string, what: string): Promise
   try {
     stats = await lstat(path)
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    if (isNotFound(error)) return undefined
     throw error
   }
 

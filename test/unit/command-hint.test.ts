@@ -2,7 +2,8 @@
 // and never repeat a flag value that lacks its shape (it may be a value typed in the wrong place).
 import assert from 'node:assert/strict'
 
-import {rememberStoreSelection, shellQuote, storeSelectionWords, suggestCommand} from '../../src/command-hint.js'
+import {rememberStoreSelection, storeSelectionWords, suggestCommand} from '../../src/command-hint.js'
+import {shellQuote} from '../../src/shell-quote.js'
 import type {ResolvedSetting} from '../../src/config.js'
 
 const CANARY = 'CANARY-7f3a9c-DO-NOT-LEAK'
