@@ -1,12 +1,12 @@
-// Builds what bin/run.js loads: one ES module (dist/bundle/cli.js) holding @oclif/core, every
+// Builds what bin/run.js loads: one CommonJS module (dist/bundle/cli.js) holding @oclif/core, every
 // command and the command-not-found hook, with heavy, rarely used parts split into chunks that
 // load only on the paths that import them (the AWS SDK, @inquirer, table and lock libraries,
 // the schema modules and the sensitive-information rules). The command index is generated here
 // from the files under src/commands, so a new command file is in the bundle with no other step.
 // Writes dist/bundle/packages.json (which npm packages each output file holds) for the
 // module-trace test, which must see a bundled package load just as an unbundled one.
-import {readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs'
-import {join, relative, resolve, sep} from 'node:path'
+import {mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs'
+import {dirname, join, relative, resolve, sep} from 'node:path'
 
 import * as esbuild from 'esbuild'
 
@@ -214,10 +214,6 @@ const result = await esbuild.build({
   // credential providers load only for the credential source in use).
   mainFields: ['module', 'main'],
   chunkNames: 'chunks/[name]-[hash]',
-  // CommonJS dependencies call require() for Node's built-ins; an ES module has none of its own.
-  banner: {
-    js: "import {createRequire as __secretsmithCreateRequire} from 'node:module'; const require = __secretsmithCreateRequire(import.meta.url);",
-  },
   // oclif checks the Node version against its own package.json, which is not beside the bundle
   // (the check would fail to find it, after a failed module lookup, on every run); npm enforces
   // secretsmith's engines at install.
@@ -226,9 +222,48 @@ const result = await esbuild.build({
   minifySyntax: true,
   plugins: [commandIndex, commonJsDynamicImports, lazyOclif],
   metafile: true,
+  write: false,
   legalComments: 'none',
   logLevel: 'warning',
 })
+
+/**
+ * esbuild splits code into chunks only for ES module output; each output file is then turned into
+ * CommonJS on its own. Node loads CommonJS with require(): no ES module loader (asynchronous file
+ * reads, URL resolution, package scope lookups and a facade of every built-in imported), and
+ * Node's compile cache (compile-cache.ts) covers it. esbuild's chunks import one another without
+ * cycles, so require() runs them in the same order as import did; a named import becomes a
+ * property read of the chunk's exports (getters, so bindings stay live). A chunk imported with
+ * import() is required instead, so the loader that runs is always the same one; packages left in
+ * node_modules and file URLs (oclif loading a plugin) keep import().
+ */
+async function toCommonJs(file) {
+  const {code, warnings} = await esbuild.transform(file.text, {
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    minifyWhitespace: true,
+    define: {'import.meta.url': '__secretsmithImportMetaUrl'},
+    logLevel: 'silent',
+  })
+  if (warnings.length > 0 || /\bimport\.meta\b/.test(code)) {
+    throw new Error(`${relative(root, file.path)}: cannot be CommonJS: ${warnings.map((w) => w.text).join('; ')}`)
+  }
+
+  const required = code.replaceAll(/\bimport\(("\.\.?\/[^"]+")\)/g, 'Promise.resolve().then(()=>require($1))')
+  // createRequire(import.meta.url), as a module resolving a package relative to itself writes it.
+  return required.includes('__secretsmithImportMetaUrl')
+    ? `var __secretsmithImportMetaUrl=require("node:url").pathToFileURL(__filename).href;${required}`
+    : required
+}
+
+for (const file of result.outputFiles) {
+  mkdirSync(dirname(file.path), {recursive: true})
+  writeFileSync(file.path, file.path.endsWith('.js') ? await toCommonJs(file) : file.contents)
+}
+
+// The package is "type": "module"; the bundle's files are CommonJS.
+writeFileSync(join(outdir, 'package.json'), `${JSON.stringify({type: 'commonjs'}, null, 2)}\n`)
 
 const packageOf = (input) => {
   const segments = input.split('/')
