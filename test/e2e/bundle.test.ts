@@ -103,6 +103,15 @@ describe('the bundled build (what bin/run.js runs)', function () {
     assert.deepEqual(outsideBundle, [], 'modules loaded from outside the bundle')
   })
 
+  it('loads its own files with require(), never through Node’s ES module loader', async function () {
+    const run = await runCliTracingModules(['list', '--store', 'local'], {env, timeoutMs: 30_000})
+    assert.equal(run.result.code, 0, run.result.stderr)
+    const inBundle = (path: string) => !relative(join(REPO_ROOT, 'dist', 'bundle'), path).startsWith('..')
+    const required = [...run.modulesLoadedBy.require].filter(inBundle)
+    assert.ok(required.length > 2, `the bundle's entry and chunks were not seen being required: ${required.join(', ')}`)
+    assert.deepEqual([...run.modulesLoadedBy.import].filter(inBundle), [], 'bundle files loaded as ES modules')
+  })
+
   it('answers --version in the words oclif itself uses', async function () {
     const config = await Config.load(REPO_ROOT)
     const result = await runCli(['--version'], {env})

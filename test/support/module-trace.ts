@@ -20,6 +20,8 @@ export interface TracedRun {
   packages: Set<string>
   /** Package names by how they were loaded: `import` (ESM resolve hook) or `require` (Module._load). */
   packagesLoadedBy: {import: Set<string>; require: Set<string>}
+  /** Module paths by how they were loaded, the same way. */
+  modulesLoadedBy: {import: Set<string>; require: Set<string>}
   /**
    * Every traced module path, for failure messages. A loaded bundle file also adds the compiled
    * path of each secretsmith module built into it (dist/<module>.js), as if loaded unbundled.
@@ -57,6 +59,10 @@ export async function runCliTracingModules(args: string[], options: CliOptions =
       packagesLoadedBy: {
         import: packagesOf(lines.filter((line) => line.startsWith('esm '))),
         require: packagesOf(lines.filter((line) => line.startsWith('cjs '))),
+      },
+      modulesLoadedBy: {
+        import: new Set(lines.filter((line) => line.startsWith('esm ')).map(modulePath)),
+        require: new Set(lines.filter((line) => line.startsWith('cjs ')).map(modulePath)),
       },
       modules: [...new Set([...lines.map(modulePath), ...bundledModules])],
       bundled: bundledModules,
