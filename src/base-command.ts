@@ -195,7 +195,8 @@ export abstract class SecretsmithCommand<T extends typeof Command> extends Comma
 
   protected storeOptions(): StoreOptions {
     return {
-      debug: this.debugLog,
+      // Only with --debug: a store given a log builds its call log (and its wording) on every call.
+      debug: this.flags.debug ? this.debugLog : undefined,
       warn: writeWarning,
       notice: (message) => this.note(message),
       region: this.flags.region,
