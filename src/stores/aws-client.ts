@@ -79,6 +79,7 @@ export async function createSecretsManagerClient(
       throwOnRequestTimeout: true,
       logger,
     },
+    streamCollector: collectBody,
   }
 
   if (retryBaseMs !== undefined) {
@@ -190,6 +191,35 @@ function describeCredentialSource(profile: string | undefined, env: NodeJS.Proce
   if (env.AWS_PROFILE) return `profile ${env.AWS_PROFILE} (from AWS_PROFILE)`
   if (env.AWS_ACCESS_KEY_ID) return 'credentials from AWS_ACCESS_KEY_ID'
   return 'the default profile and credential chain'
+}
+
+/**
+ * Reads a response body into bytes, as the SDK's own collector does for the Node stream its
+ * HTTP handler answers with. The SDK's first asks whether the body is a web ReadableStream, and
+ * that first look at the global loads Node's web streams implementation on every call.
+ */
+async function collectBody(body: unknown): Promise<Uint8Array> {
+  if (typeof (body as AsyncIterable<Uint8Array>)?.[Symbol.asyncIterator] !== 'function') {
+    // A Blob (the SDK's types allow one); a Node or web stream is async-iterable.
+    return new Uint8Array(await (body as Blob).arrayBuffer())
+  }
+
+  const chunks: Uint8Array[] = []
+  let length = 0
+  for await (const chunk of body as AsyncIterable<Uint8Array>) {
+    chunks.push(chunk)
+    length += chunk.byteLength
+  }
+
+  // A copy of its own, as the SDK's collector makes: a chunk may be a view on a shared pool.
+  const bytes = new Uint8Array(length)
+  let offset = 0
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset)
+    offset += chunk.byteLength
+  }
+
+  return bytes
 }
 
 /** Config fields may hold a value or a provider of it. */
