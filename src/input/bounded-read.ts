@@ -7,6 +7,7 @@ import {promisify} from 'node:util'
 import {InterruptedError, ValidationError} from '../errors.js'
 import {MAX_SECRET_BYTES} from '../stores/limits.js'
 import {claimSignals} from '../signals.js'
+import {groupDigits} from '../wording.js'
 
 /** Room for the value plus a trailing "\r\n" that may be stripped afterwards. */
 export const MAX_INPUT_BYTES = MAX_SECRET_BYTES + 2
@@ -20,7 +21,7 @@ export class InputTooLargeError extends ValidationError {
 
   constructor(source: string) {
     super(
-      `The value from ${source} is larger than Secrets Manager's limit of ${MAX_SECRET_BYTES.toLocaleString('en-US')} bytes; nothing was written.`,
+      `The value from ${source} is larger than Secrets Manager's limit of ${groupDigits(MAX_SECRET_BYTES)} bytes; nothing was written.`,
     )
     this.source = source
   }

@@ -16,6 +16,7 @@ import {type JsonObject, isJsonObject, jsonTypeName, parseJsonText} from '../sch
 import type {SecretSchema, ZodNamespace} from '../schemas/schema.js'
 import {displayPath, fieldLabel, fieldLocation} from './field-labels.js'
 import type {Finding} from './finding.js'
+import {groupDigits} from '../wording.js'
 
 export interface ValueValidation {
   errors: Finding[]
@@ -87,11 +88,11 @@ function valueEmptyFinding(): Finding {
 
 /** byteLength: the exact size, when the whole value was read (a source stops reading a few bytes past the limit). */
 export function valueTooLargeFinding(byteLength?: number): Finding {
-  const limit = MAX_SECRET_BYTES.toLocaleString('en-US')
+  const limit = groupDigits(MAX_SECRET_BYTES)
   const message =
     byteLength === undefined
       ? `The value is larger than Secrets Manager's limit of ${limit} bytes.`
-      : `The value is ${byteLength.toLocaleString('en-US')} bytes; Secrets Manager's limit is ${limit} bytes.`
+      : `The value is ${groupDigits(byteLength)} bytes; Secrets Manager's limit is ${limit} bytes.`
   return error('value-too-large', 'value', message)
 }
 

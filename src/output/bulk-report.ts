@@ -1,6 +1,8 @@
 // What a bulk run (import, copy) shows: a progress bar on a terminal (cli-progress, on
 // stderr), plain periodic lines elsewhere, the plan of a dry run, and the closing summary.
 // Names and counts only; never a value.
+import {groupDigits} from '../wording.js'
+
 /** What a bulk run does with one entry. */
 export type BulkAction = 'create' | 'update' | 'unchanged'
 
@@ -113,7 +115,7 @@ export function formatBulkSummary(input: BulkSummaryInput): string {
     `${totals.failed} failed`,
   ]
   if (totals.doneBefore > 0) parts.push(`${totals.doneBefore} done before the interruption`)
-  const calls = [`${input.calls.toLocaleString('en-US')} calls`]
-  if (input.retries !== undefined) calls.push(`${input.retries.toLocaleString('en-US')} retries`)
+  const calls = [`${groupDigits(input.calls)} calls`]
+  if (input.retries !== undefined) calls.push(`${groupDigits(input.retries)} retries`)
   return `${input.verb} into ${input.target}: ${parts.join(', ')} in ${(input.elapsedMs / 1000).toFixed(1)} s (${calls.join(', ')}).`
 }

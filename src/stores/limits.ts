@@ -4,6 +4,7 @@
 // so bad input is rejected before the user types a value. Messages never echo a value.
 import {UsageError, ValidationError} from '../errors.js'
 import type {SecretValue} from '../secret-value.js'
+import {groupDigits} from '../wording.js'
 import {assertValidRotationSchedule} from './rotation-schedule.js'
 import {
   AWSCURRENT,
@@ -71,7 +72,7 @@ export function assertValidSecretValue(value: SecretValue): void {
   if (value.isEmpty) throw new ValidationError('The secret value is empty; nothing was written.')
   if (value.byteLength > MAX_SECRET_BYTES) {
     throw new ValidationError(
-      `The secret value is ${value.byteLength.toLocaleString('en-US')} bytes; Secrets Manager's limit is ${MAX_SECRET_BYTES.toLocaleString('en-US')} bytes. Nothing was written.`,
+      `The secret value is ${groupDigits(value.byteLength)} bytes; Secrets Manager's limit is ${groupDigits(MAX_SECRET_BYTES)} bytes. Nothing was written.`,
     )
   }
 }

@@ -2,8 +2,20 @@
 // toLocaleString('en-US') writes (thousands separated by commas), without loading the locale
 // data that a first toLocaleString costs a command.
 import assert from 'node:assert/strict'
+import {readFileSync, readdirSync} from 'node:fs'
+import {join, relative} from 'node:path'
 
 import {groupDigits, plural} from '../../src/wording.js'
+
+const SRC = new URL('../../src', import.meta.url).pathname
+
+function sourceFiles(directory: string): string[] {
+  return readdirSync(directory, {withFileTypes: true}).flatMap((entry) => {
+    const path = join(directory, entry.name)
+    if (entry.isDirectory()) return sourceFiles(path)
+    return entry.name.endsWith('.ts') ? [path] : []
+  })
+}
 
 describe('wording', function () {
   it('groupDigits writes every whole number exactly as toLocaleString("en-US") does', function () {
@@ -24,5 +36,13 @@ describe('wording', function () {
     assert.equal(plural(3, 'attempt'), '3 attempts')
     assert.equal(plural(0, 'secret'), '0 secrets')
     assert.equal(plural(1000, 'cached entry', 'cached entries'), '1,000 cached entries')
+  })
+
+  it('no module but wording.ts formats a number with toLocaleString (which would load the locale data)', function () {
+    const offenders = sourceFiles(SRC)
+      .filter((path) => relative(SRC, path) !== 'wording.ts')
+      .filter((path) => /\.toLocale(String|DateString|TimeString)\(/.test(readFileSync(path, 'utf8')))
+      .map((path) => relative(SRC, path))
+    assert.deepEqual(offenders, [], 'use groupDigits() or plural() from wording.ts')
   })
 })
