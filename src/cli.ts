@@ -1,11 +1,12 @@
 // The published entry point's program: runs oclif over the one prebuilt bundle (scripts/bundle.mjs
 // builds dist/bundle/cli.js from this module, a generated index of src/commands and the hooks),
 // with oclif's explicit command strategy so that no command or hook file is looked up on disk.
-import {existsSync, readFileSync} from 'node:fs'
-import {arch, platform, release, userInfo} from 'node:os'
+import {readFileSync} from 'node:fs'
+import {arch, platform, userInfo} from 'node:os'
 import {join} from 'node:path'
 
-import {type BundledCommand, fastCommandLine, runFast, silentLogger} from './fast-path.js'
+import {runFastHelp} from './fast-help.js'
+import {type BundledCommand, fastCommandLine, mayBeWsl, runFast, silentLogger} from './fast-path.js'
 import {installSignalHandlers} from './signals.js'
 
 /** Where the bundle puts the command index and the hooks (see scripts/bundle.mjs). */
@@ -52,6 +53,9 @@ export async function run(root: string, commands: Record<string, BundledCommand>
     await runFast(root, pjson, fast, commands)
     return
   }
+
+  // Help, shown as oclif shows it but without oclif's Config (fast-help.ts says when).
+  if (await runFastHelp(root, pjson, process.argv.slice(2), new Set(Object.keys(commands)))) return
 
   const hooks = Object.fromEntries(
     Object.entries(pjson.oclif.hooks ?? {}).map(([event, paths]) => [
@@ -110,17 +114,6 @@ function quickVersion(pjson: PackageJson, argv: string[]): string | undefined {
   if (platform() === 'linux' && mayBeWsl()) return undefined
   const cpu = arch() === 'ia32' ? 'x86' : arch()
   return `${pjson.name}/${pjson.version} ${platform()}-${cpu} node-${process.version}`
-}
-
-function mayBeWsl(): boolean {
-  if (release().toLowerCase().includes('microsoft')) return true
-  try {
-    if (readFileSync('/proc/version', 'utf8').toLowerCase().includes('microsoft')) return true
-  } catch {
-    // No /proc/version: decide from the paths below.
-  }
-
-  return existsSync('/proc/sys/fs/binfmt_misc/WSLInterop') || existsSync('/run/WSL')
 }
 
 interface CommandClass {

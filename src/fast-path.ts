@@ -6,8 +6,8 @@
 // says. Anything this path cannot answer the same way (help, --version, an unknown or partial
 // command, hooks other than command_not_found, plugins, a user theme, oclif's DEBUG output)
 // goes to oclif as before.
-import {existsSync} from 'node:fs'
-import {homedir, platform} from 'node:os'
+import {existsSync, readFileSync} from 'node:fs'
+import {homedir, platform, release} from 'node:os'
 import {join} from 'node:path'
 
 /** What the bundle's command index holds for each command id (see lazyCommand in cli.ts). */
@@ -65,19 +65,37 @@ export function fastCommandLine(
   env: Record<string, string | undefined> = process.env,
 ): FastCommandLine | undefined {
   const {oclif} = pjson
-  if (Object.keys(oclif.hooks ?? {}).some((event) => !HOOKS_NEVER_REACHED.has(event))) return undefined
-  if ((oclif.plugins?.length ?? 0) > 0 || oclif.theme !== undefined) return undefined
-  // oclif's own debug output (DEBUG=…, SECRETSMITH_DEBUG=1) comes from the parts skipped here.
-  if (env.DEBUG || env[scopedEnvVarKey(pjson, 'DEBUG')]) return undefined
-  const helpFlags = new Set(['--help', ...(oclif.additionalHelpFlags ?? [])])
-  for (const arg of argv) {
-    if (arg === '--') break
-    if (helpFlags.has(arg)) return undefined
-  }
-
+  if (!packageAllowsFastPath(pjson, env) || asksForHelp(argv, pjson)) return undefined
   const found = commandOf(argv, commandIds, oclif.topicSeparator ?? ':')
   if (found === undefined || COMMANDS_NEEDING_OCLIF_CONFIG.has(found.id) || hasUserTheme(pjson, env)) return undefined
   return found
+}
+
+/**
+ * Whether package.json and the environment leave nothing for oclif's Config to add to a run:
+ * no hook it would run, no plugin, no theme file, none of oclif's own debug output (DEBUG=…,
+ * SECRETSMITH_DEBUG=1 comes from the parts a fast path skips). The user's theme.json is
+ * checked apart (hasUserTheme), once a fast path knows it would take the run.
+ */
+export function packageAllowsFastPath(
+  pjson: FastPathPackageJson,
+  env: Record<string, string | undefined> = process.env,
+): boolean {
+  const {oclif} = pjson
+  if (Object.keys(oclif.hooks ?? {}).some((event) => !HOOKS_NEVER_REACHED.has(event))) return false
+  if ((oclif.plugins?.length ?? 0) > 0 || oclif.theme !== undefined) return false
+  return !env.DEBUG && !env[scopedEnvVarKey(pjson, 'DEBUG')]
+}
+
+/** A help flag (--help, or one of package.json's additionalHelpFlags) before any --, as oclif reads it. */
+export function asksForHelp(argv: string[], pjson: FastPathPackageJson): boolean {
+  const helpFlags = new Set(['--help', ...(pjson.oclif.additionalHelpFlags ?? [])])
+  for (const arg of argv) {
+    if (arg === '--') return false
+    if (helpFlags.has(arg)) return true
+  }
+
+  return false
 }
 
 /**
@@ -94,7 +112,7 @@ function commandOf(argv: string[], commandIds: ReadonlySet<string>, separator: s
 }
 
 /** oclif reads a user theme from <config dir>/theme.json; such a run goes the usual way. */
-function hasUserTheme(pjson: FastPathPackageJson, env: Record<string, string | undefined>): boolean {
+export function hasUserTheme(pjson: FastPathPackageJson, env: Record<string, string | undefined>): boolean {
   const disabled = env[scopedEnvVarKey(pjson, 'DISABLE_THEME')]
   if (disabled === '1' || disabled === 'true') return false
   const dirname = pjson.oclif.dirname ?? pjson.name
@@ -106,7 +124,7 @@ function hasUserTheme(pjson: FastPathPackageJson, env: Record<string, string | u
 }
 
 /** oclif's rule for a scoped variable's name: <BIN>_<KEY>, upper case, with - and / as _. */
-function scopedEnvVarKey(pjson: FastPathPackageJson, key: string): string {
+export function scopedEnvVarKey(pjson: FastPathPackageJson, key: string): string {
   return [pjson.oclif.bin ?? pjson.name, key]
     .map((part) => part.replaceAll('@', '').replaceAll(/[/-]/g, '_'))
     .join('_')
@@ -196,4 +214,16 @@ export function silentLogger() {
     warn() {},
   }
   return logger
+}
+
+/** Whether this Linux may be WSL, where oclif names the platform "wsl" after checks of its own. */
+export function mayBeWsl(): boolean {
+  if (release().toLowerCase().includes('microsoft')) return true
+  try {
+    if (readFileSync('/proc/version', 'utf8').toLowerCase().includes('microsoft')) return true
+  } catch {
+    // No /proc/version: decide from the paths below.
+  }
+
+  return existsSync('/proc/sys/fs/binfmt_misc/WSLInterop') || existsSync('/run/WSL')
 }

@@ -2,9 +2,10 @@
 // consume, administer) instead of one alphabetical list, and a command's help fits on a
 // screen: the AWS connection flags, the same on every command, are named in one line unless
 // `--help --all` asks for them in full.
-import {type Command, CommandHelp, Help, type Interfaces} from '@oclif/core'
+import {type Command, CommandHelp, Help, type Interfaces, ux} from '@oclif/core'
 
 import {ExitCode} from './errors.js'
+import {wrapPlain} from './plain-wrap.js'
 import {unknownCommandLine} from './wording.js'
 
 /** Commands (and topics) by the task they serve, in the order a newcomer meets them. */
@@ -26,11 +27,12 @@ const COLLAPSED_GROUPS: Record<string, string> = {
 
 /**
  * oclif renders every string of help through ejs (compiling a template function each time, a
- * hundred times for the root help); a string with no % in it holds no ejs tag, and ejs would
- * return it as it is, so it is returned as it is without compiling anything.
+ * hundred times for the root help). ejs reads only its tags, each of which holds <% or %>
+ * (<%=, <%%, -%>, …); text with neither is returned by ejs as it is, so it is returned as it is
+ * without loading ejs or compiling anything (a lone %, as in printf %s, is plain text).
  */
 export function skippingPlainText(render: (input: string) => string): (input: string) => string {
-  return (input) => (input.includes('%') ? render(input) : input)
+  return (input) => (input.includes('<%') || input.includes('%>') ? render(input) : input)
 }
 
 /** A command's help without the summary repeated under DESCRIPTION, and examples two lines each. */
@@ -38,6 +40,10 @@ class SecretsmithCommandHelp extends CommandHelp {
   constructor(command: Command.Loadable, config: Interfaces.Config, options: Interfaces.HelpOptions) {
     super(command, config, options)
     this.render = skippingPlainText(this.render)
+  }
+
+  public override wrap(body: string, spacing = this.indentSpacing): string {
+    return wrapPlain(this.render(body), this.opts.maxWidth - spacing) ?? super.wrap(body, spacing)
   }
 
   protected override description(): string | undefined {
@@ -66,6 +72,31 @@ export default class SecretsmithHelp extends Help {
   constructor(config: Interfaces.Config, options?: Partial<Interfaces.HelpOptions>) {
     super(config, options)
     this.render = skippingPlainText(this.render)
+  }
+
+  public override wrap(body: string, spacing = this.indentSpacing): string {
+    return wrapPlain(this.render(body), this.opts.maxWidth - spacing) ?? super.wrap(body, spacing)
+  }
+
+  /**
+   * oclif's root header (summary, VERSION, USAGE, DESCRIPTION), in oclif's words, rendered by
+   * this class: oclif's own root renderer sends every string through ejs and wrap-ansi.
+   */
+  public override formatRoot(): string {
+    if (this.opts.stripAnsi) return super.formatRoot()
+    const theme = this.config.theme
+    const {bin, pjson, userAgent} = this.config
+    const [summary, ...rest] = this.render(pjson.oclif.description || pjson.description || '').split('\n')
+    const description = rest.join('\n')
+    const usage = `${ux.colorize(theme?.dollarSign, '$')} ${ux.colorize(theme?.bin, bin)} ${ux.colorize(theme?.sectionDescription, '[COMMAND]')}`
+    return [
+      ux.colorize(theme?.commandSummary, summary),
+      this.section('VERSION', this.wrap(ux.colorize(theme?.version, userAgent))),
+      this.section(this.opts.usageHeader || 'USAGE', this.wrap(usage)),
+      description && this.section('DESCRIPTION', this.wrap(ux.colorize(theme?.sectionDescription, description))),
+    ]
+      .filter(Boolean)
+      .join('\n\n')
   }
 
   /**
