@@ -4,8 +4,9 @@
 import {readFileSync} from 'node:fs'
 import {arch, platform, userInfo} from 'node:os'
 import {join} from 'node:path'
+import {pathToFileURL} from 'node:url'
 
-import {runFastHelp} from './fast-help.js'
+import {type HelpClass, runFastHelp} from './fast-help.js'
 import {type BundledCommand, fastCommandLine, mayBeWsl, runFast, silentLogger} from './fast-path.js'
 import {installSignalHandlers} from './signals.js'
 
@@ -55,7 +56,10 @@ export async function run(root: string, commands: Record<string, BundledCommand>
   }
 
   // Help, shown as oclif shows it but without oclif's Config (fast-help.ts says when).
-  if (await runFastHelp(root, pjson, process.argv.slice(2), new Set(Object.keys(commands)))) return
+  // The help class is the bundle's help entry, loaded from where oclif would load it.
+  const helpClass = async () =>
+    ((await import(pathToFileURL(join(root, HELP_TARGET)).href)) as {default: HelpClass}).default
+  if (await runFastHelp(root, pjson, process.argv.slice(2), new Set(Object.keys(commands)), helpClass)) return
 
   const hooks = Object.fromEntries(
     Object.entries(pjson.oclif.hooks ?? {}).map(([event, paths]) => [

@@ -164,6 +164,9 @@ function topicsOf(input: HelpPackageJson['oclif']['topics'], base = ''): Topic[]
 }
 
 type HelpConfig = NonNullable<ReturnType<typeof helpConfig>>
+
+/** The help class package.json names (oclif.helpClass), as the bundle holds it. */
+export type HelpClass = new (config: never, options?: never) => {showHelp(argv: string[]): Promise<void>}
 type NormalizeArgv = (config: never, argv: string[]) => string[]
 
 /**
@@ -183,13 +186,15 @@ export function helpArgv(argv: string[], config: HelpConfig, normalizeArgv: Norm
 
 /**
  * Shows the help argv asks for, as oclif would, and returns true; returns false (having shown
- * nothing) where oclif must answer. `commandIds` are the bundle's command ids.
+ * nothing) where oclif must answer. `commandIds` are the bundle's command ids; `loadHelpClass`
+ * loads the help class package.json names, as oclif would load it.
  */
 export async function runFastHelp(
   root: string,
   pjson: HelpPackageJson,
   argv: string[],
   commandIds: ReadonlySet<string>,
+  loadHelpClass: () => Promise<HelpClass>,
   env: Record<string, string | undefined> = process.env,
 ): Promise<boolean> {
   if (!mayAskForHelp(argv, commandIds, pjson) || !packageAllowsFastPath(pjson, env)) return false
@@ -204,15 +209,15 @@ export async function runFastHelp(
   const words = helpArgv(argv, config, normalizeArgv as NormalizeArgv)
   if (!words) return false
 
-  const [{flush, handle}, {default: logger}, {default: SecretsmithHelp}] = await Promise.all([
+  const [{flush, handle}, {default: logger}, HelpClass] = await Promise.all([
     import('@oclif/core').then((module) => module.default),
     import('@oclif/core/logger'),
-    import('./help.js'),
+    loadHelpClass(),
   ])
   // oclif's debug logger loads the debug package on first use; without DEBUG set it prints nothing.
   logger.setLogger({logger: silentLogger()} as never)
   try {
-    const help = new SecretsmithHelp(config as never, (pjson.oclif.helpOptions ?? pjson.helpOptions) as never)
+    const help = new HelpClass(config as never, (pjson.oclif.helpOptions ?? pjson.helpOptions) as never)
     await help.showHelp(words)
     await flush()
   } catch (error) {
