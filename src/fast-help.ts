@@ -205,7 +205,9 @@ export async function runFastHelp(
   const config = helpConfig(root, pjson)
   if (!config) return false
   // oclif's own modules, as the bundle holds them; imported only now, as src/cli.ts does.
-  const {normalizeArgv} = (await import('@oclif/core/help')).default
+  // The bundle hands a CommonJS module to import() as its default export; Node (tests) by name too.
+  const helpModule = await import('@oclif/core/help')
+  const {normalizeArgv} = (helpModule.default as typeof helpModule | undefined) ?? helpModule
   const words = helpArgv(argv, config, normalizeArgv as NormalizeArgv)
   if (!words) return false
 

@@ -3,9 +3,9 @@
 // itself would do all of it twice, once in execute() and again in Command.run()). The command
 // class, oclif's Command base and oclif's parser run exactly as under execute(); only the
 // surroundings execute() would set up are replaced by what this package's own package.json
-// says. Anything this path cannot answer the same way (help, --version, an unknown or partial
-// command, hooks other than command_not_found, plugins, a user theme, oclif's DEBUG output)
-// goes to oclif as before.
+// says. Anything this path cannot answer the same way (help, which fast-help.ts answers by the
+// same rules; --version, an unknown or partial command, hooks other than command_not_found,
+// plugins, a user theme, oclif's DEBUG output) goes to oclif as before.
 import {existsSync, readFileSync} from 'node:fs'
 import {homedir, platform, release} from 'node:os'
 import {join} from 'node:path'

@@ -26,20 +26,42 @@ const COLLAPSED_GROUPS: Record<string, string> = {
 }
 
 /**
- * oclif renders every string of help through ejs (compiling a template function each time, a
- * hundred times for the root help). ejs reads only its tags, each of which holds <% or %>
- * (<%=, <%%, -%>, …); text with neither is returned by ejs as it is, so it is returned as it is
- * without loading ejs or compiling anything (a lone %, as in printf %s, is plain text).
+ * oclif renders every string of help through ejs (loading ejs, and compiling a template function
+ * each time, a hundred times for the root help). ejs reads only its tags, each of which holds
+ * <% or %> (<%=, <%%, -%>, …): text with neither is returned by ejs as it is, so it is returned
+ * as it is (a lone %, as in printf %s, is plain text). The tags named in `tags` (an exact
+ * `<%= expression %>` and the expression's value) are filled in as ejs fills them, its HTML
+ * escaping included, when nothing else in the text is ejs's; anything else goes to `render`.
  */
-export function skippingPlainText(render: (input: string) => string): (input: string) => string {
-  return (input) => (input.includes('<%') || input.includes('%>') ? render(input) : input)
+export function skippingPlainText(
+  render: (input: string) => string,
+  tags: Record<string, () => unknown> = {},
+): (input: string) => string {
+  const isTemplate = (text: string) => text.includes('<%') || text.includes('%>')
+  return (input) => {
+    if (!isTemplate(input)) return input
+    let filled = input
+    for (const [tag, value] of Object.entries(tags)) {
+      if (!filled.includes(tag)) continue
+      const text = value()
+      // ejs escapes & < > " and '; a value holding one (or no string at all) is left to ejs.
+      if (typeof text !== 'string' || /[&<>"']/.test(text)) return render(input)
+      filled = filled.replaceAll(tag, () => text)
+    }
+
+    return isTemplate(filled) ? render(input) : filled
+  }
 }
 
 /** A command's help without the summary repeated under DESCRIPTION, and examples two lines each. */
 class SecretsmithCommandHelp extends CommandHelp {
   constructor(command: Command.Loadable, config: Interfaces.Config, options: Interfaces.HelpOptions) {
     super(command, config, options)
-    this.render = skippingPlainText(this.render)
+    // Read when rendered: the help renames the command (cache:clear → "cache clear") before it renders.
+    this.render = skippingPlainText(this.render, {
+      '<%= config.bin %>': () => this.config.bin,
+      '<%= command.id %>': () => this.command.id,
+    })
   }
 
   public override wrap(body: string, spacing = this.indentSpacing): string {
@@ -71,7 +93,7 @@ export default class SecretsmithHelp extends Help {
 
   constructor(config: Interfaces.Config, options?: Partial<Interfaces.HelpOptions>) {
     super(config, options)
-    this.render = skippingPlainText(this.render)
+    this.render = skippingPlainText(this.render, {'<%= config.bin %>': () => this.config.bin})
   }
 
   public override wrap(body: string, spacing = this.indentSpacing): string {

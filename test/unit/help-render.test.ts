@@ -1,5 +1,6 @@
-// The help class skips oclif's ejs rendering for text that can hold no ejs tag: the text it
-// shows is what ejs itself would make of it, byte for byte.
+// The help class skips oclif's ejs rendering for text that can hold no ejs tag, and fills the
+// two tags secretsmith's help uses itself: the text it shows is what ejs itself would make of
+// it, byte for byte.
 import assert from 'node:assert/strict'
 import {createRequire} from 'node:module'
 
@@ -28,9 +29,72 @@ describe('help text rendering', function () {
     assert.equal(asked, 0)
   })
 
-  it('hands text with a % to the renderer (templates, and literal percent signs alike)', function () {
-    const rendered = skippingPlainText(render)
-    assert.equal(rendered('<%= config.bin %> <%= command.id %> a/b'), 'secretsmith get a/b')
-    assert.equal(rendered('100% sure'), render('100% sure'))
+  it('returns text with a lone % (printf %s, 100%) exactly as ejs renders it, without asking ejs', function () {
+    let asked = 0
+    const rendered = skippingPlainText((input) => {
+      asked++
+      return render(input)
+    })
+    for (const text of ['printf %s "$TOKEN" | secretsmith put x', '100% sure', '%', '% >', '< %', '%%'])
+      assert.equal(rendered(text), render(text), text)
+    assert.equal(asked, 0)
+  })
+
+  it('hands text with an ejs tag or delimiter to the renderer', function () {
+    const asked: string[] = []
+    const rendered = skippingPlainText((input) => {
+      asked.push(input)
+      return render(input)
+    })
+    for (const text of ['<%= config.bin %> <%= command.id %> a/b', 'a %> b', '<%% literal', 'x -%>\ny'])
+      assert.equal(rendered(text), render(text), text)
+    assert.equal(asked.length, 4)
+  })
+
+  describe('the tags it fills in itself', function () {
+    const tags = {'<%= config.bin %>': () => 'secretsmith', '<%= command.id %>': () => 'get'}
+
+    it('fills <%= config.bin %> and <%= command.id %> as ejs does, without asking ejs', function () {
+      let asked = 0
+      const rendered = skippingPlainText((input) => {
+        asked++
+        return render(input)
+      }, tags)
+      for (const text of [
+        '<%= config.bin %> <%= command.id %> a/b',
+        'TOKEN="$(<%= config.bin %> <%= command.id %> ci/x)"; printf %s "$TOKEN"',
+        '$ <%= config.bin %> <%= command.id %> NAME [FLAGS]',
+        '<%= config.bin %><%= config.bin %>',
+      ])
+        assert.equal(rendered(text), render(text), text)
+      assert.equal(asked, 0)
+    })
+
+    it('leaves to ejs a text holding any other tag, and a value ejs would escape', function () {
+      const asked: string[] = []
+      const ask = (input: string) => {
+        asked.push(input)
+        return input
+      }
+
+      const texts = ['<%= config.bin %> <%- command.id %>', '<%= config.bin %> %> x', '<%=config.bin%>']
+      for (const text of texts) skippingPlainText(ask, tags)(text)
+      skippingPlainText(ask, {'<%= config.bin %>': () => 'a&b'})('<%= config.bin %>')
+      skippingPlainText(ask, {'<%= config.bin %>': () => undefined})('<%= config.bin %>')
+      assert.deepEqual(asked, [...texts, '<%= config.bin %>', '<%= config.bin %>'])
+    })
+
+    it('reads a value only when a text holds its tag, and a $ in a value stays as it is', function () {
+      let read = 0
+      const rendered = skippingPlainText(render, {
+        '<%= command.id %>': () => {
+          read++
+          return 'a$1$$b'
+        },
+      })
+      assert.equal(rendered('plain'), 'plain')
+      assert.equal(rendered('x <%= command.id %>'), 'x a$1$$b')
+      assert.equal(read, 1)
+    })
   })
 })
