@@ -2,9 +2,9 @@
 // builds dist/bundle/cli.js from this module, a generated index of src/commands and the hooks),
 // with oclif's explicit command strategy so that no command or hook file is looked up on disk.
 import {readFileSync} from 'node:fs'
+import {createRequire} from 'node:module'
 import {arch, platform, userInfo} from 'node:os'
 import {join} from 'node:path'
-import {pathToFileURL} from 'node:url'
 
 import {type HelpClass, runFastHelp} from './fast-help.js'
 import {type BundledCommand, fastCommandLine, mayBeWsl, runFast, silentLogger} from './fast-path.js'
@@ -56,9 +56,9 @@ export async function run(root: string, commands: Record<string, BundledCommand>
   }
 
   // Help, shown as oclif shows it but without oclif's Config (fast-help.ts says when).
-  // The help class is the bundle's help entry, loaded from where oclif would load it.
+  // The help class is the bundle's help entry, required as the bundle's chunks are (CommonJS).
   const helpClass = async () =>
-    ((await import(pathToFileURL(join(root, HELP_TARGET)).href)) as {default: HelpClass}).default
+    (createRequire(join(root, 'package.json'))(join(root, HELP_TARGET)) as {default: HelpClass}).default
   if (await runFastHelp(root, pjson, process.argv.slice(2), new Set(Object.keys(commands)), helpClass)) return
 
   const hooks = Object.fromEntries(

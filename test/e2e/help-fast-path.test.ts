@@ -4,9 +4,10 @@
 // exit code are the same byte for byte, at several widths, with colour forced, and for words
 // that name no command. A module trace shows the first run really took the fast path.
 import assert from 'node:assert/strict'
+import {join, relative} from 'node:path'
 
 import {runCliTracingModules} from '../support/module-trace.js'
-import {CANARY, type CliResult, isolatedEnv, makeTempDir, runCli} from '../support/run-cli.js'
+import {CANARY, type CliResult, REPO_ROOT, isolatedEnv, makeTempDir, runCli} from '../support/run-cli.js'
 
 /** Sends a run through oclif's execute(): the fast paths leave any run with DEBUG set to oclif. */
 const THROUGH_OCLIF = {DEBUG: 'secretsmith-test-no-such-namespace'}
@@ -92,12 +93,16 @@ describe('help without oclif’s Config is the help oclif shows', function () {
       assert.ok(!results[0].stdout.includes(CANARY) && !results[0].stderr.includes(CANARY), 'VALUE repeated')
     })
 
-  it('takes the fast path: oclif’s module loader (get-package-type) is never loaded, as it is through oclif', async () => {
+  it('takes the fast path: oclif’s module loader (get-package-type) is never loaded, and the help class is required', async () => {
     const fast = await runCliTracingModules(['--help'], {env, timeoutMs: 30_000})
     const oclif = await runCliTracingModules(['--help'], {env: {...env, ...THROUGH_OCLIF}, timeoutMs: 30_000})
     assert.equal(fast.result.code, 0, fast.result.stderr)
     assert.equal(fast.result.stdout, oclif.result.stdout)
     assert.ok(oclif.packages.has('get-package-type'), 'the oclif run loaded no get-package-type: the probe is stale')
     assert.ok(!fast.packages.has('get-package-type'), 'the help run went through oclif’s Config')
+    // The help class is required like every other bundle file: Node's ES module loader never starts.
+    const inBundle = (path: string) => !relative(join(REPO_ROOT, 'dist', 'bundle'), path).startsWith('..')
+    assert.ok([...fast.modulesLoadedBy.require].some((path) => path.endsWith(join('bundle', 'help.js'))))
+    assert.deepEqual([...fast.modulesLoadedBy.import].filter(inBundle), [], 'bundle files loaded as ES modules')
   })
 })
