@@ -5,6 +5,7 @@
 import {type Command, CommandHelp, Help, type Interfaces, ux} from '@oclif/core'
 
 import {ExitCode} from './errors.js'
+import {colourIsOff, indentPlain, plainFlagValue, plainList, plainSection} from './help-format.js'
 import {wrapPlain} from './plain-wrap.js'
 import {unknownCommandLine} from './wording.js'
 
@@ -68,6 +69,29 @@ class SecretsmithCommandHelp extends CommandHelp {
     return wrapPlain(this.render(body), this.opts.maxWidth - spacing) ?? super.wrap(body, spacing)
   }
 
+  public override indent(body: string, spacing = this.indentSpacing): string {
+    return indentPlain(body, spacing) ?? super.indent(body, spacing)
+  }
+
+  public override section(header: string, body: Parameters<Help['section']>[1]): string {
+    return plainSection(this, header, body, this.opts.stripAnsi) ?? super.section(header, body)
+  }
+
+  public override renderList(
+    input: Parameters<Help['renderList']>[0],
+    opts: Parameters<Help['renderList']>[1],
+  ): string {
+    return plainList(this, input, opts) ?? super.renderList(input, opts)
+  }
+
+  protected override flagHelpLabel(flag: Command.Flag.Any, showOptions = false): string {
+    if (flag.type !== 'option' || !colourIsOff()) return super.flagHelpLabel(flag, showOptions)
+    // oclif's label without its value (a boolean flag's label is the name alone), then the value.
+    const name = super.flagHelpLabel({...flag, type: 'boolean', allowNo: false} as Command.Flag.Any, showOptions)
+    const {showFlagNameInTitle = false, showFlagOptionsInTitle = showOptions} = this.opts
+    return `${name}=${plainFlagValue(flag, showFlagNameInTitle, showFlagOptionsInTitle)}`
+  }
+
   protected override description(): string | undefined {
     // The summary is already the first line of the help.
     return this.command.description ? this.wrap(this.command.description) : undefined
@@ -98,6 +122,21 @@ export default class SecretsmithHelp extends Help {
 
   public override wrap(body: string, spacing = this.indentSpacing): string {
     return wrapPlain(this.render(body), this.opts.maxWidth - spacing) ?? super.wrap(body, spacing)
+  }
+
+  public override indent(body: string, spacing = this.indentSpacing): string {
+    return indentPlain(body, spacing) ?? super.indent(body, spacing)
+  }
+
+  public override section(header: string, body: Parameters<Help['section']>[1]): string {
+    return plainSection(this, header, body, this.opts.stripAnsi) ?? super.section(header, body)
+  }
+
+  public override renderList(
+    input: Parameters<Help['renderList']>[0],
+    opts: Parameters<Help['renderList']>[1],
+  ): string {
+    return plainList(this, input, opts) ?? super.renderList(input, opts)
   }
 
   /**

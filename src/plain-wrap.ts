@@ -13,6 +13,11 @@ const ONE_COLUMN_TEXT = /^[\x20-\x7E\n\u2013\u2014\u2018\u2019\u201C\u201D\u2026
 /** The marks beyond ASCII that ONE_COLUMN_TEXT lets through (the unit test checks each against string-width). */
 export const ONE_COLUMN_MARKS = '\u2013\u2014\u2018\u2019\u201C\u201D\u2026\u2192'
 
+/** Whether string-width counts each character of the text as one column (line breaks apart, if allowed). */
+export function isOneColumnText(text: string, newlines = true): boolean {
+  return ONE_COLUMN_TEXT.test(text) && (newlines || !text.includes('\n'))
+}
+
 /** wrapAnsi(text, columns, {hard: true}), or undefined where only wrap-ansi itself can say. */
 export function wrapPlain(text: string, columns: number): string | undefined {
   if (!Number.isInteger(columns) || columns < 1 || !ONE_COLUMN_TEXT.test(text)) return undefined
