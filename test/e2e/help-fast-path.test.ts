@@ -1,13 +1,14 @@
 // Help shown without oclif's Config (src/fast-help.ts) is the help oclif shows: the real binary
 // run as a user runs it, and again with oclif debugging named (DEBUG set to a namespace nothing
 // logs to), which sends every run through oclif's execute() as before; stdout, stderr and the
-// exit code are the same byte for byte, at several widths, with colour forced, and for words
-// that name no command. A module trace shows the first run really took the fast path.
+// exit code are the same byte for byte, at several widths, with colour forced, at a terminal,
+// and for words that name no command. A module trace shows the first run took the fast path.
 import assert from 'node:assert/strict'
 import {join, relative} from 'node:path'
 
 import {runCliTracingModules} from '../support/module-trace.js'
-import {CANARY, type CliResult, REPO_ROOT, isolatedEnv, makeTempDir, runCli} from '../support/run-cli.js'
+import {spawnInPty} from '../support/pty.js'
+import {BIN, CANARY, type CliResult, REPO_ROOT, isolatedEnv, makeTempDir, runCli} from '../support/run-cli.js'
 
 /** Sends a run through oclif's execute(): the fast paths leave any run with DEBUG set to oclif. */
 const THROUGH_OCLIF = {DEBUG: 'secretsmith-test-no-such-namespace'}
@@ -84,6 +85,19 @@ describe('help without oclif’s Config is the help oclif shows', function () {
       const results = await bothWays(args, {FORCE_COLOR: '1'})
       assertSame(results, 'FORCE_COLOR=1')
       assert.ok(results[0].stdout.includes('\u001B['), 'no colour at all: the case tests nothing')
+    })
+
+  for (const args of [['--help'], ['get', '-h'], ['cache']])
+    it(`at a terminal (bold headers, its width) secretsmith ${args.join(' ')} shows the same`, async () => {
+      const atTerminal = async (extra: Record<string, string> = {}) => {
+        const session = spawnInPty(process.execPath, [BIN, ...args], {env: {...env, ...extra}, columns: 92})
+        assert.equal((await session.exit).code, 0, session.text)
+        return session.output
+      }
+
+      const fast = await atTerminal()
+      assert.equal(fast, await atTerminal(THROUGH_OCLIF))
+      assert.ok(fast.includes('\u001B[1m'), 'no bold header: the terminal case tests nothing')
     })
 
   for (const args of VALUE_LINES)
