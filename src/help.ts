@@ -140,6 +140,24 @@ export default class SecretsmithHelp extends Help {
   }
 
   /**
+   * A topic's command list, as oclif's formatCommands() makes it with colour off: oclif strips
+   * escape sequences from each summary with ansis, which leaves text without any as it is.
+   */
+  public override formatCommands(commands: Command.Loadable[]): string {
+    const plain = (command: Command.Loadable) => !/[\u001B\u009B]/.test(this.summary(command) ?? '')
+    if (commands.length === 0 || !colourIsOff() || this.opts.hideAliasesFromRoot || !commands.every(plain))
+      return super.formatCommands(commands)
+    const rows = commands.map((command) => {
+      if (this.config.topicSeparator !== ':') command.id = command.id.replaceAll(':', this.config.topicSeparator)
+      return [command.id, this.summary(command)]
+    })
+    return this.section(
+      'COMMANDS',
+      this.renderList(rows, {indentation: 2, spacer: '\n', stripAnsi: this.opts.stripAnsi}),
+    )
+  }
+
+  /**
    * oclif's root header (summary, VERSION, USAGE, DESCRIPTION), in oclif's words, rendered by
    * this class: oclif's own root renderer sends every string through ejs and wrap-ansi.
    */

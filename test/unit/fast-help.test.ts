@@ -51,6 +51,11 @@ class HelpAsOclifRendersIt extends SecretsmithHelp {
     return Help.prototype.formatRoot.call(this)
   }
 
+  public override formatCommands(commands: Command.Loadable[]): string {
+    const oclif = Help.prototype as unknown as {formatCommands(commands: Command.Loadable[]): string}
+    return oclif.formatCommands.call(this, commands)
+  }
+
   public override getCommandHelpClass(command: Command.Loadable) {
     const help = super.getCommandHelpClass(command)
     const oclif = HelpFormatter.prototype
