@@ -144,7 +144,11 @@ export default class SecretsmithHelp extends Help {
    * escape sequences from each summary with ansis, which leaves text without any as it is.
    */
   public override formatCommands(commands: Command.Loadable[]): string {
-    const plain = (command: Command.Loadable) => !/[\u001B\u009B]/.test(this.summary(command) ?? '')
+    // An escape sequence starts with ESC or CSI.
+    const plain = (command: Command.Loadable) => {
+      const summary = this.summary(command) ?? ''
+      return !summary.includes('\u001B') && !summary.includes('\u009B')
+    }
     if (commands.length === 0 || !colourIsOff() || this.opts.hideAliasesFromRoot || !commands.every(plain))
       return super.formatCommands(commands)
     const rows = commands.map((command) => {
