@@ -250,7 +250,11 @@ async function toCommonJs(file) {
     throw new Error(`${relative(root, file.path)}: cannot be CommonJS: ${warnings.map((w) => w.text).join('; ')}`)
   }
 
-  const required = code.replaceAll(/\bimport\(("\.\.?\/[^"]+")\)/g, 'Promise.resolve().then(()=>require($1))')
+  // A built-in imported with import() is required too: an ES module facade of a built-in reads
+  // every export, and on Node 24 node:http's lazy WebSocket getters load undici (with http2,
+  // assert and perf_hooks) for the AWS SDK's import("node:http"); on Node 20 the first import()
+  // loads the ES module loader itself. The SDK reads `module.default ?? module`.
+  const required = code.replaceAll(/\bimport\(("(?:\.\.?\/|node:)[^"]+")\)/g, 'Promise.resolve().then(()=>require($1))')
   // createRequire(import.meta.url), as a module resolving a package relative to itself writes it.
   return required.includes('__secretsmithImportMetaUrl')
     ? `var __secretsmithImportMetaUrl=require("node:url").pathToFileURL(__filename).href;${required}`
