@@ -3,11 +3,11 @@
 // with oclif's explicit command strategy so that no command or hook file is looked up on disk.
 import {readFileSync} from 'node:fs'
 import {createRequire} from 'node:module'
-import {arch, platform, userInfo} from 'node:os'
+import {platform, userInfo} from 'node:os'
 import {join} from 'node:path'
 
 import {type HelpClass, runFastHelp} from './fast-help.js'
-import {type BundledCommand, fastCommandLine, mayBeWsl, runFast, silentLogger} from './fast-path.js'
+import {type BundledCommand, fastCommandLine, mayBeWsl, oclifUserAgent, runFast, silentLogger} from './fast-path.js'
 import {installSignalHandlers} from './signals.js'
 
 /** Where the bundle puts the command index and the hooks (see scripts/bundle.mjs). */
@@ -40,7 +40,9 @@ export async function run(root: string, commands: Record<string, BundledCommand>
   // and SIGUSR1 does not open the inspector (signals.ts).
   installSignalHandlers({json: process.argv.includes('--json')})
   const pjson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as PackageJson
-  const version = quickVersion(pjson, process.argv.slice(2))
+  const argv = process.argv.slice(2)
+  const commandIds = new Set(Object.keys(commands))
+  const version = quickVersion(pjson, argv)
   if (version) {
     process.stdout.write(`${version}\n`)
     return
@@ -49,7 +51,7 @@ export async function run(root: string, commands: Record<string, BundledCommand>
   // Before either path, so that a command sees the same environment on both.
   shellForOclif()
   // A bundled command, run as oclif runs it but without oclif's Config (fast-path.ts says when).
-  const fast = fastCommandLine(process.argv.slice(2), new Set(Object.keys(commands)), pjson)
+  const fast = fastCommandLine(argv, commandIds, pjson)
   if (fast) {
     await runFast(root, pjson, fast, commands)
     return
@@ -59,7 +61,7 @@ export async function run(root: string, commands: Record<string, BundledCommand>
   // The help class is the bundle's help entry, required as the bundle's chunks are (CommonJS).
   const helpClass = async () =>
     (createRequire(join(root, 'package.json'))(join(root, HELP_TARGET)) as {default: HelpClass}).default
-  if (await runFastHelp(root, pjson, process.argv.slice(2), new Set(Object.keys(commands)), helpClass)) return
+  if (await runFastHelp(root, pjson, argv, commandIds, helpClass)) return
 
   const hooks = Object.fromEntries(
     Object.entries(pjson.oclif.hooks ?? {}).map(([event, paths]) => [
@@ -116,8 +118,7 @@ function quickVersion(pjson: PackageJson, argv: string[]): string | undefined {
   const versionFlags = new Set(['--version', ...(pjson.oclif.additionalVersionFlags ?? [])])
   if (!versionFlags.has(argv[0]) || pjson.oclif.hooks?.init || pjson.oclif.hooks?.finally) return undefined
   if (platform() === 'linux' && mayBeWsl()) return undefined
-  const cpu = arch() === 'ia32' ? 'x86' : arch()
-  return `${pjson.name}/${pjson.version} ${platform()}-${cpu} node-${process.version}`
+  return oclifUserAgent(pjson)
 }
 
 interface CommandClass {

@@ -7,7 +7,7 @@
 // (a hook, plugin or theme, oclif's debug output, Windows and WSL, a manifest oclif would not
 // use as it is, a help template reading more than config.bin and command.id) goes to oclif.
 import {readFileSync} from 'node:fs'
-import {arch, platform} from 'node:os'
+import {platform} from 'node:os'
 import {join} from 'node:path'
 
 import {
@@ -15,6 +15,8 @@ import {
   asksForHelp,
   hasUserTheme,
   mayBeWsl,
+  oclifArch,
+  oclifUserAgent,
   packageAllowsFastPath,
   silentLogger,
 } from './fast-path.js'
@@ -124,7 +126,6 @@ export function helpConfig(root: string, pjson: HelpPackageJson) {
   }
 
   const bin = pjson.oclif.bin || pjson.name
-  const cpu = arch() === 'ia32' ? 'x86' : arch()
   return {
     root,
     pjson,
@@ -135,9 +136,9 @@ export function helpConfig(root: string, pjson: HelpPackageJson) {
     dirname: pjson.oclif.dirname || pjson.name,
     topicSeparator: pjson.oclif.topicSeparator || ':',
     platform: platform(),
-    arch: cpu,
+    arch: oclifArch(),
     windows: false,
-    userAgent: `${pjson.name}/${pjson.version} ${platform()}-${cpu} node-${process.version}`,
+    userAgent: oclifUserAgent(pjson),
     theme: undefined,
     flexibleTaxonomy: false,
     isSingleCommandCLI: false,

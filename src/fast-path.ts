@@ -144,7 +144,6 @@ function commandConfig(root: string, pjson: FastPathPackageJson, commandIds: str
       .filter(Boolean)
       .map((alias) => [alias.replaceAll('@', '').replaceAll(/[/-]/g, '_'), key].join('_').toUpperCase())
   const scopedEnvVar = (key: string) => process.env[keysOf(key).find((name) => process.env[name]) ?? '']
-  const arch = process.arch === 'ia32' ? 'x86' : process.arch
   return {
     root,
     name: pjson.name,
@@ -155,9 +154,9 @@ function commandConfig(root: string, pjson: FastPathPackageJson, commandIds: str
     dirname: pjson.oclif.dirname ?? pjson.name,
     topicSeparator: pjson.oclif.topicSeparator ?? ':',
     platform: process.platform,
-    arch,
+    arch: oclifArch(),
     windows: process.platform === 'win32',
-    userAgent: `${pjson.name}/${pjson.version} ${process.platform}-${arch} node-${process.version}`,
+    userAgent: oclifUserAgent(pjson),
     theme: undefined,
     commandIDs: commandIds,
     findCommand: (id: string) => (id === command.id ? command : undefined),
@@ -214,6 +213,16 @@ export function silentLogger() {
     warn() {},
   }
   return logger
+}
+
+/** The CPU as oclif names it (x86 for ia32). */
+export function oclifArch(): string {
+  return process.arch === 'ia32' ? 'x86' : process.arch
+}
+
+/** oclif's user agent, the words of its --version: name/version platform-arch node-version. */
+export function oclifUserAgent(pjson: {name: string; version: string}): string {
+  return `${pjson.name}/${pjson.version} ${process.platform}-${oclifArch()} node-${process.version}`
 }
 
 /** Whether this Linux may be WSL, where oclif names the platform "wsl" after checks of its own. */
