@@ -5,14 +5,13 @@
 // The holder writes its pid next to the lock (not inside it: a file created in the lock
 // directory would change the mtime proper-lockfile watches), so a waiter can say whom it waits for.
 import type {Stats} from 'node:fs'
-import {randomBytes} from 'node:crypto'
-import {lstat, rename, unlink} from 'node:fs/promises'
-import {dirname, join} from 'node:path'
+import {lstat, unlink} from 'node:fs/promises'
+import {join} from 'node:path'
 
 import {UnavailableError, lockTimeoutSettingError, plantedPathError, storeBusyError} from '../errors.js'
 import {uninterruptedWrite} from '../signals.js'
 import {readTrustedFile} from './local-trust.js'
-import {TEMP_PREFIX, openNewFile} from './local-records.js'
+import {writeFileAtomically} from './local-records.js'
 
 export const LOCK_DIR = 'write.lock'
 /** The lock holder's pid, beside the lock directory. */
@@ -134,7 +133,8 @@ async function acquire(
   }
 
   const ownerPath = join(directory, LOCK_OWNER_FILE)
-  await noteOwner(ownerPath).catch(() => {})
+  // Without fsync: it only informs a waiting process, and a crash may lose it.
+  await writeFileAtomically(ownerPath, `${process.pid}\n`, {durable: false}).catch(() => {})
   return {
     lock: {
       assertHeld() {
@@ -151,25 +151,6 @@ async function acquire(
       await release().catch(() => {})
     },
   }
-}
-
-/**
- * Writes our pid beside the lock: a new file renamed into place (never through a planted
- * link), without fsync, since it only informs a waiting process and a crash may lose it.
- */
-async function noteOwner(ownerPath: string): Promise<void> {
-  const temp = join(dirname(ownerPath), `${TEMP_PREFIX}${randomBytes(8).toString('hex')}`)
-  const handle = await openNewFile(temp)
-  try {
-    await handle.writeFile(`${process.pid}\n`)
-  } finally {
-    await handle.close()
-  }
-
-  await rename(temp, ownerPath).catch(async (error: unknown) => {
-    await unlink(temp).catch(() => {})
-    throw error
-  })
 }
 
 async function assertLockPathIsOurs(lockPath: string): Promise<void> {

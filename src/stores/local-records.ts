@@ -140,15 +140,23 @@ export async function readFileIfExists(path: string): Promise<Buffer | undefined
   }
 }
 
-/** Writes a file so that readers see either the old or the new content, even across a crash. */
-export async function writeFileAtomically(path: string, content: Buffer | string): Promise<void> {
+/**
+ * Writes a file so that readers see either the old or the new content, even across a crash.
+ * `durable: false` skips the two fsyncs, for a file whose loss in a crash costs nothing.
+ */
+export async function writeFileAtomically(
+  path: string,
+  content: Buffer | string,
+  options: {durable?: boolean} = {},
+): Promise<void> {
+  const durable = options.durable ?? true
   const directory = dirname(path)
   const temp = join(directory, `${TEMP_PREFIX}${randomBytes(8).toString('hex')}`)
   const handle = await openNewFile(temp)
   try {
     try {
       await handle.writeFile(content)
-      await handle.sync()
+      if (durable) await handle.sync()
     } finally {
       await handle.close()
     }
@@ -159,7 +167,7 @@ export async function writeFileAtomically(path: string, content: Buffer | string
     throw error
   }
 
-  await syncDirectory(directory)
+  if (durable) await syncDirectory(directory)
 }
 
 /**
