@@ -14,11 +14,10 @@
 // Limit: someone who can write the store can put back the whole store, index included, as it
 // was at an earlier time; nothing inside the store can tell. The ancestors check
 // (local-trust.ts) keeps other users from doing so; backups restored deliberately are that case.
-import {readdir} from 'node:fs/promises'
 import {join} from 'node:path'
 
 import {IntegrityError, missingIndexError, removedRecordError, rolledBackRecordError} from '../errors.js'
-import {type RecordKeys, isNotFound, seal, unseal, writeFileAtomically} from './local-records.js'
+import {type RecordKeys, listSecretFileIds, seal, unseal, writeFileAtomically} from './local-records.js'
 import {readTrustedFile} from './local-trust.js'
 
 const INDEX_FILE = 'index.rec'
@@ -121,14 +120,7 @@ export async function indexForWrite(
   const existing = await readIndex(store)
   if (existing) return existing
   const index: StoreIndex = {format: INDEX_FORMAT, secrets: {}}
-  let entries: string[] = []
-  try {
-    entries = await readdir(join(store.directory, 'secrets'))
-  } catch (error) {
-    if (!isNotFound(error)) throw error
-  }
-
-  for (const fileId of entries.filter((entry) => !entry.startsWith('.'))) {
+  for (const fileId of (await listSecretFileIds(store)) ?? []) {
     let found: {exists: boolean; writeCount: number | undefined}
     try {
       found = await readCount(fileId)

@@ -21,8 +21,8 @@ import {
 } from './local-key.js'
 import {type HeldLock, LOCK_DIR, LOCK_OWNER_FILE, ifStoreLockFree, withStoreLock} from './local-lock.js'
 import {purgeIfDue} from './local-purge.js'
-import {type OpenStore, secretsDirectory} from './local-read.js'
-import {DIR_MODE, TEMP_PREFIX, deriveRecordKeys, ensurePrivateDirectory} from './local-records.js'
+import type {OpenStore} from './local-read.js'
+import {DIR_MODE, TEMP_PREFIX, deriveRecordKeys, ensurePrivateDirectory, secretsDirectory} from './local-records.js'
 import {assertSafeAncestors, readTrustedFile, trustedInnerDirectory, trustedStoreDirectory} from './local-trust.js'
 
 /** What opening, locking and upkeep need to know about one LocalStore. */

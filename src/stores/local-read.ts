@@ -1,19 +1,25 @@
 // Reading the local store's records: where a secret's files are, loading and authenticating
 // its secret.rec (by name, by opaque directory, or all of them for `list`), and opening one
 // version's value. Readers never lock: every record is replaced by an atomic rename.
-import {readdir} from 'node:fs/promises'
 import {join} from 'node:path'
 
 import {IntegrityError} from '../errors.js'
 import type {SecretValue} from '../secret-value.js'
 import type {StoreManifest} from './local-key.js'
-import {type RecordKeys, isNotFound, secretFileId, unseal, unsealValue} from './local-records.js'
+import {
+  type RecordKeys,
+  SECRETS_DIR,
+  listSecretFileIds,
+  secretFileId,
+  secretsDirectory,
+  unseal,
+  unsealValue,
+} from './local-records.js'
 import type {StoredSecret, StoredVersion} from './local-secret-record.js'
 import {isArnOf, isExpired, secretNotFound} from './local-secret-rules.js'
 import {readTrustedFile, trustedInnerDirectory} from './local-trust.js'
 import {type StoreIndex, indexPath, readIndex, verifyRecord} from './local-index.js'
 
-const SECRETS_DIR = 'secrets'
 export const SECRET_RECORD = 'secret.rec'
 const LIST_PARALLELISM = 32
 /** Looks again after a mismatch with the index: writers may have committed between the two reads. */
@@ -31,10 +37,6 @@ export interface LoadedSecret {
   record: StoredSecret
   directory: string
   fileId: string
-}
-
-export function secretsDirectory(store: Pick<OpenStore, 'directory'>): string {
-  return join(store.directory, SECRETS_DIR)
 }
 
 export function secretDirectory(store: OpenStore, fileId: string): string {
@@ -160,17 +162,10 @@ export async function loadLiveSecret(
 
 /** Every secret's record, for `list`. */
 export async function loadAllSecrets(store: OpenStore): Promise<LoadedSecret[]> {
-  let entries: string[]
-  try {
-    entries = await readdir(secretsDirectory(store))
-  } catch (error) {
-    if (isNotFound(error)) return []
-    throw error
-  }
-
+  const fileIds = await listSecretFileIds(store)
+  if (!fileIds) return []
   // Bounded parallelism: fast on an SSD, and never near the open-files limit.
   const index = await readIndex(store)
-  const fileIds = entries.filter((entry) => !entry.startsWith('.'))
   // Secrets the index knows but whose directory is gone are checked too: a removal is tampering.
   const listed = new Set(fileIds)
   const known = Object.entries(index?.secrets ?? {}).filter(([fileId, entry]) => !entry.gone && !listed.has(fileId))

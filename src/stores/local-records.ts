@@ -7,7 +7,7 @@
 // that names the file (and the secret when known), never its content.
 import {createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes} from 'node:crypto'
 import {constants} from 'node:fs'
-import {type FileHandle, mkdir, open, readFile, rename, rm, unlink} from 'node:fs/promises'
+import {type FileHandle, mkdir, open, readFile, readdir, rename, rm, unlink} from 'node:fs/promises'
 import {dirname, join} from 'node:path'
 
 import {IntegrityError, plantedPathError} from '../errors.js'
@@ -26,6 +26,8 @@ export const FILE_MODE = 0o600
 
 /** Temp files start with this prefix, so a sweep under the lock can remove a crashed writer's leftovers. */
 export const TEMP_PREFIX = '.tmp-'
+/** The directory holding one directory per secret, named by its file id. */
+export const SECRETS_DIR = 'secrets'
 
 /** The keys used for one store, derived from its 256-bit store key so each has one job. */
 export interface RecordKeys {
@@ -224,4 +226,24 @@ export async function removeTree(path: string): Promise<void> {
 
 export function isNotFound(error: unknown): boolean {
   return (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT'
+}
+
+export function secretsDirectory(store: {readonly directory: string}): string {
+  return join(store.directory, SECRETS_DIR)
+}
+
+/**
+ * The file ids of the secrets on disk (their directories' names; names starting with "." are
+ * temp files and trash), or undefined when the store has no secrets directory yet.
+ */
+export async function listSecretFileIds(store: {readonly directory: string}): Promise<string[] | undefined> {
+  let entries: string[]
+  try {
+    entries = await readdir(secretsDirectory(store))
+  } catch (error) {
+    if (isNotFound(error)) return undefined
+    throw error
+  }
+
+  return entries.filter((entry) => !entry.startsWith('.'))
 }
