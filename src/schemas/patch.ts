@@ -7,7 +7,7 @@
 import {UsageError, ValidationError} from '../errors.js'
 import {SecretValue} from '../secret-value.js'
 import {loadJsoncParser} from './json-syntax.js'
-import {type JsonObject, parseJsonObjectOrThrow} from './json-value.js'
+import {type JsonObject, parseJsonObjectOrThrow, parseJsonText} from './json-value.js'
 import type {SchemaFieldType} from './schema.js'
 
 const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/
@@ -45,7 +45,7 @@ function fieldJsonText(text: string, currentFieldValue: unknown, schemaType?: Sc
 
     case 'object':
     case 'array': {
-      const parsed = tryParse(text)
+      const parsed = parseJsonText(text)
       if (parsed.ok && typeof parsed.value === 'object' && parsed.value !== null) {
         if (Array.isArray(parsed.value) === (kind === 'array')) return JSON.stringify(parsed.value)
       }
@@ -111,14 +111,6 @@ function reserialized(text: string, object: JsonObject): string {
 }
 
 function sameJson(text: string, expected: JsonObject): boolean {
-  const parsed = tryParse(text)
+  const parsed = parseJsonText(text)
   return parsed.ok && JSON.stringify(parsed.value) === JSON.stringify(expected)
-}
-
-function tryParse(text: string): {ok: true; value: unknown} | {ok: false} {
-  try {
-    return {ok: true, value: JSON.parse(text)}
-  } catch {
-    return {ok: false}
-  }
 }
