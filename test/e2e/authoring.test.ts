@@ -5,6 +5,7 @@ import assert from 'node:assert/strict'
 import {mkdir, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 
+import {assertNoCanaryOnStderr, assertOneLineError} from '../support/cli-assertions.js'
 import {type CliStore, STORE_KINDS, startCliStore} from '../support/cli-stores.js'
 import {CANARY, type CliResult, runCli} from '../support/run-cli.js'
 
@@ -20,20 +21,6 @@ for (const kind of STORE_KINDS) {
       store = await startCliStore(kind)
     })
     after(async () => store.stop())
-
-    function assertNoCanaryOnStderr(result: CliResult): void {
-      assert.ok(!result.stderr.includes(CANARY), `stderr leaked the canary:\n${result.stderr}`)
-    }
-
-    function assertOneLineError(result: CliResult, code: number, pattern: RegExp): void {
-      assert.equal(result.code, code, `exit code; stderr: ${result.stderr}`)
-      const lines = result.stderr.trim().split('\n')
-      assert.equal(lines.length, 1, `one line on stderr, got:\n${result.stderr}`)
-      assert.match(lines[0], /^Error: /)
-      assert.match(lines[0], pattern)
-      assert.equal(result.stdout, '', 'nothing on stdout')
-      assertNoCanaryOnStderr(result)
-    }
 
     it('creates a secret from stdin, says where it went, and get prints exactly the value', async () => {
       const name = fresh()

@@ -8,6 +8,7 @@ import {CreateSecretCommand, SecretsManagerClient} from '@aws-sdk/client-secrets
 import assert from 'node:assert/strict'
 
 import {ExitCode} from '../../src/errors.js'
+import {assertNoCanaryOnStderr, assertOneLineError} from '../support/cli-assertions.js'
 import {type CliStore, STORE_KINDS, startCliStore} from '../support/cli-stores.js'
 import {CANARY, type CliResult, runCli} from '../support/run-cli.js'
 
@@ -35,21 +36,6 @@ for (const kind of STORE_KINDS) {
       store = await startCliStore(kind)
     })
     after(async () => store.stop())
-
-    function assertNoCanaryOnStderr(result: CliResult): void {
-      assert.ok(!result.stderr.includes(CANARY), `stderr leaked the canary:\n${result.stderr}`)
-    }
-
-    /** Exit code, one "Error:" line matching, nothing on stdout, no canary. */
-    function assertRefused(result: CliResult, code: number, pattern: RegExp): void {
-      assert.equal(result.code, code, `exit code; stderr: ${result.stderr}`)
-      const lines = result.stderr.trim().split('\n')
-      assert.equal(lines.length, 1, `one line on stderr, got:\n${result.stderr}`)
-      assert.match(lines[0], /^Error: /)
-      assert.match(lines[0], pattern)
-      assert.equal(result.stdout, '')
-      assertNoCanaryOnStderr(result)
-    }
 
     /** Succeeded with an "Updated" summary (after at most the pace warning), no canary. */
     function assertUpdated(result: CliResult, detail: RegExp): void {
@@ -143,7 +129,7 @@ for (const kind of STORE_KINDS) {
           const name = fresh()
           await createdElsewhere(name, JSON.stringify(value))
           const before = await current(name)
-          assertRefused(
+          assertOneLineError(
             await cli(['put', name, '--generate']),
             ExitCode.Validation,
             /cannot tell which field to replace.*Nothing was written; name the field with --field KEY, or pass --replace/,
@@ -169,12 +155,12 @@ for (const kind of STORE_KINDS) {
         const name = fresh()
         await createdElsewhere(name, JSON.stringify(RDS_VALUE))
         const before = await current(name)
-        assertRefused(
+        assertOneLineError(
           await cli(['put', name, '--from-stdin'], `${CANARY}-plain`),
           ExitCode.Validation,
           /holds a JSON object and the new value is plain text \(not JSON\); nothing was written\. .*--field KEY.*--replace/,
         )
-        assertRefused(
+        assertOneLineError(
           await cli(['put', name, '--from-stdin'], JSON.stringify([CANARY])),
           ExitCode.Validation,
           /the new value is JSON \(an array\)/,
@@ -214,7 +200,7 @@ for (const kind of STORE_KINDS) {
         const name = fresh()
         await createdElsewhere(name, `${CANARY}-text`)
         const bytes = Buffer.from([0xff, 0xfe, 0x00, 0x01])
-        assertRefused(
+        assertOneLineError(
           await cli(['put', name, '--from-stdin'], bytes),
           ExitCode.Validation,
           /holds a text value and the new value is binary; nothing was written\. Pass --replace/,
@@ -228,7 +214,7 @@ for (const kind of STORE_KINDS) {
     describe('create or update', () => {
       it('put on a missing secret says so and names create and --create-if-missing (exit 3, nothing created)', async () => {
         const name = fresh()
-        assertRefused(
+        assertOneLineError(
           await cli(['put', name, '--from-stdin'], CANARY),
           ExitCode.NotFound,
           new RegExp(
@@ -327,14 +313,14 @@ for (const kind of STORE_KINDS) {
         const name = fresh()
         await createdElsewhere(name, JSON.stringify(RDS_VALUE))
         const before = await current(name)
-        assertRefused(
+        assertOneLineError(
           await cli(['put', name, '--field', 'pasword', '--from-stdin'], `${CANARY}-new`),
           ExitCode.Validation,
           /has no field pasword \(did you mean password\?\); its fields: engine, host, username, password, dbname, port, dbClusterIdentifier\. Nothing was written; pass --add-field/,
         )
         // A name far from every key may be a value typed in the wrong place: not repeated.
         const far = await cli(['put', name, '--field', `${CANARY}-as-key`, '--from-stdin'], 'x')
-        assertRefused(far, ExitCode.Validation, /has no field by the name given \(not repeated\)/)
+        assertOneLineError(far, ExitCode.Validation, /has no field by the name given \(not repeated\)/)
         assert.deepEqual(await current(name), before, 'nothing written')
 
         assertUpdated(
@@ -351,7 +337,7 @@ for (const kind of STORE_KINDS) {
           JSON.stringify({engine: 'postgres', host: 'db.example.com', username: 'u', password: `${CANARY}-p`}),
         )
         assert.equal(created.code, 0, created.stderr)
-        assertRefused(
+        assertOneLineError(
           await cli(['put', name, '--field', 'sslmode', '--add-field', '--from-stdin'], 'require'),
           ExitCode.Validation,
           /Schema rds-postgres has no field by the name given \(not repeated\), so it cannot be added; its fields: engine, host/,

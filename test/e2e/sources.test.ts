@@ -7,6 +7,7 @@ import {execFileSync} from 'node:child_process'
 import {chmodSync, existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync} from 'node:fs'
 import {dirname, join} from 'node:path'
 
+import {assertOneLineError} from '../support/cli-assertions.js'
 import {spawnInPty} from '../support/pty.js'
 import {BIN, CANARY, type CliResult, REPO_ROOT, isolatedEnv, makeTempDir, runCli} from '../support/run-cli.js'
 
@@ -38,12 +39,7 @@ describe('value sources end to end (local store)', function () {
   }
 
   async function assertRefused(result: CliResult, name: string, code: number, pattern: RegExp): Promise<void> {
-    assert.equal(result.code, code, `exit code; stderr: ${result.stderr}`)
-    const lines = result.stderr.trim().split('\n')
-    assert.equal(lines.length, 1, `one line on stderr, got:\n${result.stderr}`)
-    assert.match(lines[0], /^Error: /)
-    assert.match(lines[0], pattern)
-    assert.equal(result.stdout, '')
+    assertOneLineError(result, code, pattern)
     assertNoCanary(result)
     const got = await cli(['get', name])
     assert.equal(got.code, 3, `nothing was written for ${name}: ${got.stderr}`)
