@@ -65,16 +65,17 @@ function entrySource() {
 }
 
 /**
- * A CommonJS-only package imported with import() stays in node_modules: Node's own loader gives
- * its named exports (`const {parse} = await import('dotenv')`), which a bundled chunk of it
- * would not. @oclif/core is the exception: the bundle exists to hold it (src/cli.ts reads its
- * default export).
+ * A CommonJS-only package imported with import() stays in node_modules, and toCommonJs requires
+ * it with the named exports Node's import() would give (`const {parse} = await import('dotenv')`).
+ * The exceptions are bundled: @oclif/core, which the bundle exists to hold (src/cli.ts reads its
+ * default export), and proper-lockfile (lockWithNodeFs).
  */
+const BUNDLED_COMMONJS = new Set(['@oclif/core', 'proper-lockfile'])
 const commonJsDynamicImports = {
   name: 'secretsmith-commonjs-dynamic-imports',
   setup(build) {
     build.onResolve({filter: /^[^./]/}, (args) => {
-      if (args.kind !== 'dynamic-import' || args.path.startsWith('@oclif/core')) return undefined
+      if (args.kind !== 'dynamic-import' || BUNDLED_COMMONJS.has(args.path)) return undefined
       const segments = args.path.split('/')
       const name = args.path.startsWith('@') ? segments.slice(0, 2).join('/') : segments[0]
       try {
@@ -88,6 +89,22 @@ const commonJsDynamicImports = {
         return undefined
       }
     })
+  },
+}
+
+/**
+ * proper-lockfile takes the local store's lock for every write and for the first read of a new
+ * version each day (the access date). It is bundled, with node:fs in place of graceful-fs, whose
+ * load (about 6.5 ms, with node:assert) was most of the lock's cost. graceful-fs queues and
+ * retries calls that fail with EMFILE; the lock makes a handful of calls, and graceful-fs also
+ * patched the process's own fs.close and fs.closeSync.
+ */
+const lockWithNodeFs = {
+  name: 'secretsmith-lock-with-node-fs',
+  setup(build) {
+    build.onResolve({filter: /^graceful-fs$/}, (args) =>
+      args.importer.split(sep).includes('proper-lockfile') ? {path: 'node:fs', external: true} : undefined,
+    )
   },
 }
 
@@ -220,7 +237,7 @@ const result = await esbuild.build({
   define: {'process.env.OCLIF_DISABLE_ENGINE_WARNING': '"true"'},
   minifyWhitespace: true,
   minifySyntax: true,
-  plugins: [commandIndex, commonJsDynamicImports, lazyOclif],
+  plugins: [commandIndex, commonJsDynamicImports, lockWithNodeFs, lazyOclif],
   metafile: true,
   write: false,
   legalComments: 'none',
@@ -234,8 +251,8 @@ const result = await esbuild.build({
  * Node's compile cache (compile-cache.ts) covers it. esbuild's chunks import one another without
  * cycles, so require() runs them in the same order as import did; a named import becomes a
  * property read of the chunk's exports (getters, so bindings stay live). A chunk imported with
- * import() is required instead, so the loader that runs is always the same one; packages left in
- * node_modules and file URLs (oclif loading a plugin) keep import().
+ * import() is required instead, so the loader that runs is always the same one, and so is a
+ * package left in node_modules; file URLs (oclif loading a plugin) keep import().
  */
 async function toCommonJs(file) {
   const {code, warnings} = await esbuild.transform(file.text, {
@@ -254,11 +271,26 @@ async function toCommonJs(file) {
   // every export, and on Node 24 node:http's lazy WebSocket getters load undici (with http2,
   // assert and perf_hooks) for the AWS SDK's import("node:http"); on Node 20 the first import()
   // loads the ES module loader itself. The SDK reads `module.default ?? module`.
-  const required = code.replaceAll(/\bimport\(("(?:\.\.?\/|node:)[^"]+")\)/g, 'Promise.resolve().then(()=>require($1))')
-  // createRequire(import.meta.url), as a module resolving a package relative to itself writes it.
-  return required.includes('__secretsmithImportMetaUrl')
-    ? `var __secretsmithImportMetaUrl=require("node:url").pathToFileURL(__filename).href;${required}`
-    : required
+  const builtinsRequired = code.replaceAll(
+    /\bimport\(("(?:\.\.?\/|node:)[^"]+")\)/g,
+    'Promise.resolve().then(()=>require($1))',
+  )
+  // A CommonJS package left in node_modules (commonJsDynamicImports) is required as well, and
+  // handed over as Node's import() hands over CommonJS: its exports' own keys as named exports
+  // and module.exports as the default. Otherwise the first such import(), e.g. proper-lockfile
+  // when a read records its access date, starts the ES module loader and its CommonJS lexer.
+  const required = builtinsRequired.replaceAll(
+    /\bimport\(("[^".][^"]*")\)/g,
+    'Promise.resolve().then(()=>__secretsmithNamespace(require($1)))',
+  )
+  const banner = [
+    // createRequire(import.meta.url), as a module resolving a package relative to itself writes it.
+    required.includes('__secretsmithImportMetaUrl')
+      ? 'var __secretsmithImportMetaUrl=require("node:url").pathToFileURL(__filename).href;'
+      : '',
+    required.includes('__secretsmithNamespace') ? 'var __secretsmithNamespace=(m)=>({...m,default:m});' : '',
+  ]
+  return `${banner.join('')}${required}`
 }
 
 for (const file of result.outputFiles) {

@@ -1,8 +1,9 @@
 // The published build is what runs: bin/run.js loads the prebuilt bundle (dist/bundle), whose
 // command index is generated from src/commands, so every command file must be in it under the
 // id oclif gives it; commands run without any command file being looked up on disk; --version
-// answers in oclif's words without loading oclif; and Node's compile cache is used where the
-// running Node has it, from a directory only this user can write to.
+// answers in oclif's words without loading oclif; packages left in node_modules are required, so
+// Node's ES module loader never starts; and Node's compile cache is used where the running Node
+// has it, from a directory only this user can write to.
 import assert from 'node:assert/strict'
 import {chmodSync, existsSync, mkdirSync, readFileSync, readdirSync} from 'node:fs'
 import {join, relative, sep} from 'node:path'
@@ -110,6 +111,25 @@ describe('the bundled build (what bin/run.js runs)', function () {
     const required = [...run.modulesLoadedBy.require].filter(inBundle)
     assert.ok(required.length > 2, `the bundle's entry and chunks were not seen being required: ${required.join(', ')}`)
     assert.deepEqual([...run.modulesLoadedBy.import].filter(inBundle), [], 'bundle files loaded as ES modules')
+  })
+
+  it('takes the local store’s lock, for a write and for a read recording its date, without the ES module loader or graceful-fs', async function () {
+    const create = await runCli(['create', 'bundle/locked', '--store', 'local', '--from-stdin'], {env, stdin: 'first'})
+    assert.equal(create.code, 0, create.stderr)
+    // put takes the lock; the get after it records the new version's access date under it.
+    const runs = [
+      {args: ['put', 'bundle/locked', '--store', 'local', '--from-stdin'], stdin: 'second'},
+      {args: ['get', 'bundle/locked', '--store', 'local'], stdin: ''},
+    ]
+    for (const {args, stdin} of runs) {
+      const run = await runCliTracingModules(args, {env, stdin, timeoutMs: 30_000})
+      assert.equal(run.result.code, 0, run.result.stderr)
+      assert.ok(run.packages.has('proper-lockfile'), `${args[0]} did not take the lock`)
+      // The trace's own --import makes Node start the entry point through the ES module loader.
+      const imported = [...run.modulesLoadedBy.import].filter((path) => path !== join(REPO_ROOT, 'bin', 'run.js'))
+      assert.deepEqual(imported, [], `${args[0]}: modules loaded as ES modules`)
+      assert.ok(!run.packages.has('graceful-fs'), `${args[0]} loaded graceful-fs`)
+    }
   })
 
   it('answers --version in the words oclif itself uses', async function () {
