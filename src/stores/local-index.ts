@@ -14,6 +14,9 @@
 // Limit: someone who can write the store can put back the whole store, index included, as it
 // was at an earlier time; nothing inside the store can tell. The ancestors check
 // (local-trust.ts) keeps other users from doing so; backups restored deliberately are that case.
+// A read recording its access date rewrites the record without moving its count (local-write.ts
+// recordAccess), so the copy from just before such a read can be put back: it differs only in
+// that date.
 import {join} from 'node:path'
 
 import {IntegrityError, missingIndexError, removedRecordError, rolledBackRecordError} from '../errors.js'

@@ -61,6 +61,14 @@ async function commitSecret(store: OpenStore, loaded: LoadedSecret, lock: HeldLo
   const entry = index.secrets[loaded.fileId]
   const writeCount = Math.max(entry?.w ?? 0, loaded.record.writeCount ?? 0) + 1
   loaded.record.writeCount = writeCount
+  await writeRecord(store, loaded, lock)
+  index.secrets[loaded.fileId] = {w: writeCount}
+  await writeIndex(store, index)
+  await sweepSecretDirectory(loaded)
+}
+
+/** Seals a secret's record and replaces secret.rec with it, durably (the rename is the commit point). */
+async function writeRecord(store: OpenStore, loaded: LoadedSecret, lock: HeldLock): Promise<void> {
   const sealed = seal(
     store.keys.encryption,
     Buffer.from(JSON.stringify(loaded.record), 'utf8'),
@@ -68,9 +76,6 @@ async function commitSecret(store: OpenStore, loaded: LoadedSecret, lock: HeldLo
   )
   lock.assertHeld()
   await writeFileAtomically(join(loaded.directory, SECRET_RECORD), sealed)
-  index.secrets[loaded.fileId] = {w: writeCount}
-  await writeIndex(store, index)
-  await sweepSecretDirectory(loaded)
 }
 
 /**
@@ -129,7 +134,11 @@ export async function recordAccess(
       if (accessRecorded(loaded.record, versionId, day)) return
       loaded.record.lastAccessedDate = day
       if (version) version.lastAccessedDate = day
-      await commitSecret(store, loaded, lock)
+      // The record keeps its write count: the index is neither read nor written and there is
+      // nothing to tidy, so this costs one durable write. Putting back the copy just before
+      // (the one other record with that count) can only undo an access date, which nothing
+      // relies on for safety; a write, which moves the count, still cannot be undone unnoticed.
+      await writeRecord(store, loaded, lock)
     })
   } catch (error) {
     debug(`local store: could not record the access date (${(error as Error).constructor.name})`)

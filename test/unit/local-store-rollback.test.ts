@@ -2,7 +2,8 @@
 // record carries a write count, the sealed index (index.rec) holds the last one committed, and
 // an older copy put back, a removed directory, or a removed index is reported as tampering
 // (IntegrityError, exit 1), never used. A crash between a record and its index update is not
-// tampering: the record one write ahead is read as valid and the next write catches up.
+// tampering: the record one write ahead is read as valid and the next write catches up. A read
+// recording its access date rewrites the record without moving its count.
 import assert from 'node:assert/strict'
 import {randomUUID} from 'node:crypto'
 import {cp, readFile, rm, writeFile} from 'node:fs/promises'
@@ -100,6 +101,26 @@ describe('local store: rollback and removal of records', function () {
     assert.equal(await current(store, 'app/db'), 'v3')
     // The index caught up: the v2 record is now two writes behind.
     await putBack()
+    await assert.rejects(temp.reopen().getValue('app/db'), tampering(/older copy was put back/))
+  })
+
+  it('records an access date without moving the write count: the index is untouched, and a write put back is still refused', async () => {
+    await createSecret(temp.store, 'app/db', 'v1')
+    const [directory] = await secretDirectories(temp.home)
+    const beforeV2 = await snapshot(temp, directory)
+    await put(temp.store, 'app/db', 'v2')
+    const indexFile = join(temp.home, 'index.rec')
+    const indexBefore = await readFile(indexFile)
+    const beforeRead = await snapshot(temp, directory)
+    const recordBefore = await readFile(join(directory, 'secret.rec'))
+
+    assert.equal(await current(temp.store, 'app/db'), 'v2') // v2's first read records the day
+    assert.notDeepEqual(await readFile(join(directory, 'secret.rec')), recordBefore, 'no access date was recorded')
+    assert.deepEqual(await readFile(indexFile), indexBefore, 'the index was rewritten for an access date')
+    // The documented limit: the copy from just before the read differs only in that date.
+    await beforeRead()
+    assert.equal(await current(temp.reopen(), 'app/db'), 'v2')
+    await beforeV2()
     await assert.rejects(temp.reopen().getValue('app/db'), tampering(/older copy was put back/))
   })
 
