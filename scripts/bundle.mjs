@@ -75,9 +75,10 @@ const commonJsDynamicImports = {
   name: 'secretsmith-commonjs-dynamic-imports',
   setup(build) {
     build.onResolve({filter: /^[^./]/}, (args) => {
-      if (args.kind !== 'dynamic-import' || BUNDLED_COMMONJS.has(args.path)) return undefined
+      if (args.kind !== 'dynamic-import') return undefined
       const segments = args.path.split('/')
       const name = args.path.startsWith('@') ? segments.slice(0, 2).join('/') : segments[0]
+      if (BUNDLED_COMMONJS.has(name)) return undefined
       try {
         const pjson = JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8'))
         const hasEsm =

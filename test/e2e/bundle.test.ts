@@ -113,7 +113,7 @@ describe('the bundled build (what bin/run.js runs)', function () {
     assert.deepEqual([...run.modulesLoadedBy.import].filter(inBundle), [], 'bundle files loaded as ES modules')
   })
 
-  it('takes the local store’s lock, for a write and for a read recording its date, without the ES module loader or graceful-fs', async function () {
+  it('takes the local store’s lock, for a write and for a read recording its date, from the bundle alone: no ES module loader, no graceful-fs', async function () {
     const create = await runCli(['create', 'bundle/locked', '--store', 'local', '--from-stdin'], {env, stdin: 'first'})
     assert.equal(create.code, 0, create.stderr)
     // put takes the lock; the get after it records the new version's access date under it.
@@ -129,6 +129,8 @@ describe('the bundled build (what bin/run.js runs)', function () {
       const imported = [...run.modulesLoadedBy.import].filter((path) => path !== join(REPO_ROOT, 'bin', 'run.js'))
       assert.deepEqual(imported, [], `${args[0]}: modules loaded as ES modules`)
       assert.ok(!run.packages.has('graceful-fs'), `${args[0]} loaded graceful-fs`)
+      const fromNodeModules = run.modules.filter((path) => relative(REPO_ROOT, path).startsWith(`node_modules${sep}`))
+      assert.deepEqual(fromNodeModules, [], `${args[0]}: files loaded from node_modules, not the bundle`)
     }
   })
 
