@@ -4,9 +4,12 @@
 // it (writable by others without the sticky bit, or owned by someone other than root or the
 // user). Anything else is refused with one line naming the path and the fix (exit 2):
 // another user who can write there could plant a key and records of their choosing.
+//
+// The checks and reads are synchronous inside async functions: a run reads a few small files one
+// after another, and each asynchronous call went through libuv's thread pool, started for them
+// alone (about 30 calls, some 0.1 ms each, in a get).
 import type {Stats} from 'node:fs'
-import {constants} from 'node:fs'
-import {lstat, open, realpath} from 'node:fs/promises'
+import {closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, realpathSync} from 'node:fs'
 import {dirname, resolve} from 'node:path'
 
 import {
@@ -40,13 +43,13 @@ export function assertOwnedPrivately(stats: Stats, path: string, what: string): 
 export async function trustedStoreDirectory(directory: string): Promise<Stats | undefined> {
   let real: string
   try {
-    real = await realpath(directory)
+    real = realpathSync.native(directory)
   } catch (error) {
     if (isNotFound(error)) return undefined
     throw error
   }
 
-  const stats = await lstat(real)
+  const stats = lstatSync(real)
   if (!stats.isDirectory()) throw storePathUnusableError(directory, directory, 'not a directory')
   assertOwnedPrivately(stats, directory, 'local store directory')
   await assertSafeAncestors(real)
@@ -60,7 +63,7 @@ export async function trustedStoreDirectory(directory: string): Promise<Stats | 
 export async function trustedInnerDirectory(path: string, what: string): Promise<Stats | undefined> {
   let stats: Stats
   try {
-    stats = await lstat(path)
+    stats = lstatSync(path)
   } catch (error) {
     if (isNotFound(error)) return undefined
     throw error
@@ -83,9 +86,9 @@ export async function readTrustedFile(
   what: string,
   onStats?: (stats: Stats) => void,
 ): Promise<Buffer | undefined> {
-  let handle
+  let fd
   try {
-    handle = await open(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0))
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0))
   } catch (error) {
     const {code} = error as NodeJS.ErrnoException
     if (code === 'ENOENT') return undefined
@@ -94,13 +97,13 @@ export async function readTrustedFile(
   }
 
   try {
-    const stats = await handle.stat()
+    const stats = fstatSync(fd)
     if (!stats.isFile()) throw plantedPathError(what, path, 'not a regular file')
     assertOwnedPrivately(stats, path, what)
     onStats?.(stats)
-    return await handle.readFile()
+    return readFileSync(fd)
   } finally {
-    await handle.close()
+    closeSync(fd)
   }
 }
 
@@ -112,11 +115,11 @@ export async function assertSafeAncestors(directory: string): Promise<void> {
   if (!checksApply()) return
   const uid = process.getuid!()
   // Symbolic links along the way are resolved first: what matters is who can write the real directories.
-  let current = await realpathOfNearest(dirname(resolve(directory)))
+  let current = realpathOfNearest(dirname(resolve(directory)))
   for (;;) {
     let stats: Stats
     try {
-      stats = await lstat(current)
+      stats = lstatSync(current)
     } catch {
       return // a parent that does not exist yet is created by us
     }
@@ -136,9 +139,9 @@ export async function assertSafeAncestors(directory: string): Promise<void> {
   }
 }
 
-async function realpathOfNearest(path: string): Promise<string> {
+function realpathOfNearest(path: string): string {
   try {
-    return await realpath(path)
+    return realpathSync.native(path)
   } catch {
     const parent = dirname(path)
     return parent === path ? path : realpathOfNearest(parent)

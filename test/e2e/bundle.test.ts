@@ -15,6 +15,7 @@ import {runCliTracingModules} from '../support/module-trace.js'
 import {CANARY, REPO_ROOT, isolatedEnv, makeTempDir, runCli} from '../support/run-cli.js'
 
 const BUNDLE_ENTRY = join(REPO_ROOT, 'dist', 'bundle', 'cli.js')
+const THREAD_POOL_TRACE = join(REPO_ROOT, 'test', 'support', 'thread-pool-trace.cjs')
 
 interface BundledCommand {
   load(): Promise<{run: unknown; summary?: string}>
@@ -131,6 +132,22 @@ describe('the bundled build (what bin/run.js runs)', function () {
       assert.ok(!run.packages.has('graceful-fs'), `${args[0]} loaded graceful-fs`)
       const fromNodeModules = run.modules.filter((path) => relative(REPO_ROOT, path).startsWith(`node_modules${sep}`))
       assert.deepEqual(fromNodeModules, [], `${args[0]}: files loaded from node_modules, not the bundle`)
+    }
+  })
+
+  it('reads the local store without starting the thread pool: a get makes no asynchronous file-system call', async function () {
+    const created = await runCli(['create', 'bundle/sync-read', '--store', 'local', '--from-stdin'], {env, stdin: CANARY})
+    assert.equal(created.code, 0, created.stderr)
+    const trace = join(home.path, 'thread-pool.json')
+    const traced = {env: {...env, SECRETSMITH_TEST_THREAD_POOL_TRACE: trace}, nodeArgs: ['--require', THREAD_POOL_TRACE]}
+    // The first read records the day's access (a durable write under the lock); the second only reads.
+    for (const expected of ['written', 'read only']) {
+      const result = await runCli(['get', 'bundle/sync-read', '--store', 'local'], traced)
+      assert.equal(result.code, 0, result.stderr)
+      assert.equal(result.stdout, CANARY)
+      const requests = JSON.parse(readFileSync(trace, 'utf8')) as Record<string, number>
+      if (expected === 'written') assert.ok(requests.FSREQPROMISE > 0, 'the tracer saw no file-system request')
+      else assert.deepEqual(requests, {}, 'requests through the thread pool')
     }
   })
 
