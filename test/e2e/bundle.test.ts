@@ -136,10 +136,16 @@ describe('the bundled build (what bin/run.js runs)', function () {
   })
 
   it('reads the local store without starting the thread pool: a get makes no asynchronous file-system call', async function () {
-    const created = await runCli(['create', 'bundle/sync-read', '--store', 'local', '--from-stdin'], {env, stdin: CANARY})
+    const created = await runCli(['create', 'bundle/sync-read', '--store', 'local', '--from-stdin'], {
+      env,
+      stdin: CANARY,
+    })
     assert.equal(created.code, 0, created.stderr)
     const trace = join(home.path, 'thread-pool.json')
-    const traced = {env: {...env, SECRETSMITH_TEST_THREAD_POOL_TRACE: trace}, nodeArgs: ['--require', THREAD_POOL_TRACE]}
+    const traced = {
+      env: {...env, SECRETSMITH_TEST_THREAD_POOL_TRACE: trace},
+      nodeArgs: ['--require', THREAD_POOL_TRACE],
+    }
     // The first read records the day's access (a durable write under the lock); the second only reads.
     for (const expected of ['written', 'read only']) {
       const result = await runCli(['get', 'bundle/sync-read', '--store', 'local'], traced)
