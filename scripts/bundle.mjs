@@ -98,14 +98,29 @@ const commonJsDynamicImports = {
  * version each day (the access date). It is bundled, with node:fs in place of graceful-fs, whose
  * load (about 6.5 ms, with node:assert) was most of the lock's cost. graceful-fs queues and
  * retries calls that fail with EMFILE; the lock makes a handful of calls, and graceful-fs also
- * patched the process's own fs.close and fs.closeSync.
+ * patched the process's own fs.close and fs.closeSync. Its signal-exit gets node:assert's equal()
+ * alone, loading node:assert only to throw: loading it creates process.stderr (to choose colours).
  */
+const LOCK_ASSERT = 'secretsmith:lock-assert'
+const lockAssertSource = `
+exports.equal = function equal(actual, expected, message) {
+  if (actual != expected) {
+    const {AssertionError} = require('node:assert')
+    throw new AssertionError({actual, expected, operator: '==', message})
+  }
+}
+`
 const lockWithNodeFs = {
   name: 'secretsmith-lock-with-node-fs',
   setup(build) {
+    const inLockfile = (args) => args.importer.split(sep).includes('proper-lockfile')
     build.onResolve({filter: /^graceful-fs$/}, (args) =>
-      args.importer.split(sep).includes('proper-lockfile') ? {path: 'node:fs', external: true} : undefined,
+      inLockfile(args) ? {path: 'node:fs', external: true} : undefined,
     )
+    build.onResolve({filter: /^assert$/}, (args) =>
+      inLockfile(args) ? {path: LOCK_ASSERT, namespace: 'secretsmith-lock'} : undefined,
+    )
+    build.onLoad({filter: /.*/, namespace: 'secretsmith-lock'}, () => ({contents: lockAssertSource, loader: 'js'}))
   },
 }
 

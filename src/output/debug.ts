@@ -2,11 +2,13 @@
 // contract never handed a value (callers pass names, sizes, ids and durations only).
 export type DebugLog = (message: string) => void
 
-export function createDebugLog(enabled: boolean, stream: NodeJS.WritableStream = process.stderr): DebugLog {
+export function createDebugLog(enabled: boolean, stream?: NodeJS.WritableStream): DebugLog {
   if (!enabled) return () => {}
   const started = performance.now()
   return (message) => {
     const elapsed = (performance.now() - started).toFixed(0).padStart(5)
-    stream.write(`[debug +${elapsed}ms] ${message}\n`)
+    // process.stderr is read here, not as a default argument: a run without --debug that writes
+    // nothing to stderr never creates the stream (a pipe's is a socket, made on first read).
+    ;(stream ?? process.stderr).write(`[debug +${elapsed}ms] ${message}\n`)
   }
 }

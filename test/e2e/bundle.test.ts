@@ -15,7 +15,7 @@ import {runCliTracingModules} from '../support/module-trace.js'
 import {CANARY, REPO_ROOT, isolatedEnv, makeTempDir, runCli} from '../support/run-cli.js'
 
 const BUNDLE_ENTRY = join(REPO_ROOT, 'dist', 'bundle', 'cli.js')
-const THREAD_POOL_TRACE = join(REPO_ROOT, 'test', 'support', 'thread-pool-trace.cjs')
+const RUN_TRACE = join(REPO_ROOT, 'test', 'support', 'run-trace.cjs')
 
 interface BundledCommand {
   load(): Promise<{run: unknown; summary?: string}>
@@ -135,25 +135,26 @@ describe('the bundled build (what bin/run.js runs)', function () {
     }
   })
 
-  it('reads the local store without starting the thread pool: a get makes no asynchronous file-system call', async function () {
+  it('reads the local store without starting the thread pool or creating stderr: a get makes no asynchronous file-system call', async function () {
     const created = await runCli(['create', 'bundle/sync-read', '--store', 'local', '--from-stdin'], {
       env,
       stdin: CANARY,
     })
     assert.equal(created.code, 0, created.stderr)
-    const trace = join(home.path, 'thread-pool.json')
-    const traced = {
-      env: {...env, SECRETSMITH_TEST_THREAD_POOL_TRACE: trace},
-      nodeArgs: ['--require', THREAD_POOL_TRACE],
-    }
+    const trace = join(home.path, 'run-trace.json')
+    const traced = {env: {...env, SECRETSMITH_TEST_RUN_TRACE: trace}, nodeArgs: ['--require', RUN_TRACE]}
     // The first read records the day's access (a durable write under the lock); the second only reads.
     for (const expected of ['written', 'read only']) {
       const result = await runCli(['get', 'bundle/sync-read', '--store', 'local'], traced)
       assert.equal(result.code, 0, result.stderr)
       assert.equal(result.stdout, CANARY)
-      const requests = JSON.parse(readFileSync(trace, 'utf8')) as Record<string, number>
-      if (expected === 'written') assert.ok(requests.FSREQPROMISE > 0, 'the tracer saw no file-system request')
-      else assert.deepEqual(requests, {}, 'requests through the thread pool')
+      const {threadPool, streams} = JSON.parse(readFileSync(trace, 'utf8')) as {
+        threadPool: Record<string, number>
+        streams: string[]
+      }
+      assert.deepEqual(streams, ['stdout'], 'process.stderr was created by a run that writes nothing to it')
+      if (expected === 'written') assert.ok(threadPool.FSREQPROMISE > 0, 'the tracer saw no file-system request')
+      else assert.deepEqual(threadPool, {}, 'requests through the thread pool')
     }
   })
 
