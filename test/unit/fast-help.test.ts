@@ -155,6 +155,34 @@ function subjectsOf(config: HelpSubjects): string[][] {
   return [[], ...[...COMMAND_IDS].map(typed), ...topics.map((topic) => typed(topic.name)), ['nosuch']]
 }
 
+type PageRenderer = (words: string[], maxWidth: number, all: boolean) => Promise<Rendered>
+
+/**
+ * Renders every page of `config`'s subjects (with and without --all, at each width) both ways
+ * and asserts they are the same; returns how many pages were compared.
+ */
+async function compareEveryPage(
+  widths: number[],
+  config: HelpSubjects,
+  way: {expected: PageRenderer; actual: PageRenderer},
+): Promise<number> {
+  let compared = 0
+  for (const maxWidth of widths)
+    for (const all of [false, true])
+      for (const words of subjectsOf(config)) {
+        const expected = await way.expected(words, maxWidth, all)
+        const actual = await way.actual(words, maxWidth, all)
+        assert.deepEqual(
+          actual,
+          expected,
+          `${words.join(' ') || '(root)'} at ${maxWidth} columns${all ? ' --all' : ''}`,
+        )
+        compared++
+      }
+
+  return compared
+}
+
 describe('help without oclif’s Config', function () {
   this.timeout(120_000)
   let oclifConfig: Config
@@ -180,20 +208,10 @@ describe('help without oclif’s Config', function () {
   })
 
   it('renders the root, every command and topic, and an unknown word as with oclif’s Config, at every width', async () => {
-    let compared = 0
-    for (const maxWidth of [33, 40, 64, 80, 100, 132, 240])
-      for (const all of [false, true])
-        for (const words of subjectsOf(fastConfig)) {
-          const expected = await render(oclifConfig, words, maxWidth, all)
-          const actual = await render(fastConfig, words, maxWidth, all)
-          assert.deepEqual(
-            actual,
-            expected,
-            `${words.join(' ') || '(root)'} at ${maxWidth} columns${all ? ' --all' : ''}`,
-          )
-          compared++
-        }
-
+    const compared = await compareEveryPage([33, 40, 64, 80, 100, 132, 240], fastConfig, {
+      expected: (words, maxWidth, all) => render(oclifConfig, words, maxWidth, all),
+      actual: (words, maxWidth, all) => render(fastConfig, words, maxWidth, all),
+    })
     assert.ok(compared > 400)
     const root = await render(fastConfig, [], 80, false)
     assert.match(root.stdout, /^AUTHOR\n {2}create/m)
@@ -206,20 +224,10 @@ describe('help without oclif’s Config', function () {
   it('the help class’s shortcuts (no ejs, wrap-ansi, supports-color or string-width for plain text) change no page', async function () {
     // The shortcuts run only where oclif would show no colour: stdout no terminal, as under CI.
     if (!colourIsOff()) this.skip()
-    let compared = 0
-    for (const maxWidth of [40, 64, 80, 100, 132, 240])
-      for (const all of [false, true])
-        for (const words of subjectsOf(fastConfig)) {
-          const expected = await render(oclifConfig, words, maxWidth, all, HelpAsOclifRendersIt)
-          const actual = await render(oclifConfig, words, maxWidth, all)
-          assert.deepEqual(
-            actual,
-            expected,
-            `${words.join(' ') || '(root)'} at ${maxWidth} columns${all ? ' --all' : ''}`,
-          )
-          compared++
-        }
-
+    const compared = await compareEveryPage([40, 64, 80, 100, 132, 240], fastConfig, {
+      expected: (words, maxWidth, all) => render(oclifConfig, words, maxWidth, all, HelpAsOclifRendersIt),
+      actual: (words, maxWidth, all) => render(oclifConfig, words, maxWidth, all),
+    })
     assert.ok(compared > 300)
   })
 
