@@ -12,10 +12,10 @@ import {pathToFileURL} from 'node:url'
 import {Config} from '@oclif/core'
 
 import {runCliTracingModules} from '../support/module-trace.js'
+import {runCliTracingStart} from '../support/run-trace.js'
 import {CANARY, REPO_ROOT, isolatedEnv, makeTempDir, runCli} from '../support/run-cli.js'
 
 const BUNDLE_ENTRY = join(REPO_ROOT, 'dist', 'bundle', 'cli.js')
-const RUN_TRACE = join(REPO_ROOT, 'test', 'support', 'run-trace.cjs')
 
 interface BundledCommand {
   load(): Promise<{run: unknown; summary?: string}>
@@ -141,17 +141,13 @@ describe('the bundled build (what bin/run.js runs)', function () {
       stdin: CANARY,
     })
     assert.equal(created.code, 0, created.stderr)
-    const trace = join(home.path, 'run-trace.json')
-    const traced = {env: {...env, SECRETSMITH_TEST_RUN_TRACE: trace}, nodeArgs: ['--require', RUN_TRACE]}
     // The first read records the day's access (a durable write under the lock); the second only reads.
     for (const expected of ['written', 'read only']) {
-      const result = await runCli(['get', 'bundle/sync-read', '--store', 'local'], traced)
+      const {result, threadPool, streams} = await runCliTracingStart(['get', 'bundle/sync-read', '--store', 'local'], {
+        env,
+      })
       assert.equal(result.code, 0, result.stderr)
       assert.equal(result.stdout, CANARY)
-      const {threadPool, streams} = JSON.parse(readFileSync(trace, 'utf8')) as {
-        threadPool: Record<string, number>
-        streams: string[]
-      }
       assert.deepEqual(streams, ['stdout'], 'process.stderr was created by a run that writes nothing to it')
       if (expected === 'written') assert.ok(threadPool.FSREQPROMISE > 0, 'the tracer saw no file-system request')
       else assert.deepEqual(threadPool, {}, 'requests through the thread pool')

@@ -1,5 +1,5 @@
-// Preload for tests (node --require): records what a run starts that it may not need, and writes
-// it as JSON to the file named by SECRETSMITH_TEST_RUN_TRACE at exit:
+// Preload for tests (node --require; run-trace.ts runs it): records what a run starts that it may
+// not need, and writes it as JSON to the file named by SECRETSMITH_TEST_RUN_TRACE at exit:
 // - threadPool: asynchronous requests that go through libuv's thread pool, file-system calls and
 //   DNS lookups, counted by kind. (Crypto jobs are left out: hkdfSync and the like create the
 //   same job objects and run them on the main thread.)
